@@ -1,0 +1,128 @@
+"""The `innocluster` command: `run` (the whole platform on one machine), `worker` (a task worker
+only), `manage` (Django's manage.py)."""
+
+import argparse
+import os
+import signal
+import subprocess
+import sys
+import time
+
+SETTINGS = "innocluster.config.settings"
+
+
+def _setup() -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", SETTINGS)
+    import django
+
+    django.setup()
+
+
+def manage(argv: list[str]) -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", SETTINGS)
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(["innocluster manage", *argv])
+
+
+def _print_sign_ins(host: str, port: int) -> None:
+    from innocluster.core.demo import DEMO_PASSWORD, demo_sign_ins
+
+    rows = demo_sign_ins()
+    print(f"\nInnoCluster is running at http://{host}:{port}/  (admin: /admin/, API docs: /api/v1/docs)")
+    if rows:
+        print(f"Demo sign-ins (password for all: {DEMO_PASSWORD}):")
+        for email, what in rows:
+            print(f"  {email:<42} {what}")
+    print("Press Ctrl+C to stop.\n", flush=True)
+
+
+def run(host: str, port: int, demo: bool, threads: int) -> int:
+    _setup()
+    from django.conf import settings
+    from django.core.management import call_command
+
+    call_command("migrate", interactive=False, verbosity=0)
+    if demo:
+        from innocluster.core.demo import demo_loaded
+
+        if not demo_loaded():
+            print("Loading the demo cluster (first start only)…", flush=True)
+            call_command("seed_demo")
+    if not settings.DEBUG:
+        call_command("collectstatic", interactive=False, verbosity=0)
+
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": os.environ["DJANGO_SETTINGS_MODULE"]}
+    bin_dir = os.path.dirname(sys.executable)
+    children = [
+        subprocess.Popen([os.path.join(bin_dir, "innocluster"), "worker"], env=env),  # noqa: S603
+        subprocess.Popen(  # noqa: S603
+            [
+                os.path.join(bin_dir, "granian"),
+                "--interface",
+                "wsgi",
+                "--host",
+                host,
+                "--port",
+                str(port),
+                "--blocking-threads",
+                str(threads),
+                "--no-ws",
+                "innocluster.config.wsgi:application",
+            ],
+            env=env,
+        ),
+    ]
+    _print_sign_ins(host, port)
+
+    stopping = False
+
+    def stop(signum, frame):
+        nonlocal stopping
+        stopping = True
+
+    signal.signal(signal.SIGINT, stop)
+    signal.signal(signal.SIGTERM, stop)
+    code = 0
+    while not stopping:
+        for child in children:
+            if child.poll() is not None:
+                print(f"{child.args[0]} exited with {child.returncode}; stopping.", file=sys.stderr)
+                code, stopping = child.returncode or 1, True
+        time.sleep(0.5)
+    for child in children:
+        if child.poll() is None:
+            child.terminate()
+    for child in children:
+        try:
+            child.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            child.kill()
+    print("Stopped.")
+    return code  # the embedded database stops when this last holder exits
+
+
+def worker() -> None:
+    manage(["db_worker", "--queue-name", "*"])
+
+
+def main(argv: list[str] | None = None) -> None:
+    argv = sys.argv[1:] if argv is None else argv
+    if argv and argv[0] == "manage":
+        manage(argv[1:])
+        return
+    parser = argparse.ArgumentParser(prog="innocluster", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True)
+    run_parser = sub.add_parser("run", help="migrate and serve the site with a task worker alongside")
+    run_parser.add_argument("--host", default="127.0.0.1")
+    run_parser.add_argument("--port", type=int, default=8000)
+    run_parser.add_argument(
+        "--demo", action="store_true", help="load the demo cluster into an empty database"
+    )
+    run_parser.add_argument("--threads", type=int, default=8, help="request threads of the web server")
+    sub.add_parser("worker", help="run a background-task worker")
+    sub.add_parser("manage", help="Django's manage.py: innocluster manage <command>")
+    args = parser.parse_args(argv)
+    if args.command == "run":
+        sys.exit(run(args.host, args.port, args.demo, args.threads))
+    worker()

@@ -1,0 +1,70 @@
+"""The REST API under /api/v1/: the apps' routers, and one handler that turns the platform's
+errors into `{"code", "message", "details"}`."""
+
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.http import Http404
+from django.utils.translation import gettext as _
+from ninja import NinjaAPI
+from ninja.errors import AuthenticationError, HttpError
+from ninja.errors import ValidationError as NinjaValidationError
+
+from innocluster.accounts.api import router as accounts_router
+from innocluster.core.api import router as core_router
+from innocluster.core.errors import PlatformError
+from innocluster.organizations.api import router as organizations_router
+
+api = NinjaAPI(
+    title="InnoCluster API",
+    version="1",
+    description="The single electronic window of an innovation cluster. Errors: "
+    '{"code", "message", "details"}; authenticate with `Authorization: Bearer <token>` '
+    "from POST /api/v1/auth/token.",
+    urls_namespace="api",
+)
+
+
+def error(request, status: int, code: str, message, details: dict | None = None):
+    return api.create_response(
+        request, {"code": code, "message": str(message), "details": details or {}}, status=status
+    )
+
+
+@api.exception_handler(PlatformError)
+def platform_error(request, exc: PlatformError):
+    return error(request, exc.status, exc.code, exc.message, exc.details)
+
+
+@api.exception_handler(NinjaValidationError)
+def validation_error(request, exc: NinjaValidationError):
+    fields = {}
+    for item in exc.errors:
+        location = [
+            str(part) for part in item.get("loc", []) if part not in ("body", "query", "path", "payload")
+        ]
+        fields[".".join(location) or "body"] = item.get("msg", "")
+    return error(request, 422, "invalid", _("Some fields are not valid."), {"fields": fields})
+
+
+@api.exception_handler(AuthenticationError)
+def authentication_error(request, exc):
+    return error(request, 401, "not_authenticated", _("Sign in first: send a valid bearer token."))
+
+
+@api.exception_handler(Http404)
+def not_found(request, exc):
+    return error(request, 404, "not_found", _("Not found."))
+
+
+@api.exception_handler(DjangoPermissionDenied)
+def forbidden(request, exc):
+    return error(request, 403, "forbidden", _("You may not do this."))
+
+
+@api.exception_handler(HttpError)
+def http_error(request, exc: HttpError):
+    return error(request, exc.status_code, "error", exc.message)
+
+
+api.add_router("/", core_router)
+api.add_router("/auth", accounts_router)
+api.add_router("/organizations", organizations_router)

@@ -1,0 +1,52 @@
+from django.contrib import admin
+
+from innocluster.core.models import AuditEvent, CalendarOverride, Notification
+
+
+@admin.register(CalendarOverride)
+class CalendarOverrideAdmin(admin.ModelAdmin):
+    list_display = ["date", "is_working", "reason"]
+    list_filter = ["is_working"]
+    date_hierarchy = "date"
+
+    def save_model(self, request, obj, form, change):
+        from innocluster.core import audit
+
+        super().save_model(request, obj, form, change)
+        audit.record(
+            actor=request.user, action="calendar.override_saved", obj=obj, to_state=str(obj.is_working)
+        )
+
+    def delete_model(self, request, obj):
+        from innocluster.core import audit
+
+        audit.record(
+            actor=request.user, action="calendar.override_deleted", obj=obj, from_state=str(obj.is_working)
+        )
+        super().delete_model(request, obj)
+
+
+@admin.register(AuditEvent)
+class AuditEventAdmin(admin.ModelAdmin):
+    """Read-only: the log is append-only (and the database refuses changes anyway)."""
+
+    list_display = ["at", "actor", "action", "object_type", "object_id", "from_state", "to_state"]
+    list_filter = ["action", "object_type"]
+    search_fields = ["object_id", "action", "comment"]
+    list_select_related = ["actor"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Notification)
+class NotificationAdmin(admin.ModelAdmin):
+    list_display = ["created_at", "recipient", "kind", "subject", "read_at", "emailed_at"]
+    list_filter = ["kind"]
+    raw_id_fields = ["recipient"]

@@ -1,0 +1,64 @@
+import datetime as dt
+
+from django.utils.translation import gettext as _
+from ninja import Query, Router, Schema
+from pydantic import Field
+
+from innocluster.core import calendar
+from innocluster.core.errors import InvalidInput
+
+router = Router(tags=["platform"])
+
+
+class Health(Schema):
+    status: str
+
+
+@router.get("/health", response=Health, auth=None)
+def health(request):
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+    return {"status": "ok"}
+
+
+class DeadlineQuery(Schema):
+    start: dt.date
+    working_days: int = Field(ge=0, le=2000)
+
+
+class DeadlineOut(Schema):
+    start: dt.date
+    working_days: int
+    deadline: dt.date
+
+
+@router.get("/calendar/deadline", response=DeadlineOut, auth=None)
+def deadline(request, query: Query[DeadlineQuery]):
+    """The Nth working day after `start` (the start day itself does not count)."""
+    try:
+        result = calendar.add_working_days(query.start, query.working_days)
+    except ValueError as exc:
+        raise InvalidInput(_("The calendar covers the years 1992 to 2100."), field="start") from exc
+    return {"start": query.start, "working_days": query.working_days, "deadline": result}
+
+
+class YearOut(Schema):
+    year: int
+    working_days: int
+    non_working_days: list[dt.date]
+    working_weekends: list[dt.date]
+
+
+@router.get("/calendar/year/{year}", response=YearOut, auth=None)
+def calendar_year(request, year: int):
+    if not calendar.FIRST_YEAR <= year <= calendar.LAST_YEAR:
+        raise InvalidInput(_("The calendar covers the years 1992 to 2100."), field="year")
+    summary = calendar.year_summary(year)
+    return {
+        "year": summary.year,
+        "working_days": summary.working_days,
+        "non_working_days": summary.non_working_days,
+        "working_weekends": summary.working_weekends,
+    }

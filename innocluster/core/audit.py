@@ -1,0 +1,36 @@
+"""The append-only audit log. Every service that changes a state calls `record`."""
+
+from innocluster.core.models import AuditEvent
+
+
+def record(
+    *,
+    actor,
+    action: str,
+    obj=None,
+    object_type: str = "",
+    object_id="",
+    from_state: str = "",
+    to_state: str = "",
+    comment: str = "",
+    data: dict | None = None,
+) -> AuditEvent:
+    if obj is not None:
+        object_type = object_type or obj._meta.label_lower
+        object_id = object_id or obj.pk
+    return AuditEvent.objects.create(
+        actor=actor if actor is not None and getattr(actor, "pk", None) else None,
+        action=action,
+        object_type=object_type,
+        object_id=str(object_id),
+        from_state=from_state or "",
+        to_state=to_state or "",
+        comment=comment or "",
+        data=data or {},
+    )
+
+
+def record_personal_data_access(*, actor, obj, reason: str) -> None:
+    """Staff reading an organisation's or a person's private data leaves a trace (SPEC §1)."""
+    if actor is not None and getattr(actor, "is_staff", False):
+        record(actor=actor, action="personal_data.read", obj=obj, comment=reason)

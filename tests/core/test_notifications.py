@@ -1,0 +1,44 @@
+import pytest
+from django.core import mail
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy
+
+from innocluster.core.models import Notification
+from innocluster.core.notifications import mark_read, notify
+from tests import factories
+
+
+@pytest.mark.django_db
+def test_notification_is_stored_and_emailed_after_commit(django_capture_on_commit_callbacks):
+    person = factories.person(email="anna@example.org")
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        notify(recipients=[person, person], kind="test", subject="Решение по заявке", url="/cabinet/")
+        assert mail.outbox == []  # nothing leaves before the transaction commits
+    assert Notification.objects.filter(recipient=person).count() == 1
+    for callback in callbacks:
+        callback()
+    assert len(mail.outbox) == 1
+    assert mail.outbox[0].to == ["anna@example.org"]
+    assert mail.outbox[0].subject == "Решение по заявке"
+    assert "/cabinet/" in mail.outbox[0].body
+    assert Notification.objects.get(recipient=person).emailed_at is not None
+
+
+@pytest.mark.django_db
+def test_notification_is_written_in_the_recipients_language():
+    russian = factories.person(language="ru")
+    english = factories.person(language="en")
+    subject = format_lazy(
+        gettext_lazy("{person} joined {organization}"), person="Анна", organization="ООО «Альфа»"
+    )
+    notify(recipients=[russian, english], kind="test", subject=subject, email=False)
+    assert Notification.objects.get(recipient=english).subject == "Анна joined ООО «Альфа»"
+    assert Notification.objects.get(recipient=russian).subject == "Анна теперь в ООО «Альфа»"
+
+
+@pytest.mark.django_db
+def test_mark_read_touches_only_own_notifications():
+    mine, theirs = factories.person(), factories.person()
+    notify(recipients=[mine, theirs], kind="test", subject="x", email=False)
+    assert mark_read(person=mine) == 1
+    assert Notification.objects.get(recipient=theirs).read_at is None

@@ -1,0 +1,72 @@
+"""Test data built through the platform's own services where a rule is involved."""
+
+import itertools
+
+from innocluster.accounts.models import User
+from innocluster.organizations import services
+from innocluster.organizations.identifiers import make_legal_inn, make_ogrn, make_ogrnip, make_personal_inn
+
+PASSWORD = "Correct-Horse-42"
+_counter = itertools.count(1)
+
+
+def person(*, email=None, full_name="Иван Петров", confirmed=True, staff=False, roles=(), **extra) -> User:
+    from django.contrib.auth.models import Group
+    from django.utils import timezone
+
+    n = next(_counter)
+    user = User.objects.create_user(
+        email=email or f"person{n}@example.org",
+        password=PASSWORD,
+        full_name=full_name,
+        email_confirmed_at=timezone.now() if confirmed else None,
+        is_staff=staff or bool(roles),
+        **extra,
+    )
+    for role in roles:
+        user.groups.add(Group.objects.get(name=role))
+    return user
+
+
+def legal_identifiers(n: int | None = None) -> dict:
+    n = n if n is not None else next(_counter)
+    return {
+        "kind": "legal_entity",
+        "inn": make_legal_inn(f"77{n:07d}"),
+        "ogrn": make_ogrn(f"1027700{n:05d}"),
+        "kpp": "770101001",
+    }
+
+
+def proprietor_identifiers(n: int | None = None) -> dict:
+    n = n if n is not None else next(_counter)
+    return {
+        "kind": "sole_proprietor",
+        "inn": make_personal_inn(f"50{n:08d}"),
+        "ogrn": make_ogrnip(f"3047700{n:07d}"),
+    }
+
+
+def organization_data(**overrides) -> dict:
+    data = {
+        **legal_identifiers(),
+        "full_name": "Общество с ограниченной ответственностью «Микросистемы»",
+        "short_name": "ООО «Микросистемы»",
+        "region_code": "77",
+        "okved_main": "26",
+        "sme_category": "small",
+        "description_ru": "Проектируем интегральные микросхемы.",
+        "description_en": "We design integrated circuits.",
+        "capabilities": ["поверхностный монтаж", "токарная обработка"],
+        "address": "Зеленоград, Георгиевский проспект, 5",
+        "phone": "+7 495 000-00-00",
+        "email": "office@example.org",
+        "staff_count": 42,
+    }
+    data.update(overrides)
+    return data
+
+
+def organization(*, owner=None, **overrides):
+    owner = owner or person()
+    return services.register_organization(actor=owner, data=organization_data(**overrides))
