@@ -29,7 +29,11 @@ run: install messages
 test: install messages
 	$(VENV)/bin/ruff check .
 	$(PY) manage.py makemigrations --check --dry-run >/dev/null
-	$(VENV)/bin/pytest -q
+	DJANGO_SETTINGS_MODULE=innocluster.config.production \
+	  INNOCLUSTER_SECRET_KEY=$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(60))') \
+	  INNOCLUSTER_ALLOWED_HOSTS=cluster.example.org INNOCLUSTER_EMAIL_HOST=smtp.example.org \
+	  $(PY) manage.py check --deploy --fail-level WARNING
+	$(VENV)/bin/pytest -q $(PYTEST_ARGS)
 
 lint: install
 	$(VENV)/bin/ruff check .

@@ -103,7 +103,7 @@ def run(host: str, port: int, demo: bool, threads: int) -> int:
 
 
 def worker() -> None:
-    manage(["db_worker", "--queue-name", "*"])
+    manage(["db_worker", "--queue-name", "*", "--no-reload"])
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -119,7 +119,7 @@ def main(argv: list[str] | None = None) -> None:
     run_parser.add_argument(
         "--demo", action="store_true", help="load the demo cluster into an empty database"
     )
-    run_parser.add_argument("--threads", type=int, default=8, help="request threads of the web server")
+    run_parser.add_argument("--threads", type=int, default=4, help="request threads of the web server")
     sub.add_parser("worker", help="run a background-task worker")
     sub.add_parser("manage", help="Django's manage.py: innocluster manage <command>")
     args = parser.parse_args(argv)

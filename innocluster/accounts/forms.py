@@ -1,8 +1,10 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from innocluster.core.forms import PlatformForm
 
-class SignUpForm(forms.Form):
+
+class SignUpForm(PlatformForm):
     full_name = forms.CharField(label=_("Full name"), max_length=200)
     email = forms.EmailField(label=_("E-mail"), max_length=254)
     password = forms.CharField(
@@ -21,7 +23,7 @@ class SignUpForm(forms.Form):
         return data
 
 
-class SignInForm(forms.Form):
+class SignInForm(PlatformForm):
     email = forms.EmailField(
         label=_("E-mail"), max_length=254, widget=forms.EmailInput(attrs={"autocomplete": "email"})
     )

@@ -1,3 +1,5 @@
+from django import forms
+
 from innocluster.core.errors import PlatformError
 
 
@@ -6,3 +8,11 @@ def add_service_error(form, exc: PlatformError) -> None:
     typed stays in the form."""
     field = exc.details.get("field") if exc.details else None
     form.add_error(field if field in form.fields else None, str(exc.message))
+
+
+class PlatformForm(forms.Form):
+    """Our forms' base: labels without a trailing colon (screen readers read them as they are)."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)

@@ -1,6 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
+from innocluster.core.forms import PlatformForm
 from innocluster.organizations.enums import OrganizationKind, OrganizationRole, SmeCategory
 from innocluster.organizations.models import OkvedClass, Region
 
@@ -13,12 +15,12 @@ def _okved_choices():
     return [("", "—")] + [(o.code, f"{o.code} {o.name}"[:120]) for o in OkvedClass.objects.all()]
 
 
-class ProfileForm(forms.Form):
+class ProfileForm(PlatformForm):
     """What the service validates is checked there (identifiers, codes, lengths); this form only
     renders the fields and keeps what was typed."""
 
-    full_name = forms.CharField(label=_("Full name"), max_length=500)
-    short_name = forms.CharField(label=_("Short name"), max_length=200)
+    full_name = forms.CharField(label=pgettext_lazy("organisation", "Full name"), max_length=500)
+    short_name = forms.CharField(label=pgettext_lazy("organisation", "Short name"), max_length=200)
     region_code = forms.ChoiceField(label=_("Region"), choices=())
     address = forms.CharField(label=_("Address"), max_length=500, required=False)
     okved_main = forms.ChoiceField(label=_("Main OKVED class"), choices=())
@@ -83,7 +85,7 @@ class RegisterOrganizationForm(ProfileForm):
     field_order = ["kind", "inn", "ogrn", "kpp"]
 
 
-class InviteForm(forms.Form):
+class InviteForm(PlatformForm):
     email = forms.CharField(label=_("E-mail"), max_length=254)
     role = forms.ChoiceField(
         label=_("Role"), choices=OrganizationRole.choices, initial=OrganizationRole.MANAGER
