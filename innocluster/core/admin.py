@@ -9,6 +9,12 @@ class CalendarOverrideAdmin(admin.ModelAdmin):
     list_filter = ["is_working"]
     date_hierarchy = "date"
 
+    def get_actions(self, request):
+        # the bulk delete would skip delete_model and so the audit
+        actions = super().get_actions(request)
+        actions.pop("delete_selected", None)
+        return actions
+
     def save_model(self, request, obj, form, change):
         from innocluster.core import audit
 

@@ -8,6 +8,7 @@ and a UTF-8 LC_CTYPE, which Russian full-text search and `pg_trgm` need (`lower(
 """
 
 import atexit
+import contextlib
 import json
 import os
 import warnings
@@ -86,7 +87,8 @@ def ensure_server(data_dir: Path) -> dict:
         "PASSWORD": "",
         "NAME": DATABASE_NAME,
     }
-    _create_database(_connection)
+    with PostgresServer._lock:  # processes starting together must not both create it
+        _create_database(_connection)
     return _connection
 
 
@@ -98,4 +100,6 @@ def _create_database(params: dict) -> None:
     ) as conn:
         exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [params["NAME"]]).fetchone()
         if not exists:
-            conn.execute(f'CREATE DATABASE "{params["NAME"]}"')
+            # another process may have created it in the meantime
+            with contextlib.suppress(psycopg.errors.DuplicateDatabase):
+                conn.execute(f'CREATE DATABASE "{params["NAME"]}"')

@@ -1,0 +1,127 @@
+"""The platform as a user starts it: `innocluster run` on an empty data folder, and the embedded
+database shared by processes that start at the same moment."""
+
+import json
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+from django.test import Client
+
+from tests import factories
+
+BIN = Path(sys.executable).parent
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _env(data_dir: Path) -> dict:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("INNOCLUSTER_")}
+    env.pop("DJANGO_SETTINGS_MODULE", None)
+    env["INNOCLUSTER_DATA_DIR"] = str(data_dir)
+    return env
+
+
+def _postgres_running(data_dir: Path) -> bool:
+    pid_file = data_dir / "postgres" / "postmaster.pid"
+    if not pid_file.exists():
+        return False
+    try:
+        os.kill(int(pid_file.read_text().split()[0]), 0)
+    except (ProcessLookupError, ValueError):
+        return False
+    return True
+
+
+def test_run_serves_the_platform_and_stops_the_database(tmp_path):
+    port = _free_port()
+    process = subprocess.Popen(  # noqa: S603
+        [str(BIN / "innocluster"), "run", "--port", str(port)],
+        env=_env(tmp_path),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    try:
+        deadline = time.monotonic() + 90
+        body = None
+        while time.monotonic() < deadline and body is None:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/api/v1/health", timeout=2) as response:
+                    body = json.loads(response.read())
+            except OSError:
+                time.sleep(0.5)
+        assert body == {"status": "ok"}
+        url = f"http://127.0.0.1:{port}/api/v1/calendar/deadline?start=2024-12-25&working_days=10"
+        with urllib.request.urlopen(url, timeout=5) as response:
+            assert json.loads(response.read())["deadline"] == "2025-01-17"
+        assert _postgres_running(tmp_path)
+    finally:
+        process.send_signal(signal.SIGTERM)
+        output, _ = process.communicate(timeout=60)
+    assert process.returncode == 0, output
+    assert "Stopped." in output
+    assert not _postgres_running(tmp_path)
+
+
+def test_processes_starting_together_share_one_embedded_server(tmp_path):
+    script = (
+        "import sys; from pathlib import Path; from innocluster.core.embedded_db import ensure_server; "
+        "import psycopg; p = ensure_server(Path(sys.argv[1])); "
+        "c = psycopg.connect(host=p['HOST'], port=p['PORT'], user='postgres', dbname=p['NAME']); "
+        "print(c.execute(\"SELECT lower('ЯНДЕКС')\").fetchone()[0])"
+    )
+    processes = [
+        subprocess.Popen(  # noqa: S603
+            [sys.executable, "-c", script, str(tmp_path)],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for _ in range(3)
+    ]
+    results = [p.communicate(timeout=120) for p in processes]
+    assert [p.returncode for p in processes] == [0, 0, 0], results
+    assert [out.strip() for out, _ in results] == ["яндекс"] * 3
+    assert not _postgres_running(tmp_path)  # the last one out stopped it
+
+
+@pytest.mark.django_db
+class TestBackOfficeAndApiDocs:
+    def test_staff_dashboard_is_for_staff_only(self):
+        client = Client()
+        client.force_login(factories.person())
+        assert client.get("/staff/").status_code == 302
+        client.force_login(factories.person(roles=["coordinator"]))
+        page = client.get("/staff/")
+        assert page.status_code == 200 and "coordinator" in page.content.decode()
+
+    def test_openapi_and_docs(self, api):
+        schema = api.get("/openapi.json").json()
+        for path in (
+            "/api/v1/health",
+            "/api/v1/calendar/deadline",
+            "/api/v1/auth/token",
+            "/api/v1/organizations",
+        ):
+            assert path in schema["paths"]
+        assert Client().get("/api/v1/docs").status_code == 200
+
+    def test_health(self, api):
+        assert api.get("/health").json() == {"status": "ok"}
+
+    def test_language_switch(self):
+        client = Client()
+        response = client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+        assert response.status_code == 302
+        assert "single electronic window" in client.get("/").content.decode()
