@@ -103,6 +103,10 @@ def run(host: str, port: int, demo: bool, threads: int) -> int:
 
 
 def worker() -> None:
+    _setup()
+    from innocluster.core.periodic import start_scheduler
+
+    start_scheduler()
     manage(["db_worker", "--queue-name", "*", "--no-reload"])
 
 

@@ -70,3 +70,45 @@ def organization_data(**overrides) -> dict:
 def organization(*, owner=None, **overrides):
     owner = owner or person()
     return services.register_organization(actor=owner, data=organization_data(**overrides))
+
+
+MEMBERSHIP_FORM = {
+    "contact_name": "Ольга Владелец",
+    "contact_position": "Генеральный директор",
+    "contact_phone": "+7 495 111-22-33",
+    "contact_email": "olga@example.org",
+    "activity": "Разрабатываем и выпускаем микросхемы для силовой электроники.",
+    "innovation_areas": "микроэлектроника",
+    "goals": "Гранты, пилотирование, поиск партнёров.",
+    "consent_personal_data": True,
+}
+
+
+def membership_application(*, organization, actor, submit=True, **overrides):
+    from innocluster.membership import services as membership
+
+    return membership.apply_for_membership(
+        actor=actor, organization=organization, data={**MEMBERSHIP_FORM, **overrides}, draft=not submit
+    )
+
+
+def participant(organization, since=None):
+    import datetime as dt
+
+    from innocluster.membership import services as membership
+
+    return membership.admit_participant(organization=organization, since=since or dt.date(2024, 1, 15))
+
+
+REGISTRY_FORM = {
+    "category": "startup",
+    "technology": "Фотонные интегральные схемы для связи.",
+    "novelty": "Первая отечественная платформа кремниевой фотоники.",
+    "revenue_last_year": "12500000.00",
+    "rnd_spending_last_year": "4000000.50",
+    "ip_objects": 3,
+}
+
+
+def staff(role="coordinator", **extra):
+    return person(roles=[role], **extra)

@@ -11,7 +11,9 @@ from ninja.errors import ValidationError as NinjaValidationError
 from innocluster.accounts.api import router as accounts_router
 from innocluster.core.api import router as core_router
 from innocluster.core.errors import PlatformError
+from innocluster.membership.api import router as membership_router
 from innocluster.organizations.api import router as organizations_router
+from innocluster.registry.api import router as registry_router
 
 api = NinjaAPI(
     title="InnoCluster API",
@@ -68,3 +70,5 @@ def http_error(request, exc: HttpError):
 api.add_router("/", core_router)
 api.add_router("/auth", accounts_router)
 api.add_router("/organizations", organizations_router)
+api.add_router("/memberships", membership_router)
+api.add_router("/registry", registry_router)

@@ -34,6 +34,9 @@ INSTALLED_APPS = [
     "innocluster.core",
     "innocluster.accounts",
     "innocluster.organizations",
+    "innocluster.reviews",
+    "innocluster.membership",
+    "innocluster.registry",
 ]
 
 MIDDLEWARE = [

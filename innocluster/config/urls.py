@@ -11,6 +11,9 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("accounts/", include("innocluster.accounts.urls")),
     path("organizations/", include("innocluster.organizations.urls")),
+    path("membership/", include("innocluster.membership.urls")),
+    path("registry/", include("innocluster.registry.urls")),
+    path("staff/desk/", include("innocluster.reviews.urls")),
     path("", include("innocluster.core.urls")),
 ]
 if settings.DEBUG:

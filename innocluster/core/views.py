@@ -13,32 +13,19 @@ from innocluster.core.notifications import mark_read
 
 
 def home(request):
-    from innocluster.organizations.models import Organization, Region
+    from innocluster.core.cabinet import home_stats
 
-    stats = {
-        "organizations": Organization.objects.count(),
-        "regions": Region.objects.filter(organization__isnull=False).distinct().count(),
-    }
-    return render(request, "core/home.html", {"stats": stats})
+    return render(request, "core/home.html", {"stats": home_stats()})
 
 
 @login_required
 def cabinet(request):
-    from innocluster.organizations.models import Invitation
-    from innocluster.organizations.selectors import organizations_of
+    from innocluster.core.cabinet import sections_for
 
-    pending = Invitation.objects.filter(
-        email__iexact=request.user.email, status="pending", expires_at__gt=timezone.now()
-    ).select_related("organization")
     return render(
         request,
         "core/cabinet.html",
-        {
-            "roles": organizations_of(request.user),
-            "applications": [],
-            "invitations": pending,
-            "notifications": request.user.notifications.all()[:5],
-        },
+        {"sections": sections_for(request), "notifications": request.user.notifications.all()[:5]},
     )
 
 
@@ -57,13 +44,10 @@ def notifications(request):
 
 @staff_member_required
 def staff_dashboard(request):
-    from innocluster.organizations.models import Organization
-
     return render(
         request,
         "core/staff_dashboard.html",
         {
-            "organizations": Organization.objects.count(),
             "recent_events": AuditEvent.objects.select_related("actor")[:20],
             "roles": [g.name for g in request.user.groups.all()],
         },

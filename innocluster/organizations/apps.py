@@ -8,4 +8,16 @@ class OrganizationsConfig(AppConfig):
     verbose_name = _("Organisations")
 
     def ready(self) -> None:
+        from innocluster.core.cabinet import CabinetSection, register_section, register_stat
         from innocluster.organizations import rules  # noqa: F401  (registers the permissions)
+        from innocluster.organizations.models import Organization, Region
+        from innocluster.organizations.selectors import cabinet_section
+
+        register_section(CabinetSection(10, "organizations/_cabinet.html", cabinet_section))
+        register_stat(10, "organizations", _("organisations"), lambda: Organization.objects.count())
+        register_stat(
+            20,
+            "regions",
+            _("regions"),
+            lambda: Region.objects.filter(organization__isnull=False).distinct().count(),
+        )

@@ -41,3 +41,22 @@ def get_organization_for(*, user, pk, perm: str) -> Organization | None:
     if organization is None or not user.has_perm(perm, organization):
         return None
     return organization
+
+
+# Links other apps add to each organisation's row in the cabinet: (url name taking the id, label).
+CABINET_LINKS: list[tuple[str, object]] = []
+
+
+def cabinet_section(request) -> dict:
+    from django.utils import timezone
+
+    from innocluster.organizations.models import Invitation
+
+    user = request.user
+    return {
+        "roles": organizations_of(user),
+        "invitations": Invitation.objects.filter(
+            email__iexact=user.email, status="pending", expires_at__gt=timezone.now()
+        ).select_related("organization"),
+        "links": CABINET_LINKS,
+    }

@@ -59,6 +59,7 @@ def organization_detail(request, pk: int):
             and request.user.has_perm("organizations.edit_profile", organization),
             "can_manage": request.user.is_authenticated
             and request.user.has_perm("organizations.manage_people", organization),
+            "cabinet_links": selectors.CABINET_LINKS,
         },
     )
 

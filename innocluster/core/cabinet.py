@@ -1,0 +1,39 @@
+"""The personal cabinet is assembled from sections that each app registers in its AppConfig.ready():
+core knows no app above it, and every app shows its own part of "my …"."""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class CabinetSection:
+    order: int
+    template: str
+    context: Callable  # (request) -> dict for the template
+
+
+_SECTIONS: list[CabinetSection] = []
+
+
+def register_section(section: CabinetSection) -> None:
+    if section not in _SECTIONS:
+        _SECTIONS.append(section)
+        _SECTIONS.sort(key=lambda s: s.order)
+
+
+def sections_for(request) -> list[tuple[str, dict]]:
+    return [(section.template, section.context(request)) for section in _SECTIONS]
+
+
+# The home page's figures, contributed the same way: (order, label, callable returning a number).
+_STATS: list[tuple[int, str, object, Callable]] = []
+
+
+def register_stat(order: int, key: str, label, value: Callable) -> None:
+    if all(existing[1] != key for existing in _STATS):
+        _STATS.append((order, key, label, value))
+        _STATS.sort(key=lambda s: s[0])
+
+
+def home_stats() -> list[tuple[str, object, int]]:
+    return [(key, label, value()) for _order, key, label, value in _STATS]

@@ -1,0 +1,110 @@
+import datetime as dt
+
+from ninja import Router, Schema
+from pydantic import Field
+
+from innocluster.core.api_auth import signed_in
+from innocluster.core.errors import NotFound, PermissionDenied
+from innocluster.membership import services
+from innocluster.membership.models import MembershipApplication
+from innocluster.organizations import selectors as organizations
+from innocluster.reviews import selectors as review_selectors
+from innocluster.reviews import services as reviews
+
+router = Router(tags=["membership"])
+
+
+class MembershipIn(Schema):
+    organization_id: int
+    consent_personal_data: bool = False
+    contact_name: str | None = Field(None, max_length=200)
+    contact_position: str | None = Field(None, max_length=200)
+    contact_phone: str | None = Field(None, max_length=40)
+    contact_email: str | None = Field(None, max_length=254)
+    activity: str | None = Field(None, max_length=5000)
+    innovation_areas: str | None = Field(None, max_length=2000)
+    goals: str | None = Field(None, max_length=5000)
+    draft: bool = False
+
+
+class MembershipOut(Schema):
+    id: int
+    organization_id: int
+    status: str
+    submitted_on: dt.date | None
+    review_due: dt.date | None
+    decision_comment: str
+    participant_number: int | None
+    contact_name: str
+    contact_position: str
+    contact_phone: str
+    contact_email: str
+    activity: str
+    innovation_areas: str
+    goals: str
+    consent_personal_data: bool
+
+
+class DecisionIn(Schema):
+    decision: str
+    comment: str = ""
+
+
+class DecisionOut(Schema):
+    id: int
+    status: str
+
+
+def _out(application: MembershipApplication) -> dict:
+    case = application.case
+    participation = getattr(application, "participation", None)
+    return {
+        "id": application.pk,
+        "organization_id": application.organization_id,
+        "status": case.status,
+        "submitted_on": case.submitted_on,
+        "review_due": case.review_due,
+        "decision_comment": case.decision_comment,
+        "participant_number": participation.number if participation else None,
+        **{name: getattr(application, name) for name in services.FORM_FIELDS},
+    }
+
+
+def _application_for(user, pk: int) -> MembershipApplication:
+    application = MembershipApplication.objects.select_related("case", "organization").filter(pk=pk).first()
+    if application is None or not user.has_perm("reviews.view_case", application.case):
+        raise NotFound()
+    return application
+
+
+@router.post("", response={201: MembershipOut}, auth=signed_in)
+def apply(request, payload: MembershipIn):
+    """Fill in and submit the membership application (or keep it as a draft with `"draft": true`)."""
+    organization = organizations.get_organization_for(
+        user=request.auth, pk=payload.organization_id, perm="organizations.act_for"
+    )
+    if organization is None:
+        raise NotFound()
+    data = payload.dict(exclude={"organization_id", "draft"}, exclude_none=True)
+    application = services.apply_for_membership(
+        actor=request.auth, organization=organization, data=data, draft=payload.draft
+    )
+    return 201, _out(application)
+
+
+@router.get("/{application_id}", response=MembershipOut, auth=signed_in)
+def read(request, application_id: int):
+    application = _application_for(request.auth, application_id)
+    if request.auth.is_staff:
+        review_selectors.read_for_staff(request.auth, application.case)
+    return _out(application)
+
+
+@router.post("/{application_id}/decision", response=DecisionOut, auth=signed_in)
+def decide(request, application_id: int, payload: DecisionIn):
+    """Staff only: approve, reject or return (reject and return need a comment)."""
+    application = _application_for(request.auth, application_id)
+    if not request.auth.has_perm("reviews.handle_case", application.case):
+        raise PermissionDenied()
+    case = reviews.decide(application.case, payload.decision, actor=request.auth, comment=payload.comment)
+    return {"id": application.pk, "status": case.status}

@@ -1,0 +1,43 @@
+"""The kinds of application that go through the review desk. Each app registers its kind in its
+AppConfig.ready(): how its application is found, what happens on a transition, where its pages are."""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from django.apps import apps
+
+from innocluster.reviews.enums import DEFAULT_REVIEW_DAYS, TRANSITIONS
+
+
+@dataclass(frozen=True)
+class ReviewKind:
+    key: str
+    label: object  # a lazy translated text
+    model: str  # "app_label.ModelName" of the application; it has a OneToOne `case`
+    applicant_url: Callable  # case -> the applicant's page of the application
+    staff_template: str  # renders the application's fields on the desk
+    review_days: int = DEFAULT_REVIEW_DAYS
+    transitions: dict = field(default_factory=lambda: TRANSITIONS)
+    # Called inside the transition's transaction: (case, application, from_status, to_status, actor).
+    on_transition: Callable | None = None
+
+    def application_model(self):
+        return apps.get_model(self.model)
+
+    def application_of(self, case):
+        return self.application_model().objects.select_related("case").get(case=case)
+
+
+_KINDS: dict[str, ReviewKind] = {}
+
+
+def register(kind: ReviewKind) -> None:
+    _KINDS[kind.key] = kind
+
+
+def get_kind(key: str) -> ReviewKind:
+    return _KINDS[key]
+
+
+def all_kinds() -> list[ReviewKind]:
+    return list(_KINDS.values())

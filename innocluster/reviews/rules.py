@@ -1,0 +1,49 @@
+"""Who may see and handle review cases. Coordinators and administrators handle every case; a
+reviewer sees the unassigned queue and their own cases; the applicant's people see their cases."""
+
+import rules
+
+from innocluster.accounts.enums import StaffRole
+from innocluster.organizations.rules import is_organization_manager, is_organization_person
+
+SUPERVISORS = (StaffRole.COORDINATOR, StaffRole.ADMINISTRATOR)
+
+
+def is_supervisor(user) -> bool:
+    return bool(
+        user and user.is_authenticated and user.is_staff and any(user.has_role(r) for r in SUPERVISORS)
+    )
+
+
+def is_reviewer(user) -> bool:
+    return bool(user and user.is_authenticated and user.is_staff and user.has_role(StaffRole.REVIEWER))
+
+
+def may_use_desk(user) -> bool:
+    return is_supervisor(user) or is_reviewer(user)
+
+
+@rules.predicate
+def handles_case(user, case) -> bool:
+    if is_supervisor(user):
+        return True
+    return is_reviewer(user) and case.assignee_id in (None, user.pk)
+
+
+@rules.predicate
+def is_applicant_person(user, case) -> bool:
+    if case.organization_id is None:
+        return user.is_authenticated and case.applicant_id == user.pk
+    return is_organization_person(user, case.organization)
+
+
+@rules.predicate
+def acts_for_applicant(user, case) -> bool:
+    if case.organization_id is None:
+        return user.is_authenticated and case.applicant_id == user.pk
+    return is_organization_manager(user, case.organization)
+
+
+rules.add_perm("reviews.view_case", is_applicant_person | handles_case)
+rules.add_perm("reviews.handle_case", handles_case)
+rules.add_perm("reviews.act_as_applicant", acts_for_applicant)

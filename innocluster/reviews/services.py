@@ -1,0 +1,236 @@
+"""The one transition function of every application, and what hangs on it: assignment,
+decisions, reminders."""
+
+import datetime as dt
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from django.utils import timezone
+from django.utils.text import format_lazy
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from innocluster.core import audit, calendar
+from innocluster.core.errors import InvalidInput, NotFound, PermissionDenied, TransitionNotAllowed
+from innocluster.core.notifications import notify
+from innocluster.core.text import clean_text
+from innocluster.organizations.enums import OrganizationRole
+from innocluster.reviews.enums import (
+    APPLICANT,
+    DECISION_TO_STATUS,
+    OPEN_STATUSES,
+    REMIND_BEFORE_WORKING_DAYS,
+    Decision,
+    ReviewStatus,
+)
+from innocluster.reviews.kinds import get_kind
+from innocluster.reviews.models import ReviewCase
+from innocluster.reviews.rules import is_reviewer, is_supervisor
+
+
+def create_case(*, kind: str, organization, applicant, title: str) -> ReviewCase:
+    """A new case in draft. Side effects: audit `review.created`."""
+    case = ReviewCase.objects.create(
+        kind=kind,
+        organization=organization,
+        applicant=applicant,
+        title=title[:300],
+        status=ReviewStatus.DRAFT,
+    )
+    audit.record(
+        actor=applicant, action="review.created", obj=case, to_state=ReviewStatus.DRAFT, data={"kind": kind}
+    )
+    return case
+
+
+def applicant_people(case: ReviewCase) -> list:
+    """Who hears of a case's changes: the applicant and the organisation's owners and managers."""
+    people = [case.applicant]
+    if case.organization_id:
+        people += [
+            link.person
+            for link in case.organization.people.select_related("person").filter(
+                role__in=[OrganizationRole.OWNER, OrganizationRole.MANAGER]
+            )
+        ]
+    return people
+
+
+def _supervisors():
+    User = get_user_model()
+    return User.objects.filter(is_active=True, is_staff=True, groups__name="coordinator").distinct()
+
+
+@transaction.atomic
+def transition(case: ReviewCase, to: str, *, actor, comment: str = "") -> ReviewCase:
+    """Move a case to `to` if the kind's table allows it from the current state and `actor` may
+    make it. The row is locked first, so that of two simultaneous decisions the second finds the
+    new state and gets `transition_not_allowed`.
+    Side effects: dates (submission and due date, decision), the kind's own hook (participant
+    number, register entry…), audit `review.transition`, notifications of the applicant's people
+    (and of the reviewer on a resubmission), e-mails after commit."""
+    case = ReviewCase.objects.select_for_update(of=("self",)).select_related("organization", "applicant").get(pk=case.pk)
+    kind = get_kind(case.kind)
+    rule = kind.transitions.get((case.status, to))
+    if rule is None:
+        raise TransitionNotAllowed(
+            _("An application in status “%(from)s” cannot become “%(to)s”.")
+            % {
+                "from": ReviewStatus(case.status).label,
+                "to": ReviewStatus(to).label if to in ReviewStatus.values else to,
+            },
+            details={"from": case.status, "to": to},
+        )
+    if rule["by"] == APPLICANT:
+        if not actor.has_perm("reviews.act_as_applicant", case):
+            raise NotFound() if not actor.has_perm("reviews.view_case", case) else PermissionDenied()
+    elif not actor.has_perm("reviews.handle_case", case):
+        raise NotFound()
+    comment = clean_text(comment, field="comment", max_length=5000)
+    if rule["comment"] and not comment:
+        raise InvalidInput(_("Give the reasons: they are sent to the applicant."), field="comment")
+
+    before = case.status
+    today = timezone.localdate()
+    case.status = to
+    if to == ReviewStatus.SUBMITTED:
+        case.submitted_on = today
+        case.review_due = calendar.add_working_days(today, kind.review_days)
+        case.reminded_before_on = case.reminded_overdue_on = None
+        case.decided_at, case.decided_by, case.decision_comment = None, None, ""
+    elif to in DECISION_TO_STATUS.values():
+        case.decided_at, case.decided_by, case.decision_comment = timezone.now(), actor, comment
+        if case.assignee_id is None and is_reviewer(actor) and not is_supervisor(actor):
+            case.assignee = actor
+    elif to == ReviewStatus.IN_REVIEW and case.assignee_id is None:
+        case.assignee = actor
+    case.save()
+    if kind.on_transition is not None:
+        kind.on_transition(case, kind.application_of(case), before, to, actor)
+    audit.record(
+        actor=actor,
+        action="review.transition",
+        obj=case,
+        from_state=before,
+        to_state=to,
+        comment=comment,
+        data={"kind": case.kind},
+    )
+    subject = format_lazy(
+        gettext_lazy("{kind}: {title} — {status}"),
+        kind=kind.label,
+        title=case.title,
+        status=ReviewStatus(to).label,
+    )
+    notify(
+        recipients=applicant_people(case),
+        kind=f"review.{to}",
+        subject=subject,
+        body=comment,
+        url=kind.applicant_url(case),
+    )
+    if to == ReviewStatus.SUBMITTED and case.assignee_id:
+        notify(
+            recipients=[case.assignee],
+            kind="review.resubmitted",
+            subject=subject,
+            url=f"/staff/desk/{case.pk}/",
+        )
+    return case
+
+
+def decide(case: ReviewCase, decision: str, *, actor, comment: str = "") -> ReviewCase:
+    if decision not in Decision.values:
+        raise InvalidInput(_("The decision is one of: approve, reject, return."), field="decision")
+    return transition(case, DECISION_TO_STATUS[decision], actor=actor, comment=comment)
+
+
+@transaction.atomic
+def assign(case: ReviewCase, *, assignee, actor) -> ReviewCase:
+    """Give the case to a reviewer (a supervisor to anyone with the reviewer role; a reviewer only
+    takes unassigned cases for themself). Side effects: audit `review.assigned`; the reviewer is
+    notified."""
+    case = ReviewCase.objects.select_for_update().get(pk=case.pk)
+    if not actor.has_perm("reviews.handle_case", case):
+        raise NotFound()
+    if assignee is not None and not (is_reviewer(assignee) or is_supervisor(assignee)):
+        raise InvalidInput(_("Choose a person with the reviewer role."), field="assignee")
+    if not is_supervisor(actor) and (assignee is None or assignee.pk != actor.pk):
+        raise PermissionDenied(_("A reviewer takes cases only for themself."))
+    if case.status not in OPEN_STATUSES:
+        raise TransitionNotAllowed(_("Only open applications are assigned."))
+    before = case.assignee_id
+    case.assignee = assignee
+    case.save(update_fields=["assignee", "updated_at"])
+    audit.record(
+        actor=actor,
+        action="review.assigned",
+        obj=case,
+        data={"from": before, "to": assignee.pk if assignee else None},
+    )
+    if assignee is not None and assignee.pk != actor.pk:
+        notify(
+            recipients=[assignee],
+            kind="review.assigned",
+            subject=format_lazy(gettext_lazy("Assigned to you: {title}"), title=case.title),
+            url=f"/staff/desk/{case.pk}/",
+        )
+    return case
+
+
+def reminder_due(case: ReviewCase, today: dt.date) -> str | None:
+    """Which reminder a case needs today: "before" from the 2nd working day before its due date,
+    "overdue" from the day after it; each once."""
+    if case.status not in OPEN_STATUSES or case.review_due is None:
+        return None
+    if today > case.review_due:
+        return None if case.reminded_overdue_on else "overdue"
+    if case.reminded_before_on:
+        return None
+    if calendar.working_days_between(today, case.review_due) <= REMIND_BEFORE_WORKING_DAYS:
+        return "before" if calendar.is_working_day(today) else None
+    return None
+
+
+def send_reminders(*, today: dt.date | None = None) -> int:
+    """Remind reviewers (or, for unassigned cases, coordinators) of due dates. Idempotent: several
+    workers may run it at once. Side effects: notifications; audit `review.reminded`."""
+    today = today or timezone.localdate()
+    horizon = calendar.add_working_days(today, REMIND_BEFORE_WORKING_DAYS)
+    candidates = ReviewCase.objects.filter(status__in=OPEN_STATUSES, review_due__lte=horizon).filter(
+        reminded_overdue_on__isnull=True
+    )
+    sent = 0
+    for case_id in candidates.values_list("pk", flat=True):
+        with transaction.atomic():
+            case = ReviewCase.objects.select_for_update(skip_locked=True).filter(pk=case_id).first()
+            which = case and reminder_due(case, today)
+            if not which:
+                continue
+            if which == "overdue":
+                case.reminded_overdue_on = today
+                subject = format_lazy(
+                    gettext_lazy("Overdue since {due}: {title}"),
+                    due=case.review_due.isoformat(),
+                    title=case.title,
+                )
+            else:
+                case.reminded_before_on = today
+                subject = format_lazy(
+                    gettext_lazy("Answer due {due}: {title}"),
+                    due=case.review_due.isoformat(),
+                    title=case.title,
+                )
+            case.save(update_fields=["reminded_before_on", "reminded_overdue_on", "updated_at"])
+            recipients = [case.assignee] if case.assignee_id else list(_supervisors())
+            notify(
+                recipients=recipients,
+                kind=f"review.reminder_{which}",
+                subject=subject,
+                url=f"/staff/desk/{case.pk}/",
+            )
+            audit.record(
+                actor=None, action="review.reminded", obj=case, data={"which": which, "on": today.isoformat()}
+            )
+            sent += 1
+    return sent
