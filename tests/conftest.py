@@ -1,12 +1,22 @@
+import importlib
+
 import pytest
+from django.apps import apps
 from django.test import Client
 
 from tests import factories
 
 
 @pytest.fixture(autouse=True)
-def _english_off(settings):
-    settings.LANGUAGE_CODE = "ru"
+def _reference_data(request):
+    """Transactional tests empty every table after they run, the regions, OKVED classes and staff
+    groups that migrations load included: load them again (the loaders are idempotent)."""
+    marker = request.node.get_closest_marker("django_db")
+    if marker is None or not marker.kwargs.get("transaction"):
+        return
+    request.getfixturevalue("transactional_db")
+    importlib.import_module("innocluster.organizations.migrations.0002_reference_data").load(apps, None)
+    importlib.import_module("innocluster.accounts.migrations.0002_staff_roles").create_roles(apps, None)
 
 
 @pytest.fixture

@@ -69,7 +69,11 @@ def transition(case: ReviewCase, to: str, *, actor, comment: str = "") -> Review
     Side effects: dates (submission and due date, decision), the kind's own hook (participant
     number, register entry…), audit `review.transition`, notifications of the applicant's people
     (and of the reviewer on a resubmission), e-mails after commit."""
-    case = ReviewCase.objects.select_for_update(of=("self",)).select_related("organization", "applicant").get(pk=case.pk)
+    case = (
+        ReviewCase.objects.select_for_update(of=("self",))
+        .select_related("organization", "applicant")
+        .get(pk=case.pk)
+    )
     kind = get_kind(case.kind)
     rule = kind.transitions.get((case.status, to))
     if rule is None:
@@ -234,3 +238,37 @@ def send_reminders(*, today: dt.date | None = None) -> int:
             )
             sent += 1
     return sent
+
+
+def import_case(
+    *,
+    kind: str,
+    organization,
+    applicant,
+    title: str,
+    status: str,
+    submitted_on: dt.date | None = None,
+    assignee=None,
+    decided_by=None,
+    comment: str = "",
+) -> ReviewCase:
+    """A case carried over from before the platform (a previous system, the demo cluster), in any
+    state and with its original dates; the due date is computed from the submission date as the
+    transition function would have. Side effects: audit `review.imported`."""
+    review_due = calendar.add_working_days(submitted_on, get_kind(kind).review_days) if submitted_on else None
+    decided = status in DECISION_TO_STATUS.values()
+    case = ReviewCase.objects.create(
+        kind=kind,
+        organization=organization,
+        applicant=applicant,
+        title=title[:300],
+        status=status,
+        submitted_on=submitted_on,
+        review_due=review_due,
+        assignee=assignee,
+        decided_by=decided_by if decided else None,
+        decided_at=timezone.now() if decided else None,
+        decision_comment=comment,
+    )
+    audit.record(actor=None, action="review.imported", obj=case, to_state=status, data={"kind": kind})
+    return case

@@ -123,7 +123,9 @@ class TestReminders:
         assert services.send_reminders(today=dt.date(2025, 1, 22)) == 0  # due today: already reminded
         assert services.send_reminders(today=dt.date(2025, 1, 23)) == 1  # overdue
         assert services.send_reminders(today=dt.date(2025, 1, 27)) == 0
-        kinds = list(Notification.objects.filter(recipient=reviewer).values_list("kind", flat=True).order_by("pk"))
+        kinds = list(
+            Notification.objects.filter(recipient=reviewer).values_list("kind", flat=True).order_by("pk")
+        )
         assert kinds == ["review.assigned", "review.reminder_before", "review.reminder_overdue"]
 
     def test_reminder_across_the_new_year_counts_the_working_saturday(self, draft, owner, coordinator):
@@ -172,8 +174,15 @@ def test_two_simultaneous_decisions_make_one_transition(organization, owner):
     case = ReviewCase.objects.get(pk=application.case.pk)
     decided = next(o[1] for o in outcomes if o[0] == "ok")
     assert case.status == {"approve": "approved", "reject": "rejected"}[decided]
-    assert AuditEvent.objects.filter(action="review.transition", object_id=str(case.pk), from_state="submitted").count() == 1
-    assert Participation.objects.filter(organization=organization).count() == (1 if decided == "approve" else 0)
+    assert (
+        AuditEvent.objects.filter(
+            action="review.transition", object_id=str(case.pk), from_state="submitted"
+        ).count()
+        == 1
+    )
+    assert Participation.objects.filter(organization=organization).count() == (
+        1 if decided == "approve" else 0
+    )
 
 
 @pytest.mark.django_db
@@ -215,9 +224,11 @@ class TestDesk:
         (case,) = self._open_cases(1)
         client = Client()
         client.force_login(coordinator)
-        response = client.post(f"/staff/desk/{case.pk}/decide/", {"decision": "reject", "comment": ""}, HTTP_HX_REQUEST="true")
+        response = client.post(
+            f"/staff/desk/{case.pk}/decide/", {"decision": "reject", "comment": ""}, HTTP_HX_REQUEST="true"
+        )
         assert response.status_code == 200
-        assert "data-testid=\"case-status\"" in response.content.decode()
+        assert 'data-testid="case-status"' in response.content.decode()
         case.refresh_from_db()
         assert case.status == "submitted"
         response = client.post(
@@ -230,7 +241,12 @@ class TestDesk:
     def test_overdue_board(self, coordinator):
         late, today, soon, later = self._open_cases(4)
         now = dt.date(2025, 1, 21)  # Tuesday
-        for case, due in [(late, "2025-01-20"), (today, "2025-01-21"), (soon, "2025-01-23"), (later, "2025-01-24")]:
+        for case, due in [
+            (late, "2025-01-20"),
+            (today, "2025-01-21"),
+            (soon, "2025-01-23"),
+            (later, "2025-01-24"),
+        ]:
             ReviewCase.objects.filter(pk=case.pk).update(review_due=due)
         with time_machine.travel(MOSCOW_NOON.format(now), tick=False):
             client = Client()
@@ -261,4 +277,6 @@ class TestDesk:
         client = Client()
         client.force_login(coordinator)
         assert client.get(f"/staff/desk/{case.pk}/").status_code == 200
-        assert AuditEvent.objects.filter(action="personal_data.read", actor=coordinator, object_id=str(case.pk)).exists()
+        assert AuditEvent.objects.filter(
+            action="personal_data.read", actor=coordinator, object_id=str(case.pk)
+        ).exists()

@@ -1,10 +1,12 @@
 """Load a believable demo cluster: organisations with valid identifiers across real industries,
 their people, and one staff account per role. Deterministic for a given --seed."""
 
+import importlib
 import random
 import sys
 import time
 
+from django.apps import apps
 from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand, CommandError
@@ -69,6 +71,7 @@ class Command(BaseCommand):
                 self._batch(rng, regions, password, offset + done, size)
             done += size
             self._progress(done, organizations, started)
+        self._seed_apps(rng, offset, organizations, quiet)
         audit.record(
             actor=None,
             action="demo.seeded",
@@ -80,6 +83,27 @@ class Command(BaseCommand):
             self.stdout.write(
                 f"\nThe demo cluster is ready: {organizations} organisations in {time.monotonic() - started:.1f} s."
             )
+
+    def _seed_apps(self, rng: random.Random, offset: int, count: int, quiet: bool) -> None:
+        """Every app with a `demo` module adds its part (applications, participants, the register…)
+        for the organisations just created, in the order of INSTALLED_APPS. The organisations app
+        knows none of them: they come to it."""
+        ids = list(Organization.objects.order_by("pk").values_list("pk", flat=True)[offset : offset + count])
+        for config in apps.get_app_configs():
+            if not config.name.startswith("innocluster.") or config.label == "organizations":
+                continue
+            try:
+                module = importlib.import_module(f"{config.name}.demo")
+            except ModuleNotFoundError as exc:
+                if exc.name != f"{config.name}.demo":
+                    raise
+                continue
+            if not callable(getattr(module, "seed", None)):
+                continue
+            started = time.monotonic()
+            summary = module.seed(rng=rng, organization_ids=ids)
+            if not quiet:
+                self.stdout.write(f"\n{config.label}: {summary} ({time.monotonic() - started:.1f} s)")
 
     def _progress(self, done: int, total: int, started: float) -> None:
         if self.quiet:
