@@ -1,6 +1,6 @@
 """How long the review desk takes to render with 10,000 open applications.
 
-    INNOCLUSTER_DATA_DIR=/tmp/ic-bench .venv/bin/python bench/desk.py [--cases 10000] [--runs 30]
+    .venv/bin/python bench/desk.py [--cases 10000] [--runs 30]   # data in var/bench unless INNOCLUSTER_DATA_DIR is set
 
 Uses its own data folder (an embedded PostgreSQL there), fills it once, then renders the desk as a
 coordinator through Django's test client (no network, so the figure is the server's own time):
@@ -16,9 +16,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "innocluster.config.settings")
-os.environ.setdefault("INNOCLUSTER_DATA_DIR", "/tmp/ic-bench")
+os.environ.setdefault("INNOCLUSTER_DATA_DIR", str(Path(__file__).resolve().parent.parent / "var" / "bench"))
 
-import django  # noqa: E402
+import django
 
 django.setup()
 
