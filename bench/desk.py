@@ -73,13 +73,19 @@ def fill(cases: int) -> None:
         MembershipApplication.objects.bulk_create(
             [
                 MembershipApplication(
-                    organization_id=c.organization_id, case=c, contact_name="—", activity="—", consent_personal_data=True
+                    organization_id=c.organization_id,
+                    case=c,
+                    contact_name="—",
+                    activity="—",
+                    consent_personal_data=True,
                 )
                 for c in created
             ],
             batch_size=2000,
         )
-    print(f"filled: {ReviewCase.objects.filter(status__in=['submitted', 'in_review']).count()} open applications")
+    print(
+        f"filled: {ReviewCase.objects.filter(status__in=['submitted', 'in_review']).count()} open applications"
+    )
 
 
 def measure(client: Client, url: str, runs: int) -> tuple[float, float, int]:

@@ -9,14 +9,15 @@ from tests import factories
 
 @pytest.fixture(autouse=True)
 def _reference_data(request):
-    """Transactional tests empty every table after they run, the regions, OKVED classes and staff
-    groups that migrations load included: load them again (the loaders are idempotent)."""
+    """Transactional tests empty every table after they run, the regions, OKVED classes, staff
+    groups and measures that migrations load included: load them again (the loaders are idempotent)."""
     marker = request.node.get_closest_marker("django_db")
     if marker is None or not marker.kwargs.get("transaction"):
         return
     request.getfixturevalue("transactional_db")
     importlib.import_module("innocluster.organizations.migrations.0002_reference_data").load(apps, None)
     importlib.import_module("innocluster.accounts.migrations.0002_staff_roles").create_roles(apps, None)
+    importlib.import_module("innocluster.measures.migrations.0002_the_five_measures").create(apps, None)
 
 
 @pytest.fixture

@@ -11,6 +11,8 @@ from ninja.errors import ValidationError as NinjaValidationError
 from innocluster.accounts.api import router as accounts_router
 from innocluster.core.api import router as core_router
 from innocluster.core.errors import PlatformError
+from innocluster.measures.api import applications_router
+from innocluster.measures.api import router as measures_router
 from innocluster.membership.api import router as membership_router
 from innocluster.organizations.api import router as organizations_router
 from innocluster.registry.api import router as registry_router
@@ -72,3 +74,5 @@ api.add_router("/auth", accounts_router)
 api.add_router("/organizations", organizations_router)
 api.add_router("/memberships", membership_router)
 api.add_router("/registry", registry_router)
+api.add_router("/measures", measures_router)
+api.add_router("/applications", applications_router)

@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "innocluster.reviews",
     "innocluster.membership",
     "innocluster.registry",
+    "innocluster.measures",
 ]
 
 MIDDLEWARE = [
@@ -68,6 +69,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "innocluster.core.context_processors.platform",
             ],
+            "builtins": ["innocluster.core.templatetags.platform"],
         },
     },
 ]

@@ -13,6 +13,7 @@ urlpatterns = [
     path("organizations/", include("innocluster.organizations.urls")),
     path("membership/", include("innocluster.membership.urls")),
     path("registry/", include("innocluster.registry.urls")),
+    path("measures/", include("innocluster.measures.urls")),
     path("staff/desk/", include("innocluster.reviews.urls")),
     path("", include("innocluster.core.urls")),
 ]

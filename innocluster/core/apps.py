@@ -6,3 +6,13 @@ class CoreConfig(AppConfig):
     name = "innocluster.core"
     label = "core"
     verbose_name = _("Platform core")
+    role_permissions = {
+        "administrator": [
+            "core.add_calendaroverride",
+            "core.change_calendaroverride",
+            "core.delete_calendaroverride",
+            "core.view_calendaroverride",
+            "core.view_auditevent",
+        ],
+        "coordinator": ["core.view_calendaroverride", "core.view_auditevent"],
+    }

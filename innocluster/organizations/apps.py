@@ -6,6 +6,11 @@ class OrganizationsConfig(AppConfig):
     name = "innocluster.organizations"
     label = "organizations"
     verbose_name = _("Organisations")
+    role_permissions = {
+        "coordinator": ["organizations.view_organization", "organizations.view_invitation"],
+        "administrator": ["organizations.view_organization", "organizations.change_organization"],
+        "reviewer": ["organizations.view_organization"],
+    }
 
     def ready(self) -> None:
         from innocluster.core.cabinet import CabinetSection, register_section, register_stat

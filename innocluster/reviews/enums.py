@@ -14,6 +14,11 @@ class ReviewStatus(models.TextChoices):
     APPROVED = "approved", pgettext_lazy("application status", "Approved")
     REJECTED = "rejected", pgettext_lazy("application status", "Rejected")
     RETURNED = "returned", pgettext_lazy("application status", "Returned for revision")
+    # after an approval, for the kinds that go on (support measures)
+    AGREEMENT_SIGNED = "agreement_signed", pgettext_lazy("application status", "Agreement signed")
+    PAYING = "paying", pgettext_lazy("application status", "Paying")
+    COMPLETED = "completed", pgettext_lazy("application status", "Completed")
+    TERMINATED = "terminated", pgettext_lazy("application status", "Terminated")
 
 
 class Decision(models.TextChoices):

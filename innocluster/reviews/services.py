@@ -272,3 +272,15 @@ def import_case(
     )
     audit.record(actor=None, action="review.imported", obj=case, to_state=status, data={"kind": kind})
     return case
+
+
+def backdate_submission(case: ReviewCase, *, submitted_on: dt.date) -> ReviewCase:
+    """Carry over an earlier submission date (an import from a previous system, the demo cluster):
+    the due date follows from it as at a real submission. Side effects: audit `review.backdated`."""
+    case.submitted_on = submitted_on
+    case.review_due = calendar.add_working_days(submitted_on, get_kind(case.kind).review_days)
+    case.save(update_fields=["submitted_on", "review_due", "updated_at"])
+    audit.record(
+        actor=None, action="review.backdated", obj=case, data={"submitted_on": submitted_on.isoformat()}
+    )
+    return case

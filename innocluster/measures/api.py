@@ -1,0 +1,365 @@
+import datetime as dt
+
+from django.http import FileResponse, HttpResponse
+from django.utils import timezone
+from ninja import File, Router, Schema
+from ninja.files import UploadedFile
+from pydantic import Field
+
+from innocluster.core.api_auth import anyone, signed_in
+from innocluster.core.errors import InvalidInput, NotFound, PermissionDenied
+from innocluster.measures import pdf, quote, selectors, services
+from innocluster.measures.enums import ApplicantKind
+from innocluster.measures.models import CostReport, Document, MeasureApplication, Payment
+from innocluster.organizations import selectors as organizations
+from innocluster.reviews import selectors as review_selectors
+from innocluster.reviews import services as reviews
+
+router = Router(tags=["measures"])
+applications_router = Router(tags=["measures"])
+
+
+class MeasureOut(Schema):
+    code: str
+    title: str
+    title_ru: str
+    title_en: str
+    summary: str
+    applicant: str
+    review_days: int
+    effective_from: dt.date
+    categories: list[str]
+    item_attributes: list[str]
+    rules: list[dict]
+
+
+def _measure_out(measure, on: dt.date) -> dict:
+    version = services.version_on(measure, on)
+    return {
+        "code": measure.code,
+        "title": measure.title,
+        "title_ru": measure.title_ru,
+        "title_en": measure.title_en,
+        "summary": measure.summary,
+        "applicant": measure.applicant_kind,
+        "review_days": measure.review_days,
+        "effective_from": version.effective_from,
+        "categories": quote.eligible_categories(version.rules),
+        "item_attributes": quote.item_attributes(version.rules),
+        "rules": version.rules,
+    }
+
+
+@router.get("", response=list[MeasureOut], auth=None)
+def list_measures(request):
+    """The catalogue, each measure with the rules in force today."""
+    today = timezone.localdate()
+    return [_measure_out(m, today) for m in selectors.catalogue()]
+
+
+class QuoteIn(Schema):
+    organization_id: int | None = None
+    on: dt.date | None = None
+    items: list = Field(default_factory=list)
+
+
+class QuoteItemOut(Schema):
+    category: str
+    amount: str
+    rate: str
+    compensable: str
+    cap: str | None
+    note: str
+
+
+class CapOut(Schema):
+    name: str
+    limit: str
+    remaining_before: str
+    applied: bool
+    counted: bool
+
+
+class ScheduleOut(Schema):
+    kind: str
+    amount: str
+
+
+class QuoteOut(Schema):
+    eligible: bool
+    amount: str
+    items: list[QuoteItemOut]
+    caps: list[CapOut]
+    reasons: list[str]
+    schedule: list[ScheduleOut] | None = None
+
+
+@router.post("/{code}/quote", response=QuoteOut, auth=anyone, exclude_none=True)
+def quote_measure(request, code: str, payload: QuoteIn):
+    """What the measure would pay for these items, with the derivation. With `organization_id` (and
+    the right to act for it) the annual caps count what the organisation already received in the
+    year of `on`."""
+    measure = selectors.get_measure(code)
+    if measure is None:
+        raise NotFound()
+    on = payload.on or timezone.localdate()
+    user = request.auth
+    organization = None
+    if payload.organization_id is not None:
+        organization = organizations.get_organization_for(
+            user=user, pk=payload.organization_id, perm="organizations.act_for"
+        )
+        if organization is None:
+            raise NotFound()
+    person = (
+        user
+        if (measure.applicant_kind == ApplicantKind.PERSON and user.is_authenticated and organization is None)
+        else None
+    )
+    version = services.version_on(measure, on)
+    items = services.parse_items(payload.items, version.rules)
+    _, result = services.quote_for(
+        measure=measure,
+        items=items,
+        on=on,
+        organization=organization,
+        person=person,
+        count_used=bool(organization or person),
+    )
+    return services.quote_as_dict(result)
+
+
+class ApplicationIn(Schema):
+    measure: str
+    organization_id: int | None = None
+    items: list = Field(default_factory=list)
+    project_title: str = Field("", max_length=300)
+    description: str = Field("", max_length=5000)
+    draft: bool = False
+
+
+class DecisionIn(Schema):
+    decision: str
+    comment: str = ""
+
+
+def _application_out(application: MeasureApplication) -> dict:
+    case = application.case
+    agreement = getattr(application, "agreement", None)
+    return {
+        "id": application.pk,
+        "measure": application.measure.code,
+        "organization_id": application.organization_id,
+        "status": case.status,
+        "submitted_on": case.submitted_on.isoformat() if case.submitted_on else None,
+        "review_due": case.review_due.isoformat() if case.review_due else None,
+        "decision_comment": case.decision_comment,
+        "requested_amount": f"{application.requested_amount:.2f}",
+        "approved_amount": f"{application.approved_amount:.2f}"
+        if application.approved_amount is not None
+        else None,
+        "rules_in_force_from": application.version.effective_from.isoformat(),
+        "project_title": application.project_title,
+        "items": [
+            {
+                "category": i.category,
+                "amount": f"{i.amount:.2f}",
+                "origin": i.origin or None,
+                "jurisdiction": i.jurisdiction or None,
+                "date": i.date.isoformat() if i.date else None,
+                "investee_inn": i.investee_inn or None,
+                "description": i.description,
+            }
+            for i in application.items.all()
+        ],
+        "quote": application.approval_quote or application.quote,
+        "documents": [
+            {
+                "id": d.pk,
+                "name": d.original_name,
+                "size": d.size,
+                "url": f"/api/v1/applications/{application.pk}/documents/{d.pk}",
+            }
+            for d in application.documents.all()
+        ],
+        "agreement": {
+            "number": agreement.number,
+            "amount": f"{agreement.amount:.2f}",
+            "signed_at": agreement.signed_at.isoformat() if agreement.signed_at else None,
+            "url": f"/api/v1/applications/{application.pk}/agreement.pdf",
+        }
+        if agreement
+        else None,
+        "payments": [
+            {
+                "id": p.pk,
+                "kind": p.kind,
+                "year": p.year_index,
+                "amount": f"{p.amount:.2f}",
+                "status": p.status,
+                "paid_on": p.paid_on.isoformat() if p.paid_on else None,
+            }
+            for p in application.payments.all()
+        ],
+        "reports": [
+            {
+                "id": r.pk,
+                "year": r.year_index,
+                "compensable": f"{r.compensable:.2f}",
+                "status": r.status,
+                "comment": r.comment,
+            }
+            for r in application.reports.all()
+        ],
+    }
+
+
+def _get(request, pk, perm="reviews.view_case") -> MeasureApplication:
+    application = selectors.application_for(request.auth, pk, perm="reviews.view_case")
+    if application is None:
+        raise NotFound()
+    if perm != "reviews.view_case" and not request.auth.has_perm(perm, application.case):
+        raise PermissionDenied()
+    return application
+
+
+@applications_router.post("", response={201: dict}, auth=signed_in)
+def create_application(request, payload: ApplicationIn):
+    """Apply for a measure: submitted at once unless `"draft": true`. For `angel-refund` leave
+    `organization_id` out: the caller applies as a person."""
+    measure = selectors.get_measure(payload.measure)
+    if measure is None:
+        raise InvalidInput(field="measure")
+    organization = None
+    if payload.organization_id is not None:
+        organization = organizations.get_organization_for(
+            user=request.auth, pk=payload.organization_id, perm="organizations.act_for"
+        )
+        if organization is None:
+            raise NotFound()
+    application = services.apply(
+        actor=request.auth,
+        measure=measure,
+        organization=organization,
+        raw_items=payload.items,
+        draft=payload.draft,
+        project_title=payload.project_title,
+        description=payload.description,
+    )
+    return 201, _application_out(selectors.application_for(request.auth, application.pk))
+
+
+@applications_router.get("/{application_id}", response=dict, auth=signed_in)
+def read_application(request, application_id: int):
+    application = _get(request, application_id)
+    if request.auth.is_staff:
+        review_selectors.read_for_staff(request.auth, application.case)
+    return _application_out(application)
+
+
+@applications_router.post("/{application_id}/submit", response=dict, auth=signed_in)
+def submit(request, application_id: int):
+    application = _get(request, application_id, perm="reviews.act_as_applicant")
+    services.submit_application(actor=request.auth, application=application)
+    return _application_out(selectors.application_for(request.auth, application.pk))
+
+
+@applications_router.post("/{application_id}/decision", response=dict, auth=signed_in)
+def decide(request, application_id: int, payload: DecisionIn):
+    """Staff: approve (the computed amount cut to what remains of every cap now; `cap_exhausted`
+    when nothing remains), reject or return (with a comment)."""
+    application = _get(request, application_id, perm="reviews.handle_case")
+    reviews.decide(application.case, payload.decision, actor=request.auth, comment=payload.comment)
+    application = selectors.application_for(request.auth, application.pk)
+    return {
+        "id": application.pk,
+        "status": application.case.status,
+        "approved_amount": f"{application.approved_amount:.2f}"
+        if application.approved_amount is not None
+        else None,
+    }
+
+
+@applications_router.post("/{application_id}/documents", response={201: dict}, auth=signed_in)
+def upload_document(request, application_id: int, file: File[UploadedFile]):
+    application = _get(request, application_id, perm="reviews.act_as_applicant")
+    document = services.add_document(actor=request.auth, application=application, upload=file)
+    return 201, {"id": document.pk, "name": document.original_name, "size": document.size}
+
+
+@applications_router.get("/{application_id}/documents/{document_id}", auth=signed_in)
+def download_document(request, application_id: int, document_id: int):
+    application = _get(request, application_id)
+    document = Document.objects.filter(pk=document_id, application=application).first()
+    if document is None:
+        raise NotFound()
+    return FileResponse(
+        document.file.open("rb"),
+        as_attachment=True,
+        filename=document.original_name,
+        content_type=document.content_type,
+    )
+
+
+@applications_router.get("/{application_id}/agreement.pdf", auth=signed_in)
+def agreement_pdf(request, application_id: int):
+    application = _get(request, application_id)
+    if not hasattr(application, "agreement"):
+        raise NotFound()
+    response = HttpResponse(pdf.agreement_pdf(application), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="agreement-{application.agreement.number}.pdf"'
+    return response
+
+
+@applications_router.post("/{application_id}/agreement/sign", response=dict, auth=signed_in)
+def sign(request, application_id: int):
+    application = _get(request, application_id, perm="reviews.act_as_applicant")
+    services.sign_agreement(actor=request.auth, application=application)
+    return _application_out(selectors.application_for(request.auth, application.pk))
+
+
+class PaidIn(Schema):
+    paid_on: dt.date | None = None
+
+
+@applications_router.post("/{application_id}/payments/{payment_id}/paid", response=dict, auth=signed_in)
+def payment_paid(request, application_id: int, payment_id: int, payload: PaidIn):
+    application = _get(request, application_id, perm="reviews.handle_case")
+    payment = Payment.objects.filter(pk=payment_id, application=application).first()
+    if payment is None:
+        raise NotFound()
+    services.record_payment(actor=request.auth, payment=payment, paid_on=payload.paid_on)
+    return _application_out(selectors.application_for(request.auth, application.pk))
+
+
+class ReportIn(Schema):
+    items: list = Field(default_factory=list)
+
+
+@applications_router.post("/{application_id}/reports", response={201: dict}, auth=signed_in)
+def submit_report(request, application_id: int, payload: ReportIn):
+    application = _get(request, application_id, perm="reviews.act_as_applicant")
+    report = services.submit_cost_report(actor=request.auth, application=application, raw_items=payload.items)
+    return 201, {
+        "id": report.pk,
+        "year": report.year_index,
+        "compensable": f"{report.compensable:.2f}",
+        "status": report.status,
+    }
+
+
+class ReportDecisionIn(Schema):
+    confirm: bool
+    comment: str = ""
+
+
+@applications_router.post("/{application_id}/reports/{report_id}/decision", response=dict, auth=signed_in)
+def decide_report(request, application_id: int, report_id: int, payload: ReportDecisionIn):
+    application = _get(request, application_id, perm="reviews.handle_case")
+    report = CostReport.objects.filter(pk=report_id, application=application).first()
+    if report is None:
+        raise NotFound()
+    services.decide_cost_report(
+        actor=request.auth, report=report, confirm=payload.confirm, comment=payload.comment
+    )
+    return _application_out(selectors.application_for(request.auth, application.pk))

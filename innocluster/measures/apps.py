@@ -1,0 +1,47 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class MeasuresConfig(AppConfig):
+    name = "innocluster.measures"
+    label = "measures"
+    verbose_name = _("Support measures")
+    role_permissions = {
+        "coordinator": [
+            "measures.view_measure",
+            "measures.change_measure",
+            "measures.view_measureversion",
+            "measures.add_measureversion",
+            "measures.view_measureapplication",
+            "measures.view_annualledger",
+        ],
+        "administrator": ["measures.view_measure", "measures.view_measureversion"],
+    }
+
+    def ready(self) -> None:
+        from innocluster.core.cabinet import register_stat
+        from innocluster.measures.enums import MEASURE_TRANSITIONS
+        from innocluster.measures.services import on_measure_transition
+        from innocluster.reviews.kinds import ReviewKind, register
+
+        register(
+            ReviewKind(
+                key="measure",
+                label=_("Support measure"),
+                model="measures.MeasureApplication",
+                applicant_url=lambda case: f"/measures/applications/by-case/{case.pk}/",
+                staff_template="measures/staff_application.html",
+                transitions=MEASURE_TRANSITIONS,
+                on_transition=on_measure_transition,
+            )
+        )
+
+        def granted_total():
+            from django.db.models import Sum
+
+            from innocluster.measures.models import MeasureApplication
+
+            total = MeasureApplication.objects.aggregate(total=Sum("approved_amount"))["total"]
+            return f"{(total or 0) / 1_000_000:,.1f}".replace(",", " ") + " млн ₽"
+
+        register_stat(40, "granted", _("granted"), granted_total)
