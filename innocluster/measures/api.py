@@ -34,7 +34,9 @@ class MeasureOut(Schema):
 
 
 def _measure_out(measure, on: dt.date) -> dict:
-    version = services.version_on(measure, on)
+    # versions are prefetched by the catalogue: pick the one in force without another query
+    in_force = [v for v in measure.versions.all() if v.effective_from <= on]
+    version = max(in_force, key=lambda v: v.effective_from) if in_force else services.version_on(measure, on)
     return {
         "code": measure.code,
         "title": measure.title,
