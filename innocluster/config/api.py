@@ -9,6 +9,8 @@ from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 
 from innocluster.accounts.api import router as accounts_router
+from innocluster.consortia.api import invitations_router as consortium_invitations_router
+from innocluster.consortia.api import router as consortia_router
 from innocluster.core.api import router as core_router
 from innocluster.core.errors import PlatformError
 from innocluster.measures.api import applications_router
@@ -76,3 +78,5 @@ api.add_router("/memberships", membership_router)
 api.add_router("/registry", registry_router)
 api.add_router("/measures", measures_router)
 api.add_router("/applications", applications_router)
+api.add_router("/consortia", consortia_router)
+api.add_router("/consortium-invitations", consortium_invitations_router)

@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "innocluster.membership",
     "innocluster.registry",
     "innocluster.measures",
+    "innocluster.consortia",
 ]
 
 MIDDLEWARE = [

@@ -14,6 +14,7 @@ urlpatterns = [
     path("membership/", include("innocluster.membership.urls")),
     path("registry/", include("innocluster.registry.urls")),
     path("measures/", include("innocluster.measures.urls")),
+    path("consortia/", include("innocluster.consortia.urls")),
     path("staff/desk/", include("innocluster.reviews.urls")),
     path("", include("innocluster.core.urls")),
 ]

@@ -1,0 +1,114 @@
+"""Reads of intersectoral clusters, and the suggestions of organisations that fit a role or a
+forming consortium's areas (OKVED and capability overlap; the partner-search engine will rank
+them when it lands)."""
+
+import re
+
+from django.db.models import Count, F, Func, Q, QuerySet, TextField, Value
+from django.db.models.functions import Lower
+
+from innocluster.consortia.enums import ROLE_FIT, MemberRole
+from innocluster.consortia.models import Consortium
+from innocluster.organizations.models import Organization
+from innocluster.reviews.enums import ReviewStatus
+
+WORD = re.compile(r"[\w-]{4,}", re.UNICODE)
+
+
+def with_sizes(queryset) -> QuerySet[Consortium]:
+    active = Q(memberships__left_at__isnull=True)
+    return queryset.annotate(
+        participants_count=Count(
+            "memberships",
+            filter=active & Q(memberships__role__in=[MemberRole.COORDINATOR, MemberRole.MEMBER]),
+            distinct=True,
+        ),
+        partners_count=Count(
+            "memberships", filter=active & Q(memberships__role=MemberRole.PARTNER), distinct=True
+        ),
+        projects_count=Count("projects", distinct=True),
+    )
+
+
+def public_consortia(*, area: str = "", min_size: int = 0) -> QuerySet[Consortium]:
+    consortia = with_sizes(
+        Consortium.objects.filter(case__status=ReviewStatus.APPROVED).select_related("coordinator")
+    )
+    if area:
+        consortia = consortia.filter(Q(areas__icontains=area) | Q(name__icontains=area))
+    if min_size:
+        consortia = consortia.filter(participants_count__gte=min_size)
+    return consortia.order_by("-participants_count", "name")
+
+
+def get_consortium(pk) -> Consortium | None:
+    try:
+        return Consortium.objects.select_related("case", "coordinator").get(pk=int(pk))
+    except (ValueError, TypeError, OverflowError, Consortium.DoesNotExist):
+        return None
+
+
+def _stems(texts) -> list[str]:
+    stems = []
+    for text in texts:
+        for word in WORD.findall(str(text).lower()):
+            stem = word[:6]
+            if stem not in stems and not stem.isdigit():
+                stems.append(stem)
+    return stems
+
+
+def suggestions(consortium: Consortium, *, role_kind: str | None = None, limit: int = 10) -> list[dict]:
+    """Participants not yet in the consortium, best first, each with why it fits."""
+    if role_kind:
+        codes, words = ROLE_FIT.get(role_kind, ([], []))
+    else:
+        codes = [a for a in consortium.areas if a.isdigit() and len(a) == 2]
+        words = _stems(a for a in consortium.areas if not a.isdigit())
+    if not codes and not words:
+        return []
+    taken = consortium.memberships.filter(left_at__isnull=True).values("organization_id")
+    text = Lower(
+        Func(
+            Value(" "),
+            F("description_ru"),
+            F("description_en"),
+            Func(F("capabilities"), Value(" "), function="array_to_string", output_field=TextField()),
+            function="concat_ws",
+            output_field=TextField(),
+        )
+    )
+    match = Q(okved_main_id__in=codes) | Q(okved_additional__code__in=codes)
+    for word in words:
+        match |= Q(search_text__contains=word)
+    candidates = (
+        Organization.objects.filter(participation__isnull=False)
+        .exclude(pk__in=taken)
+        .annotate(search_text=text)
+        .filter(match)
+        .prefetch_related("okved_additional")
+        .distinct()[:400]
+    )
+    results = []
+    for organization in candidates:
+        reasons, score = [], 0
+        if organization.okved_main_id in codes:
+            score += 3
+            reasons.append(f"ОКВЭД {organization.okved_main_id}")
+        extra = sorted({o.code for o in organization.okved_additional.all()} & set(codes))
+        if extra:
+            score += len(extra)
+            reasons.append("ОКВЭД " + ", ".join(extra))
+        capabilities = [c for c in organization.capabilities if any(w in c.lower() for w in words)]
+        if capabilities:
+            score += 2 * len(capabilities)
+            reasons += capabilities[:3]
+        description = f"{organization.description_ru} {organization.description_en}".lower()
+        found = [w for w in words if w in description]
+        if found:
+            score += len(found)
+            reasons.append("«" + "», «".join(found[:3]) + "…»")
+        if score:
+            results.append({"organization": organization, "score": score, "reasons": reasons})
+    results.sort(key=lambda r: (-r["score"], r["organization"].short_name))
+    return results[:limit]
