@@ -17,6 +17,7 @@ from innocluster.measures.api import applications_router
 from innocluster.measures.api import router as measures_router
 from innocluster.membership.api import router as membership_router
 from innocluster.organizations.api import router as organizations_router
+from innocluster.partners.api import orders_router, search_router
 from innocluster.registry.api import router as registry_router
 
 api = NinjaAPI(
@@ -73,7 +74,9 @@ def http_error(request, exc: HttpError):
 
 api.add_router("/", core_router)
 api.add_router("/auth", accounts_router)
+api.add_router("/organizations", search_router)  # before /organizations/{id}
 api.add_router("/organizations", organizations_router)
+api.add_router("/orders", orders_router)
 api.add_router("/memberships", membership_router)
 api.add_router("/registry", registry_router)
 api.add_router("/measures", measures_router)

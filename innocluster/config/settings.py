@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "innocluster.registry",
     "innocluster.measures",
     "innocluster.consortia",
+    "innocluster.partners",
 ]
 
 MIDDLEWARE = [

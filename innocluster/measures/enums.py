@@ -39,18 +39,6 @@ class ReportStatus(models.TextChoices):
     REJECTED = "rejected", _("Rejected")
 
 
-DOCUMENT_TYPES = {
-    ".pdf": {"application/pdf"},
-    ".png": {"image/png"},
-    ".jpg": {"image/jpeg"},
-    ".jpeg": {"image/jpeg"},
-    ".docx": {"application/vnd.openxmlformats-officedocument.wordprocessingml.document", "application/zip"},
-    ".xlsx": {"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "application/zip"},
-    ".odt": {"application/vnd.oasis.opendocument.text", "application/zip"},
-    ".ods": {"application/vnd.oasis.opendocument.spreadsheet", "application/zip"},
-}
-
-
 CATEGORY_LABELS = {
     "logistics": _("Logistics"),
     "insurance": _("Insurance"),

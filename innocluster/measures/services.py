@@ -3,12 +3,9 @@ approval under the annual-cap ledger's row lock, the agreement, payments and yea
 Every amount comes from `quote.compute_quote`."""
 
 import datetime as dt
-import hashlib
 import re
 from decimal import Decimal
-from pathlib import PurePath
 
-from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
@@ -21,9 +18,9 @@ from innocluster.core.errors import Conflict, InvalidInput, NotFound, Permission
 from innocluster.core.money import round_kopecks, to_money
 from innocluster.core.notifications import notify
 from innocluster.core.text import clean_text
+from innocluster.core.uploads import check_upload
 from innocluster.measures import quote as engine
 from innocluster.measures.enums import (
-    DOCUMENT_TYPES,
     ApplicantKind,
     PaymentKind,
     PaymentStatus,
@@ -641,22 +638,11 @@ def decide_cost_report(*, actor, report: CostReport, confirm: bool, comment: str
 
 # ---- documents ----------------------------------------------------------------------------------
 
-MAGIC = {
-    ".pdf": (b"%PDF-",),
-    ".png": (b"\x89PNG\r\n\x1a\n",),
-    ".jpg": (b"\xff\xd8\xff",),
-    ".jpeg": (b"\xff\xd8\xff",),
-    ".docx": (b"PK\x03\x04",),
-    ".xlsx": (b"PK\x03\x04",),
-    ".odt": (b"PK\x03\x04",),
-    ".ods": (b"PK\x03\x04",),
-}
-
 
 def add_document(
     *, actor, application: MeasureApplication, upload, report: CostReport | None = None
 ) -> Document:
-    """Keep a supporting document after checking its size, extension and first bytes.
+    """Keep a supporting document after the platform's upload checks (type, size, first bytes).
     Side effects: the file in storage; audit `measure.document_added`."""
     if not actor.has_perm("reviews.act_as_applicant", application.case):
         raise NotFound()
@@ -664,49 +650,24 @@ def add_document(
         raise Conflict(
             _("Documents are added while the application is a draft or returned."), code="under_review"
         )
-    name = PurePath(str(upload.name or "")).name.replace("\x00", "")[:200]
-    extension = PurePath(name).suffix.lower()
-    if extension not in DOCUMENT_TYPES:
-        raise InvalidInput(
-            _("Allowed files: %(types)s.") % {"types": ", ".join(sorted(DOCUMENT_TYPES))},
-            field="file",
-            code="file_type",
-        )
-    if upload.size > settings.UPLOAD_MAX_BYTES:
-        raise InvalidInput(
-            _("The file is larger than %(mb)d MB.") % {"mb": settings.UPLOAD_MAX_BYTES // (1024 * 1024)},
-            field="file",
-            code="file_size",
-        )
-    if upload.size == 0:
-        raise InvalidInput(_("The file is empty."), field="file", code="file_empty")
-    content = upload.read()
-    if not any(content.startswith(magic) for magic in MAGIC[extension]):
-        raise InvalidInput(
-            _("The file's content does not match its type %(ext)s.") % {"ext": extension},
-            field="file",
-            code="file_type",
-        )
-    digest = hashlib.sha256(content).hexdigest()
+    checked = check_upload(upload)
     document = Document(
         application=application,
         report=report,
-        original_name=name,
-        extension=extension,
-        content_type=sorted(DOCUMENT_TYPES[extension])[0]
-        if extension not in (".docx", ".xlsx", ".odt", ".ods")
-        else next(t for t in DOCUMENT_TYPES[extension] if t != "application/zip"),
-        size=len(content),
-        sha256=digest,
+        original_name=checked.name,
+        extension=checked.extension,
+        content_type=checked.content_type,
+        size=checked.size,
+        sha256=checked.sha256,
         uploaded_by=actor,
     )
-    document.file.save(name, ContentFile(content), save=False)
+    document.file.save(checked.name, ContentFile(checked.content), save=False)
     document.save()
     audit.record(
         actor=actor,
         action="measure.document_added",
         obj=application,
-        data={"document": document.pk, "name": name},
+        data={"document": document.pk, "name": checked.name},
     )
     return document
 

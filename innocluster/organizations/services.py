@@ -29,6 +29,16 @@ from innocluster.organizations.enums import (
 )
 from innocluster.organizations.models import Invitation, OkvedClass, Organization, OrganizationPerson, Region
 
+# Called with the organisation's id whenever its public profile changes (partner search registers
+# its re-indexing here: organisations know nothing of the apps above them).
+PROFILE_CHANGED_HOOKS: list = []
+
+
+def _profile_changed(organization) -> None:
+    for hook in PROFILE_CHANGED_HOOKS:
+        hook(organization.pk)
+
+
 PROFILE_FIELDS = (
     "full_name",
     "short_name",
@@ -187,6 +197,7 @@ def register_organization(*, actor, data: dict) -> Organization:
     organization.okved_additional.set(additional)
     OrganizationPerson.objects.create(organization=organization, person=actor, role=OrganizationRole.OWNER)
     audit.record(actor=actor, action="organization.registered", obj=organization, to_state="registered")
+    _profile_changed(organization)
     return organization
 
 
@@ -207,6 +218,7 @@ def update_profile(*, actor, organization: Organization, data: dict) -> Organiza
     audit.record(
         actor=actor, action="organization.profile_updated", obj=organization, data={"fields": changed}
     )
+    _profile_changed(organization)
     return organization
 
 

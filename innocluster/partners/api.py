@@ -1,0 +1,142 @@
+import datetime as dt
+
+from ninja import Query, Router, Schema
+from pydantic import Field
+
+from innocluster.core.api_auth import anyone, signed_in
+from innocluster.core.errors import InvalidInput, NotFound
+from innocluster.organizations import selectors as organizations
+from innocluster.partners import search
+from innocluster.partners import services as orders
+
+search_router = Router(tags=["partner search"])
+orders_router = Router(tags=["production orders"])
+
+
+class SearchQuery(Schema):
+    q: str = Field("", max_length=5000)
+    region_code: str = Field("", max_length=2)
+    okved: str = Field("", max_length=8)
+    sme_category: str = Field("", max_length=10)
+    participant: bool | None = None
+    in_register: bool | None = None
+    consortium: int | None = None
+    limit: int = Field(20, ge=1, le=100)
+    offset: int = Field(0, ge=0, le=1000)
+
+
+class HitOut(Schema):
+    id: int
+    short_name: str
+    score: float
+    highlight: str
+    why: list[str]
+
+
+class SearchOut(Schema):
+    total: int
+    results: list[HitOut]
+    corrected: dict[str, str]
+
+
+def filters_from(query) -> search.Filters:
+    for name, value in (("region_code", query.region_code), ("okved", query.okved)):
+        if value and not (value.isascii() and value.isdigit()):
+            raise InvalidInput(field=name)
+    if query.sme_category and query.sme_category not in ("micro", "small", "medium", "large"):
+        raise InvalidInput(field="sme_category")
+    return search.Filters(
+        region=query.region_code,
+        okved=query.okved.split(".")[0],
+        sme=query.sme_category,
+        participant=query.participant,
+        in_register=query.in_register,
+        consortium=query.consortium,
+    )
+
+
+@search_router.get("/search", response=SearchOut, auth=anyone)
+def search_organizations(request, query: Query[SearchQuery]):
+    """Organisations by free text in Russian or English, best first; each hit with the matched
+    words highlighted and why it ranked (text, name, meaning). Typos are corrected (`corrected`)."""
+    result = search.search(query.q, filters=filters_from(query), limit=query.limit, offset=query.offset)
+    return {
+        "total": result.total,
+        "results": [
+            {
+                "id": h.organization_id,
+                "short_name": h.short_name,
+                "score": h.score,
+                "highlight": h.highlight,
+                "why": h.why,
+            }
+            for h in result.hits
+        ],
+        "corrected": result.corrected,
+    }
+
+
+class OrderIn(Schema):
+    customer_id: int
+    title: str = Field(max_length=300)
+    process: str
+    material: str = Field("", max_length=200)
+    quantity: int = Field(ge=1, le=100_000_000)
+    deadline: dt.date
+    region_code: str = Field("", max_length=2)
+    description: str = Field("", max_length=10000)
+
+
+class QuoteIn(Schema):
+    manufacturer_id: int
+    price: str | int
+    lead_time_days: int = Field(ge=1, le=3650)
+    comment: str = Field("", max_length=5000)
+
+
+@orders_router.post("", response={201: dict}, auth=signed_in)
+def create_order(request, payload: OrderIn):
+    """Post a production order; matching manufacturers are suggested and the best ones notified."""
+    customer = organizations.get_organization_for(
+        user=request.auth, pk=payload.customer_id, perm="organizations.act_for"
+    )
+    if customer is None:
+        raise NotFound()
+    order = orders.post_order(
+        actor=request.auth, customer=customer, data=payload.dict(exclude={"customer_id"})
+    )
+    return 201, orders.order_out(order, request.auth)
+
+
+@orders_router.get("", response=list[dict], auth=signed_in)
+def list_orders(request):
+    return [orders.order_out(o, request.auth, brief=True) for o in orders.open_orders()[:200]]
+
+
+@orders_router.get("/{order_id}", response=dict, auth=signed_in)
+def read_order(request, order_id: int):
+    return orders.order_out(orders.get_order(order_id), request.auth)
+
+
+@orders_router.post("/{order_id}/quotes", response={201: dict}, auth=signed_in)
+def quote(request, order_id: int, payload: QuoteIn):
+    manufacturer = organizations.get_organization_for(
+        user=request.auth, pk=payload.manufacturer_id, perm="organizations.act_for"
+    )
+    if manufacturer is None:
+        raise NotFound()
+    created = orders.submit_quote(
+        actor=request.auth,
+        order=orders.get_order(order_id),
+        manufacturer=manufacturer,
+        price=payload.price,
+        lead_time_days=payload.lead_time_days,
+        comment=payload.comment,
+    )
+    return 201, orders.quote_out(created)
+
+
+@orders_router.post("/{order_id}/quotes/{quote_id}/award", response=dict, auth=signed_in)
+def award(request, order_id: int, quote_id: int):
+    order = orders.award(actor=request.auth, order=orders.get_order(order_id), quote_id=quote_id)
+    return orders.order_out(order, request.auth)

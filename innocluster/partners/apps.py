@@ -1,0 +1,21 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class PartnersConfig(AppConfig):
+    name = "innocluster.partners"
+    label = "partners"
+    verbose_name = _("Partner search and production orders")
+
+    def ready(self) -> None:
+        from django.db import transaction
+
+        from innocluster.organizations.services import PROFILE_CHANGED_HOOKS
+
+        def reindex_after_commit(organization_id: int) -> None:
+            from innocluster.partners.tasks import reindex_organization
+
+            transaction.on_commit(lambda: reindex_organization.enqueue(organization_id))
+
+        if reindex_after_commit.__qualname__ not in [h.__qualname__ for h in PROFILE_CHANGED_HOOKS]:
+            PROFILE_CHANGED_HOOKS.append(reindex_after_commit)

@@ -1,0 +1,160 @@
+from decimal import Decimal
+
+from django.conf import settings
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVectorField
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from innocluster.core.models import TimeStampedModel
+
+
+class SearchDocument(models.Model):
+    """What partner search reads for one organisation: public fields only (names, descriptions,
+    capabilities, products, OKVED names), as a weighted tsvector, a text for typo tolerance, and
+    an embedding of the profile. The embedding column (`vector(512)`, HNSW index) is created by
+    migration 0002 when the database has pgvector, and read with SQL."""
+
+    organization = models.OneToOneField(
+        "organizations.Organization",
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="search_document",
+    )
+    name = models.TextField()
+    body = models.TextField(help_text="the public text, for highlights")
+    words = models.TextField(help_text="lower-case names, capabilities and products, for trigram matching")
+    tsv = SearchVectorField(null=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        indexes = [
+            GinIndex(fields=["tsv"], name="partners_doc_tsv"),
+            GinIndex(fields=["name"], name="partners_doc_name_trgm", opclasses=["gin_trgm_ops"]),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Lexicon(models.Model):
+    """Every word of the public texts, once: query words with typos are corrected against it
+    (pg_trgm similarity), e.g. «токраная» → «токарная»."""
+
+    word = models.CharField(max_length=60, primary_key=True)
+    stem = models.CharField(max_length=60, db_index=True, default="")
+
+    class Meta:
+        indexes = [GinIndex(fields=["word"], name="partners_lexicon_trgm", opclasses=["gin_trgm_ops"])]
+
+    def __str__(self) -> str:
+        return self.word
+
+
+class Process(models.TextChoices):
+    MACHINING = "machining", _("Machining")
+    TURNING = "turning", _("Turning")
+    MILLING = "milling", _("Milling")
+    CNC = "cnc", _("CNC machining")
+    CASTING = "casting", _("Casting")
+    SHEET_METAL = "sheet_metal", _("Sheet metal work")
+    PRINTING_3D = "3d_printing", _("3D printing")
+    INSTRUMENT_MAKING = "instrument_making", _("Instrument making")
+    ELECTRONICS_ASSEMBLY = "electronics_assembly", _("Electronics assembly")
+    INDUSTRIAL_DESIGN = "industrial_design", _("Industrial design")
+
+
+class OrderStatus(models.TextChoices):
+    OPEN = "open", _("Open")
+    AWARDED = "awarded", _("Awarded")
+    CANCELLED = "cancelled", _("Cancelled")
+
+
+class QuoteStatus(models.TextChoices):
+    SUBMITTED = "submitted", _("Submitted")
+    AWARDED = "awarded", _("Chosen")
+    NOT_CHOSEN = "not_chosen", _("Not chosen")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+
+
+class ProductionOrder(TimeStampedModel):
+    """A customer's order for the "prototype factory": manufacturers (or industrial designers) quote."""
+
+    customer = models.ForeignKey(
+        "organizations.Organization", on_delete=models.PROTECT, related_name="production_orders"
+    )
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    title = models.CharField(_("title"), max_length=300)
+    process = models.CharField(_("process"), max_length=24, choices=Process.choices)
+    material = models.CharField(_("material"), max_length=200, blank=True)
+    quantity = models.PositiveIntegerField(_("quantity"))
+    deadline = models.DateField(_("deadline"))
+    region = models.ForeignKey(
+        "organizations.Region",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        verbose_name=_("preferred region"),
+    )
+    description = models.TextField(_("description"), blank=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=OrderStatus.choices, default=OrderStatus.OPEN
+    )
+    invited = models.ManyToManyField("organizations.Organization", blank=True, related_name="invited_orders")
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("production order")
+        verbose_name_plural = _("production orders")
+        constraints = [
+            models.CheckConstraint(condition=Q(quantity__gt=0), name="partners_order_quantity_positive")
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class OrderFile(TimeStampedModel):
+    order = models.ForeignKey(ProductionOrder, on_delete=models.CASCADE, related_name="files")
+    file = models.FileField(upload_to="orders/%Y/%m/", max_length=300)
+    original_name = models.CharField(max_length=255)
+    content_type = models.CharField(max_length=120)
+    size = models.PositiveIntegerField()
+    sha256 = models.CharField(max_length=64)
+
+    class Meta:
+        ordering = ["pk"]
+
+    def __str__(self) -> str:
+        return self.original_name
+
+
+class OrderQuote(TimeStampedModel):
+    order = models.ForeignKey(ProductionOrder, on_delete=models.PROTECT, related_name="quotes")
+    manufacturer = models.ForeignKey(
+        "organizations.Organization", on_delete=models.PROTECT, related_name="order_quotes"
+    )
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    price = models.DecimalField(_("price, ₽"), max_digits=14, decimal_places=2)
+    lead_time_days = models.PositiveIntegerField(_("lead time, days"))
+    comment = models.TextField(_("comment"), blank=True)
+    status = models.CharField(
+        _("status"), max_length=12, choices=QuoteStatus.choices, default=QuoteStatus.SUBMITTED
+    )
+
+    class Meta:
+        ordering = ["price", "lead_time_days", "pk"]
+        verbose_name = _("quote")
+        verbose_name_plural = _("quotes")
+        constraints = [
+            models.CheckConstraint(condition=Q(price__gt=Decimal("0")), name="partners_quote_price_positive"),
+            models.UniqueConstraint(
+                fields=["order", "manufacturer"],
+                condition=Q(status="submitted"),
+                name="partners_one_live_quote_per_manufacturer",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.manufacturer_id}: {self.price}"

@@ -1,0 +1,340 @@
+"""Production orders (the "prototype factory"): a customer posts an order, the platform suggests
+matching manufacturers through partner search and notifies the best ones, manufacturers quote,
+the customer compares and awards one. Industrial designers are found the same way."""
+
+import datetime as dt
+
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.utils import timezone
+from django.utils.text import format_lazy
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from innocluster.core import audit
+from innocluster.core.errors import Conflict, InvalidInput, NotFound
+from innocluster.core.money import to_money
+from innocluster.core.notifications import notify
+from innocluster.core.text import clean_text
+from innocluster.core.uploads import DRAWINGS, check_upload
+from innocluster.organizations.enums import OrganizationRole
+from innocluster.organizations.models import Region
+from innocluster.partners import search
+from innocluster.partners.models import (
+    OrderFile,
+    OrderQuote,
+    OrderStatus,
+    Process,
+    ProductionOrder,
+    QuoteStatus,
+)
+
+NOTIFY_BEST = 5
+PROCESS_WORDS = {
+    "machining": "механическая обработка machining",
+    "turning": "токарная обработка turning",
+    "milling": "фрезерная обработка milling",
+    "cnc": "обработка на станках с ЧПУ CNC machining",
+    "casting": "литьё casting",
+    "sheet_metal": "лазерная резка и гибка листового металла sheet metal",
+    "3d_printing": "3D-печать аддитивное производство 3D printing",
+    "instrument_making": "приборостроение instrument making",
+    "electronics_assembly": "монтаж и сборка электроники SMD electronics assembly",
+    "industrial_design": "промышленный дизайн industrial design",
+}
+
+
+def _people(organization):
+    return [
+        link.person
+        for link in organization.people.select_related("person").filter(
+            role__in=[OrganizationRole.OWNER, OrganizationRole.MANAGER]
+        )
+    ]
+
+
+def get_order(pk) -> ProductionOrder:
+    try:
+        return ProductionOrder.objects.select_related("customer", "region").get(pk=int(pk))
+    except (ValueError, TypeError, OverflowError, ProductionOrder.DoesNotExist) as exc:
+        raise NotFound() from exc
+
+
+def open_orders():
+    return (
+        ProductionOrder.objects.filter(status=OrderStatus.OPEN)
+        .select_related("customer", "region")
+        .order_by("-created_at")
+    )
+
+
+def suggest_manufacturers(order: ProductionOrder, *, limit: int = 10) -> list[search.Hit]:
+    """Partner search with the order's process, material and text; the preferred region first."""
+    query = " ".join([PROCESS_WORDS.get(order.process, ""), order.material, order.title])
+    hits: list[search.Hit] = []
+    if order.region_id:
+        hits = search.search(
+            query, filters=search.Filters(region=order.region_id, exclude=(order.customer_id,)), limit=limit
+        ).hits
+    seen = {h.organization_id for h in hits}
+    if len(hits) < limit:
+        more = search.search(
+            query, filters=search.Filters(exclude=(order.customer_id, *seen)), limit=limit - len(hits)
+        ).hits
+        hits += more
+    return hits
+
+
+@transaction.atomic
+def post_order(*, actor, customer, data: dict) -> ProductionOrder:
+    """Side effects: the order; the best-matching manufacturers invited and notified; audit."""
+    if not actor.has_perm("organizations.act_for", customer):
+        raise NotFound()
+    process = data.get("process")
+    if process not in Process.values:
+        raise InvalidInput(_("Choose a process from the list."), field="process")
+    deadline = data.get("deadline")
+    if not isinstance(deadline, dt.date):
+        try:
+            deadline = dt.date.fromisoformat(str(deadline))
+        except ValueError as exc:
+            raise InvalidInput(_("Enter the date as YYYY-MM-DD."), field="deadline") from exc
+    if deadline <= timezone.localdate():
+        raise InvalidInput(_("The deadline must be in the future."), field="deadline")
+    quantity = data.get("quantity")
+    if not isinstance(quantity, int) or isinstance(quantity, bool):
+        text = str(quantity or "").strip()
+        if not (text.isascii() and text.isdigit()):
+            raise InvalidInput(_("Enter a whole number from 1."), field="quantity")
+        quantity = int(text)
+    if not 1 <= quantity <= 100_000_000:
+        raise InvalidInput(_("Enter a whole number from 1."), field="quantity")
+    region = None
+    if data.get("region_code"):
+        region = Region.objects.filter(code=str(data["region_code"])[:2]).first()
+        if region is None:
+            raise InvalidInput(_("Choose a region from the list."), field="region_code")
+    order = ProductionOrder.objects.create(
+        customer=customer,
+        created_by=actor,
+        title=clean_text(data.get("title"), field="title", max_length=300, required=True),
+        process=process,
+        material=clean_text(data.get("material"), field="material", max_length=200),
+        quantity=quantity,
+        deadline=deadline,
+        region=region,
+        description=clean_text(data.get("description"), field="description", max_length=10000),
+    )
+    best = suggest_manufacturers(order, limit=NOTIFY_BEST)
+    order.invited.set([h.organization_id for h in best])
+    from innocluster.organizations.models import Organization
+
+    recipients = []
+    for organization in Organization.objects.filter(pk__in=[h.organization_id for h in best]):
+        recipients += _people(organization)
+    notify(
+        recipients=recipients,
+        kind="partners.order_invited",
+        subject=format_lazy(gettext_lazy("A production order for you: {title}"), title=order.title),
+        url=f"/partners/orders/{order.pk}/",
+    )
+    audit.record(
+        actor=actor,
+        action="partners.order_posted",
+        obj=order,
+        to_state=OrderStatus.OPEN,
+        data={"invited": [h.organization_id for h in best]},
+    )
+    return order
+
+
+def add_file(*, actor, order: ProductionOrder, upload) -> OrderFile:
+    """Drawings and files of the order (PDF, images, office files, DXF, STEP, STL), checked."""
+    if not actor.has_perm("organizations.act_for", order.customer):
+        raise NotFound()
+    checked = check_upload(upload, allowed=DRAWINGS)
+    item = OrderFile(
+        order=order,
+        original_name=checked.name,
+        content_type=checked.content_type,
+        size=checked.size,
+        sha256=checked.sha256,
+    )
+    item.file.save(checked.name, ContentFile(checked.content), save=False)
+    item.save()
+    audit.record(actor=actor, action="partners.order_file_added", obj=order, data={"file": item.pk})
+    return item
+
+
+def acting_ids(user) -> set[int]:
+    if not user.is_authenticated:
+        return set()
+    return set(
+        user.organization_roles.filter(
+            role__in=[OrganizationRole.OWNER, OrganizationRole.MANAGER]
+        ).values_list("organization_id", flat=True)
+    )
+
+
+def may_see_files(user, order: ProductionOrder) -> bool:
+    if user.is_authenticated and user.is_staff:
+        return True
+    mine = (
+        set(user.organization_roles.values_list("organization_id", flat=True))
+        if user.is_authenticated
+        else set()
+    )
+    if order.customer_id in mine:
+        return True
+    invited = set(order.invited.values_list("pk", flat=True))
+    quoting = set(order.quotes.values_list("manufacturer_id", flat=True))
+    return bool(mine & (invited | quoting))
+
+
+def visible_quotes(user, order: ProductionOrder):
+    """The customer's people see every quote; a manufacturer sees only its own."""
+    quotes = order.quotes.select_related("manufacturer").order_by("price", "lead_time_days", "pk")
+    mine = (
+        set(user.organization_roles.values_list("organization_id", flat=True))
+        if user.is_authenticated
+        else set()
+    )
+    if order.customer_id in mine or (user.is_authenticated and user.is_staff):
+        return list(quotes)
+    return [q for q in quotes if q.manufacturer_id in mine]
+
+
+@transaction.atomic
+def submit_quote(
+    *, actor, order: ProductionOrder, manufacturer, price, lead_time_days: int, comment: str = ""
+) -> OrderQuote:
+    """Side effects: the quote; the customer's people are notified; audit."""
+    if not actor.has_perm("organizations.act_for", manufacturer):
+        raise NotFound()
+    order = ProductionOrder.objects.select_for_update().get(pk=order.pk)
+    if order.status != OrderStatus.OPEN:
+        raise Conflict(_("The order is closed."), code="order_closed")
+    if manufacturer.pk == order.customer_id:
+        raise InvalidInput(_("A customer does not quote for its own order."), field="manufacturer_id")
+    try:
+        amount = to_money(price if not isinstance(price, int) else str(price))
+    except ValueError as exc:
+        raise InvalidInput(_("Enter the price in rubles, e.g. 150000.00."), field="price") from exc
+    if amount <= 0:
+        raise InvalidInput(_("Enter the price in rubles, e.g. 150000.00."), field="price")
+    if not isinstance(lead_time_days, int) or not 1 <= lead_time_days <= 3650:
+        raise InvalidInput(_("Enter the lead time in days, from 1 to 3650."), field="lead_time_days")
+    if order.quotes.filter(manufacturer=manufacturer, status=QuoteStatus.SUBMITTED).exists():
+        raise Conflict(_("Your organisation has already quoted for this order."), code="already_quoted")
+    quote = OrderQuote.objects.create(
+        order=order,
+        manufacturer=manufacturer,
+        created_by=actor,
+        price=amount,
+        lead_time_days=lead_time_days,
+        comment=clean_text(comment, field="comment", max_length=5000),
+    )
+    audit.record(
+        actor=actor,
+        action="partners.quote_submitted",
+        obj=order,
+        data={"quote": quote.pk, "manufacturer": manufacturer.pk},
+    )
+    notify(
+        recipients=_people(order.customer),
+        kind="partners.quote_received",
+        subject=format_lazy(
+            gettext_lazy("A new quote for {title} from {manufacturer}"),
+            title=order.title,
+            manufacturer=manufacturer.short_name,
+        ),
+        url=f"/partners/orders/{order.pk}/",
+    )
+    return quote
+
+
+@transaction.atomic
+def award(*, actor, order: ProductionOrder, quote_id: int) -> ProductionOrder:
+    """The customer chooses one quote; the others are told. Side effects: statuses, audit, notifications."""
+    if not actor.has_perm("organizations.act_for", order.customer):
+        raise NotFound()
+    order = ProductionOrder.objects.select_for_update().select_related("customer").get(pk=order.pk)
+    if order.status != OrderStatus.OPEN:
+        raise Conflict(_("The order is closed."), code="order_closed")
+    chosen = (
+        order.quotes.select_related("manufacturer").filter(pk=quote_id, status=QuoteStatus.SUBMITTED).first()
+    )
+    if chosen is None:
+        raise NotFound()
+    chosen.status = QuoteStatus.AWARDED
+    chosen.save(update_fields=["status", "updated_at"])
+    others = list(
+        order.quotes.select_related("manufacturer").filter(status=QuoteStatus.SUBMITTED).exclude(pk=chosen.pk)
+    )
+    order.quotes.filter(pk__in=[q.pk for q in others]).update(status=QuoteStatus.NOT_CHOSEN)
+    order.status = OrderStatus.AWARDED
+    order.save(update_fields=["status", "updated_at"])
+    audit.record(
+        actor=actor,
+        action="partners.order_awarded",
+        obj=order,
+        from_state=OrderStatus.OPEN,
+        to_state=OrderStatus.AWARDED,
+        data={"quote": chosen.pk},
+    )
+    notify(
+        recipients=_people(chosen.manufacturer),
+        kind="partners.quote_awarded",
+        subject=format_lazy(gettext_lazy("Your quote for {title} is chosen"), title=order.title),
+        url=f"/partners/orders/{order.pk}/",
+    )
+    for quote in others:
+        notify(
+            recipients=_people(quote.manufacturer),
+            kind="partners.quote_not_chosen",
+            subject=format_lazy(gettext_lazy("Another quote was chosen for {title}"), title=order.title),
+            url=f"/partners/orders/{order.pk}/",
+        )
+    return order
+
+
+def quote_out(quote: OrderQuote) -> dict:
+    return {
+        "id": quote.pk,
+        "manufacturer_id": quote.manufacturer_id,
+        "manufacturer": quote.manufacturer.short_name,
+        "price": f"{quote.price:.2f}",
+        "lead_time_days": quote.lead_time_days,
+        "comment": quote.comment,
+        "status": quote.status,
+    }
+
+
+def order_out(order: ProductionOrder, user, *, brief: bool = False) -> dict:
+    data = {
+        "id": order.pk,
+        "customer_id": order.customer_id,
+        "customer": order.customer.short_name,
+        "title": order.title,
+        "process": order.process,
+        "material": order.material,
+        "quantity": order.quantity,
+        "deadline": order.deadline.isoformat(),
+        "region_code": order.region_id,
+        "status": order.status,
+    }
+    if brief:
+        return data
+    data["description"] = order.description
+    data["quotes"] = [quote_out(q) for q in visible_quotes(user, order)]
+    data["files"] = (
+        [
+            {"id": f.pk, "name": f.original_name, "url": f"/partners/orders/{order.pk}/files/{f.pk}/"}
+            for f in order.files.all()
+        ]
+        if may_see_files(user, order)
+        else []
+    )
+    if order.customer_id in acting_ids(user):
+        data["invited"] = list(order.invited.values_list("pk", flat=True))
+    return data

@@ -1,0 +1,16 @@
+from django.tasks import task
+
+from innocluster.partners.search import index_organizations
+
+
+@task()
+def reindex_organization(organization_id: int) -> None:
+    """Rebuild one organisation's search document after its profile changed."""
+    index_organizations([organization_id])
+
+
+@task()
+def embed_organizations(organization_ids: list[int]) -> int:
+    """Compute the meaning embeddings of a batch of organisations (large imports index text at
+    once and leave this to the workers)."""
+    return index_organizations(organization_ids)

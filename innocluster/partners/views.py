@@ -1,0 +1,186 @@
+import datetime as dt
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db import transaction
+from django.http import FileResponse, Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from innocluster.core.errors import PlatformError
+from innocluster.organizations import selectors as organizations
+from innocluster.organizations.enums import SmeCategory
+from innocluster.organizations.models import OkvedClass, Region
+from innocluster.partners import search
+from innocluster.partners import services as orders
+from innocluster.partners.models import OrderFile, Process
+
+
+def _flag(value: str):
+    return {"1": True, "0": False}.get(value)
+
+
+def search_page(request):
+    q = search.clean_query(request.GET.get("q", ""))
+    filters = search.Filters(
+        region=request.GET.get("region", "")[:2] if request.GET.get("region", "").isdigit() else "",
+        okved=request.GET.get("okved", "")[:2] if request.GET.get("okved", "").isdigit() else "",
+        sme=request.GET.get("sme", "") if request.GET.get("sme", "") in SmeCategory.values else "",
+        participant=_flag(request.GET.get("participant", "")),
+        in_register=_flag(request.GET.get("in_register", "")),
+    )
+    page = request.GET.get("page", "1")
+    number = int(page) if page.isdigit() and 0 < int(page) < 50 else 1
+    result = (
+        search.search(q, filters=filters, limit=20, offset=(number - 1) * 20)
+        if q
+        or any(
+            [
+                filters.region,
+                filters.okved,
+                filters.sme,
+                filters.participant is not None,
+                filters.in_register is not None,
+            ]
+        )
+        else None
+    )
+    context = {
+        "q": q,
+        "filters": filters,
+        "result": result,
+        "page_number": number,
+        "has_next": bool(result and result.total > number * 20),
+        "regions": Region.objects.all(),
+        "okveds": OkvedClass.objects.all(),
+        "smes": SmeCategory.choices,
+        "query_string": request.GET.urlencode(),
+    }
+    template = "partners/_results.html" if request.htmx else "partners/search.html"
+    return render(request, template, context)
+
+
+def order_list(request):
+    return render(request, "partners/orders.html", {"orders": orders.open_orders()[:100]})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def order_new(request):
+    customers = [
+        link.organization
+        for link in organizations.organizations_of(request.user)
+        if link.role in ("owner", "manager")
+    ]
+    error = None
+    if request.method == "POST":
+        customer = next((o for o in customers if str(o.pk) == request.POST.get("customer_id")), None)
+        try:
+            if customer is None:
+                from innocluster.core.errors import InvalidInput
+
+                raise InvalidInput(_("Choose the ordering organisation."), field="customer_id")
+            with transaction.atomic():  # a refused file refuses the whole order: nothing half-posted
+                order = orders.post_order(actor=request.user, customer=customer, data=request.POST.dict())
+                for upload in request.FILES.getlist("files")[:10]:
+                    orders.add_file(actor=request.user, order=order, upload=upload)
+        except PlatformError as exc:
+            error = exc.message
+        else:
+            messages.success(request, _("The order is posted; the best-matching manufacturers are notified."))
+            return redirect("partners:order", pk=order.pk)
+    return render(
+        request,
+        "partners/order_new.html",
+        {
+            "customers": customers,
+            "processes": Process.choices,
+            "regions": Region.objects.all(),
+            "typed": request.POST,
+            "error": error,
+            "tomorrow": dt.date.today() + dt.timedelta(days=1),
+        },
+    )
+
+
+@login_required
+def order_detail(request, pk: int):
+    try:
+        order = orders.get_order(pk)
+    except PlatformError as exc:
+        raise Http404 from exc
+    mine = orders.acting_ids(request.user)
+    is_customer = order.customer_id in mine
+    return render(
+        request,
+        "partners/order.html",
+        {
+            "order": order,
+            "quotes": orders.visible_quotes(request.user, order),
+            "files": order.files.all() if orders.may_see_files(request.user, order) else [],
+            "is_customer": is_customer,
+            "suggestions": orders.suggest_manufacturers(order)
+            if is_customer and order.status == "open"
+            else [],
+            "my_manufacturers": [
+                o
+                for o in organizations.organizations_of(request.user)
+                if o.organization_id in mine and o.organization_id != order.customer_id
+            ],
+        },
+    )
+
+
+@login_required
+@require_POST
+def order_quote(request, pk: int):
+    try:
+        order = orders.get_order(pk)
+        manufacturer = organizations.get_organization_for(
+            user=request.user, pk=request.POST.get("manufacturer_id", ""), perm="organizations.act_for"
+        )
+        if manufacturer is None:
+            raise Http404
+        days = request.POST.get("lead_time_days", "")
+        orders.submit_quote(
+            actor=request.user,
+            order=order,
+            manufacturer=manufacturer,
+            price=request.POST.get("price", ""),
+            lead_time_days=int(days) if days.isascii() and days.isdigit() and len(days) < 6 else -1,
+            comment=request.POST.get("comment", ""),
+        )
+        messages.success(request, _("Your quote is sent to the customer."))
+    except PlatformError as exc:
+        if exc.status == 404:
+            raise Http404 from exc
+        messages.error(request, str(exc.message))
+    return redirect("partners:order", pk=pk)
+
+
+@login_required
+@require_POST
+def order_award(request, pk: int, quote_id: int):
+    try:
+        orders.award(actor=request.user, order=orders.get_order(pk), quote_id=quote_id)
+        messages.success(request, _("The order is awarded; the other manufacturers are told."))
+    except PlatformError as exc:
+        if exc.status == 404:
+            raise Http404 from exc
+        messages.error(request, str(exc.message))
+    return redirect("partners:order", pk=pk)
+
+
+@login_required
+def order_file(request, pk: int, file_id: int):
+    try:
+        order = orders.get_order(pk)
+    except PlatformError as exc:
+        raise Http404 from exc
+    item = OrderFile.objects.filter(pk=file_id, order=order).first()
+    if item is None or not orders.may_see_files(request.user, order):
+        raise Http404
+    return FileResponse(
+        item.file.open("rb"), as_attachment=True, filename=item.original_name, content_type=item.content_type
+    )

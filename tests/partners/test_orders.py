@@ -1,0 +1,200 @@
+import datetime as dt
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+
+from innocluster.core.models import Notification
+from innocluster.partners import search
+from innocluster.partners.models import ProductionOrder
+from tests import factories
+
+DEADLINE = (dt.date.today() + dt.timedelta(days=30)).isoformat()
+
+
+@pytest.fixture
+def shops(db):
+    """A customer and three machining shops, indexed."""
+    customer_owner = factories.person()
+    customer = factories.organization(
+        owner=customer_owner, short_name="АО «Заказчик»", okved_main="26", capabilities=["микроэлектроника"]
+    )
+    made = []
+    for name in ("ООО «ЧПУ-1»", "ООО «ЧПУ-2»", "ООО «ЧПУ-3»"):
+        owner = factories.person()
+        made.append(
+            (
+                factories.organization(
+                    owner=owner,
+                    short_name=name,
+                    okved_main="25",
+                    capabilities=["фрезерная обработка с ЧПУ", "токарная обработка"],
+                    description_ru="Фрезерная обработка алюминия на станках с ЧПУ.",
+                ),
+                owner,
+            )
+        )
+    search.index_all()
+    return customer, customer_owner, made
+
+
+def post(api, owner, customer, **extra):
+    body = {
+        "customer_id": customer.pk,
+        "title": "Корпуса из алюминия",
+        "process": "cnc",
+        "material": "АМг6",
+        "quantity": 100,
+        "deadline": DEADLINE,
+        "description": "Фрезерная обработка по чертежу",
+        **extra,
+    }
+    return api.as_(owner).post("/orders", body)
+
+
+@pytest.mark.django_db
+class TestOrders:
+    def test_post_suggests_and_notifies_matching_manufacturers(self, api, shops):
+        customer, owner, made = shops
+        response = post(api, owner, customer)
+        assert response.status_code == 201
+        invited = set(response.json()["invited"])
+        assert {o.pk for o, _ in made} <= invited and customer.pk not in invited
+        for _organization, shop_owner in made:
+            assert Notification.objects.filter(recipient=shop_owner, kind="partners.order_invited").exists()
+
+    @pytest.mark.parametrize(
+        ("extra", "field"),
+        [
+            ({"process": "magic"}, "process"),
+            ({"deadline": "2000-01-01"}, "deadline"),
+            ({"quantity": 0}, None),
+            ({"title": ""}, "title"),
+        ],
+    )
+    def test_bad_orders_are_4xx(self, api, shops, extra, field):
+        customer, owner, _ = shops
+        response = post(api, owner, customer, **extra)
+        assert 400 <= response.status_code < 500
+        if field:
+            assert response.json()["details"]["field"] == field
+        assert not ProductionOrder.objects.exists()
+
+    def test_quotes_are_seen_by_the_customer_and_each_quoter_only_its_own(self, api, shops):
+        customer, owner, made = shops
+        order_id = post(api, owner, customer).json()["id"]
+        (shop1, owner1), (shop2, owner2), (_shop3, owner3) = made
+        for shop, shop_owner, price in ((shop1, owner1, "150000.00"), (shop2, owner2, "120000.50")):
+            response = api.as_(shop_owner).post(
+                f"/orders/{order_id}/quotes",
+                {"manufacturer_id": shop.pk, "price": price, "lead_time_days": 14},
+            )
+            assert response.status_code == 201
+        customer_view = api.as_(owner).get(f"/orders/{order_id}").json()["quotes"]
+        assert [q["price"] for q in customer_view] == [
+            "120000.50",
+            "150000.00",
+        ]  # cheapest first, side by side
+        assert [
+            q["manufacturer_id"] for q in api.as_(owner1).get(f"/orders/{order_id}").json()["quotes"]
+        ] == [shop1.pk]
+        assert api.as_(owner3).get(f"/orders/{order_id}").json()["quotes"] == []
+        # a second quote of the same shop, a bad price, quoting for someone else's shop
+        assert (
+            api.as_(owner1)
+            .post(
+                f"/orders/{order_id}/quotes", {"manufacturer_id": shop1.pk, "price": "1", "lead_time_days": 1}
+            )
+            .status_code
+            == 409
+        )
+        assert (
+            api.as_(owner3)
+            .post(
+                f"/orders/{order_id}/quotes",
+                {"manufacturer_id": made[2][0].pk, "price": "1e400", "lead_time_days": 1},
+            )
+            .status_code
+            == 422
+        )
+        assert (
+            api.as_(owner3)
+            .post(
+                f"/orders/{order_id}/quotes",
+                {"manufacturer_id": shop1.pk, "price": "10", "lead_time_days": 1},
+            )
+            .status_code
+            == 404
+        )
+
+    def test_award_tells_everyone(self, api, shops):
+        customer, owner, made = shops
+        order_id = post(api, owner, customer).json()["id"]
+        quote_ids = [
+            api.as_(shop_owner)
+            .post(
+                f"/orders/{order_id}/quotes",
+                {"manufacturer_id": shop.pk, "price": "1000", "lead_time_days": 5},
+            )
+            .json()["id"]
+            for shop, shop_owner in made[:2]
+        ]
+        assert api.as_(made[0][1]).post(f"/orders/{order_id}/quotes/{quote_ids[0]}/award").status_code == 404
+        body = api.as_(owner).post(f"/orders/{order_id}/quotes/{quote_ids[1]}/award").json()
+        assert body["status"] == "awarded"
+        assert {q["id"]: q["status"] for q in body["quotes"]} == {
+            quote_ids[0]: "not_chosen",
+            quote_ids[1]: "awarded",
+        }
+        assert Notification.objects.filter(recipient=made[1][1], kind="partners.quote_awarded").exists()
+        assert Notification.objects.filter(recipient=made[0][1], kind="partners.quote_not_chosen").exists()
+        assert (
+            api.as_(made[2][1])
+            .post(
+                f"/orders/{order_id}/quotes",
+                {"manufacturer_id": made[2][0].pk, "price": "5", "lead_time_days": 5},
+            )
+            .status_code
+            == 409
+        )
+
+    def test_files_only_for_the_customer_and_invited(self, shops, stranger):
+        customer, owner, made = shops
+        client = Client()
+        client.force_login(owner)
+        drawing = SimpleUploadedFile("деталь.pdf", b"%PDF-1.4 drawing")
+        response = client.post(
+            "/partners/orders/new/",
+            {
+                "customer_id": customer.pk,
+                "title": "Кронштейн",
+                "process": "milling",
+                "quantity": "10",
+                "deadline": DEADLINE,
+                "files": drawing,
+            },
+        )
+        order = ProductionOrder.objects.get()
+        assert response["Location"] == f"/partners/orders/{order.pk}/"
+        item = order.files.get()
+        url = f"/partners/orders/{order.pk}/files/{item.pk}/"
+        assert client.get(url).status_code == 200
+        invited = Client()
+        invited.force_login(made[0][1])
+        assert invited.get(url).status_code == 200
+        other = Client()
+        other.force_login(stranger)
+        assert other.get(url).status_code == 404
+        bad = SimpleUploadedFile("virus.exe", b"MZ")
+        client.post(
+            "/partners/orders/new/",
+            {
+                "customer_id": customer.pk,
+                "title": "Х",
+                "process": "milling",
+                "quantity": "1",
+                "deadline": DEADLINE,
+                "files": bad,
+            },
+        )
+        assert ProductionOrder.objects.count() == 1  # refused whole: nothing half-posted

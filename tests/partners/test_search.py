@@ -1,0 +1,196 @@
+"""Partner search on a small corpus built in the test: morphology, typos, cross-language meaning,
+filters, odd queries, re-indexing after an edit, and what never shows."""
+
+import pytest
+from django.test import Client
+
+from innocluster.organizations import services as organization_services
+from innocluster.partners import search
+from innocluster.registry import services as registry
+from tests import factories
+
+CORPUS = [
+    (
+        "ООО «Токарь»",
+        "25",
+        ["токарная обработка", "валы и втулки"],
+        "Токарная обработка деталей на станках с ЧПУ.",
+        "",
+    ),
+    (
+        "ООО «Фрезер-Про»",
+        "25",
+        ["фрезерная обработка с ЧПУ"],
+        "Фрезерная обработка корпусов из алюминия.",
+        "CNC milling of aluminium housings.",
+    ),
+    (
+        "АО «ЛитПласт»",
+        "22",
+        ["литьё под давлением", "пресс-формы"],
+        "Литьё пластмасс под давлением и изготовление пресс-форм.",
+        "",
+    ),
+    (
+        "ООО «ОптоСенсор»",
+        "26",
+        ["оптоволоконные датчики"],
+        "Оптоволоконные датчики температуры для энергетики.",
+        "",
+    ),
+    (
+        "ООО «Лазерный цех»",
+        "25",
+        ["лазерная резка листового металла", "гибка"],
+        "Лазерная резка листового металла до 20 мм.",
+        "",
+    ),
+    (
+        "ООО «ВижнЛаб»",
+        "62",
+        ["computer vision"],
+        "",
+        "Video surveillance analytics for city cameras and retail.",
+    ),
+    ("ООО «Хлебозавод»", "10", ["хлебопечение"], "Выпекаем хлеб и кондитерские изделия.", "Bakery."),
+]
+
+
+@pytest.fixture
+def corpus(db):
+    made = {}
+    for name, okved, capabilities, ru, en in CORPUS:
+        organization = factories.organization(
+            short_name=name,
+            full_name=name,
+            okved_main=okved,
+            capabilities=capabilities,
+            description_ru=ru,
+            description_en=en,
+        )
+        made[name] = organization
+    search.index_all()
+    return made
+
+
+def top(query, n=3, **filters):
+    return [h.short_name for h in search.search(query, filters=search.Filters(**filters), limit=n).hits]
+
+
+@pytest.mark.django_db
+class TestFinding:
+    @pytest.mark.parametrize("query", ["токарная обработка", "токарную обработку", "токарка", "токраная"])
+    def test_turning_in_every_form_and_with_a_typo(self, corpus, query):
+        assert top(query)[0] == "ООО «Токарь»"
+
+    @pytest.mark.parametrize("query", ["фрезеровка", "фрезерную обработку", "фрезерованя"])
+    def test_milling_morphology_and_typo(self, corpus, query):
+        assert "ООО «Фрезер-Про»" in top(query)
+
+    def test_injection_moulding(self, corpus):
+        assert top("литьё под давлением")[0] == "АО «ЛитПласт»"
+
+    def test_fibre_optics(self, corpus):
+        assert top("оптоволокно")[0] == "ООО «ОптоСенсор»"
+
+    def test_english_query_finds_a_russian_profile(self, corpus):
+        assert top("laser cutting of sheet metal")[0] == "ООО «Лазерный цех»"
+
+    def test_russian_query_finds_an_english_profile(self, corpus):
+        hits = search.search("системы видеонаблюдения", limit=3).hits
+        assert hits[0].short_name == "ООО «ВижнЛаб»"
+        assert "meaning" in hits[0].why
+
+    def test_each_hit_says_why_and_highlights(self, corpus):
+        hit = search.search("литьё под давлением", limit=1).hits[0]
+        assert "text" in hit.why
+        assert "<mark>" in hit.highlight and "давлением" in hit.highlight
+
+    def test_the_bakery_is_not_a_machining_shop(self, corpus):
+        assert "ООО «Хлебозавод»" not in top("токарная обработка", n=10)
+
+
+@pytest.mark.django_db
+class TestFilters:
+    def test_region_okved_sme_participant_register(self, corpus):
+        shop = corpus["ООО «Токарь»"]
+        assert top("обработка", n=10, okved="22") == ["АО «ЛитПласт»"] or "ООО «Токарь»" not in top(
+            "обработка", n=10, okved="22"
+        )
+        assert top("токарная обработка", region="50") == []
+        assert top("токарная обработка", region="77")[0] == "ООО «Токарь»"
+        assert top("токарная обработка", participant=True) == []
+        factories.participant(shop)
+        assert top("токарная обработка", participant=True) == ["ООО «Токарь»"]
+        assert top("токарная обработка", in_register=True) == []
+        import datetime as dt
+
+        registry.include(organization=shop, category="startup", on=dt.date(2025, 1, 10))
+        assert top("токарная обработка", in_register=True) == ["ООО «Токарь»"]
+        assert top("токарная обработка", sme="large") == []
+
+
+@pytest.mark.django_db
+class TestSafety:
+    @pytest.mark.parametrize(
+        "query",
+        ["", "%", "'", '"', '"кавычки', "a" * 2000, "\x00", "токарная\x00обработка", "&|!()<>:*", "１２３"],
+    )
+    def test_odd_queries_are_never_a_500(self, corpus, api, query):
+        response = api.get("/organizations/search", {"q": query})
+        assert response.status_code in (200, 422)
+        if response.status_code == 200:
+            assert {"total", "results"} <= set(response.json())
+
+    def test_private_fields_never_appear(self, corpus):
+        shop = corpus["ООО «Токарь»"]
+        for query in (shop.inn, shop.ogrn, shop.phone, "office@example.org", "Георгиевский"):
+            result = search.search(query, limit=20)
+            assert shop.pk not in [h.organization_id for h in result.hits if "text" in h.why]
+            assert all(
+                shop.inn not in h.highlight and "office@example.org" not in h.highlight for h in result.hits
+            )
+
+    def test_highlights_are_escaped(self, db):
+        factories.organization(short_name="ООО «<script>»", capabilities=["токарная обработка <b>"])
+        search.index_all()
+        hit = search.search("токарная", limit=1).hits[0]
+        assert "<script" not in hit.highlight and "<b>" not in hit.highlight  # no markup of theirs survives
+        assert hit.highlight.replace("<mark>", "").replace("</mark>", "").count("<") == 0
+
+
+@pytest.mark.django_db
+def test_the_index_follows_an_edit(corpus, django_capture_on_commit_callbacks):
+    bakery = corpus["ООО «Хлебозавод»"]
+    owner = bakery.people.get(role="owner").person
+    assert "ООО «Хлебозавод»" not in top("гальваника", n=5)
+    with django_capture_on_commit_callbacks(execute=True):
+        organization_services.update_profile(
+            actor=owner,
+            organization=bakery,
+            data={
+                "capabilities": ["гальваника", "цинкование"],
+                "description_ru": "Гальваническое цинкование деталей.",
+            },
+        )
+    assert top("гальваника", n=1) == ["ООО «Хлебозавод»"]
+
+
+@pytest.mark.django_db
+def test_api_contract(corpus, api):
+    body = api.get("/organizations/search", {"q": "токарная обработка", "limit": 2}).json()
+    assert body["total"] >= 1 and len(body["results"]) <= 2
+    first = body["results"][0]
+    assert {"id", "short_name", "score", "highlight"} <= set(first)
+    assert first["short_name"] == "ООО «Токарь»"
+    scores = [r["score"] for r in body["results"]]
+    assert scores == sorted(scores, reverse=True)
+    assert api.get("/organizations/search", {"q": "x", "region_code": "abc"}).status_code == 422
+    assert api.get("/organizations/search", {"q": "x", "limit": 1000}).status_code == 422
+
+
+@pytest.mark.django_db
+def test_search_page_answers_as_you_type(corpus):
+    page = Client().get("/partners/", {"q": "токарка"}, HTTP_HX_REQUEST="true").content.decode()
+    assert "<html" not in page and "ООО «Токарь»" in page and "«токарка» →" in page
+    assert "Хлебозавод" not in page
