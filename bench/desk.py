@@ -22,18 +22,18 @@ import django
 
 django.setup()
 
-from django.conf import settings  # noqa: E402
-from django.core.management import call_command  # noqa: E402
-from django.db import connection, transaction  # noqa: E402
-from django.test import Client  # noqa: E402
-from django.test.utils import CaptureQueriesContext  # noqa: E402
-from django.utils import timezone  # noqa: E402
+from django.conf import settings
+from django.core.management import call_command
+from django.db import connection, transaction
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
-from innocluster.accounts.models import User  # noqa: E402
-from innocluster.core import calendar  # noqa: E402
-from innocluster.membership.models import MembershipApplication  # noqa: E402
-from innocluster.organizations.models import Organization, OrganizationPerson  # noqa: E402
-from innocluster.reviews.models import ReviewCase  # noqa: E402
+from innocluster.accounts.models import User
+from innocluster.core import calendar
+from innocluster.membership.models import MembershipApplication
+from innocluster.organizations.models import Organization, OrganizationPerson
+from innocluster.reviews.models import ReviewCase
 
 
 def fill(cases: int) -> None:

@@ -90,7 +90,7 @@ def main() -> None:
     args = parser.parse_args()
     env = {**os.environ, "INNOCLUSTER_DEBUG": "false"}
     env.setdefault("INNOCLUSTER_DATA_DIR", str(ROOT / "var" / "bench"))
-    server = subprocess.Popen(  # noqa: S603
+    server = subprocess.Popen(
         [str(Path(sys.executable).parent / "innocluster"), "run", "--port", str(args.port)],
         env=env,
         stdout=subprocess.DEVNULL,

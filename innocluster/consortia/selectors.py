@@ -6,13 +6,15 @@ import re
 
 from django.db.models import Count, F, Func, Q, QuerySet, TextField, Value
 from django.db.models.functions import Lower
+from django.utils.translation import gettext as _
 
-from innocluster.consortia.enums import ROLE_FIT, MemberRole
+from innocluster.consortia.enums import ROLE_FIT, MemberRole, ProjectRoleKind
 from innocluster.consortia.models import Consortium
 from innocluster.organizations.models import Organization
 from innocluster.reviews.enums import ReviewStatus
 
 WORD = re.compile(r"[\w-]{4,}", re.UNICODE)
+ROLE_LABELS = dict(ProjectRoleKind.choices)
 
 
 def with_sizes(queryset) -> QuerySet[Consortium]:
@@ -59,7 +61,49 @@ def _stems(texts) -> list[str]:
 
 
 def suggestions(consortium: Consortium, *, role_kind: str | None = None, limit: int = 10) -> list[dict]:
-    """Participants not yet in the consortium, best first, each with why it fits."""
+    """Participants not yet in the consortium, best first, each with why it fits: ranked by the
+    partner-search engine when it is installed, by OKVED and capability overlap otherwise."""
+    ranked = _ranked_by_engine(consortium, role_kind=role_kind, limit=limit)
+    if ranked:
+        return ranked
+    return _overlap_suggestions(consortium, role_kind=role_kind, limit=limit)
+
+
+def _ranked_by_engine(consortium: Consortium, *, role_kind: str | None, limit: int) -> list[dict] | None:
+    from innocluster.organizations.selectors import rank_organizations
+
+    if role_kind:
+        codes, words = ROLE_FIT.get(role_kind, ([], []))
+        text = " ".join([str(ROLE_LABELS.get(role_kind, role_kind)), *words])
+    else:
+        codes = [a for a in consortium.areas if a.isdigit() and len(a) == 2]
+        text = " ".join(a for a in consortium.areas if not a.isdigit())
+    taken = tuple(
+        consortium.memberships.filter(left_at__isnull=True).values_list("organization_id", flat=True)
+    )
+    found = rank_organizations(text, participants_only=True, exclude=taken, limit=limit)
+    if found is None:
+        return None
+    by_id = Organization.objects.in_bulk([organization_id for organization_id, _why, _snippet in found])
+    labels = {"text": _("text"), "name": _("name"), "meaning": _("meaning")}
+    results = []
+    for rank, (organization_id, why, snippet) in enumerate(found):
+        organization = by_id[organization_id]
+        reasons = (
+            [_("OKVED %(code)s") % {"code": organization.okved_main_id}]
+            if organization.okved_main_id in codes
+            else []
+        )
+        reasons.append(
+            _("matched by %(sources)s") % {"sources": ", ".join(str(labels.get(w, w)) for w in why)}
+        )
+        if snippet:
+            reasons.append(snippet[:140])
+        results.append({"organization": organization, "score": len(found) - rank, "reasons": reasons})
+    return results
+
+
+def _overlap_suggestions(consortium: Consortium, *, role_kind: str | None, limit: int) -> list[dict]:
     if role_kind:
         codes, words = ROLE_FIT.get(role_kind, ([], []))
     else:
@@ -94,11 +138,11 @@ def suggestions(consortium: Consortium, *, role_kind: str | None = None, limit: 
         reasons, score = [], 0
         if organization.okved_main_id in codes:
             score += 3
-            reasons.append(f"ОКВЭД {organization.okved_main_id}")
+            reasons.append(_("OKVED %(code)s") % {"code": organization.okved_main_id})
         extra = sorted({o.code for o in organization.okved_additional.all()} & set(codes))
         if extra:
             score += len(extra)
-            reasons.append("ОКВЭД " + ", ".join(extra))
+            reasons.append(_("OKVED %(code)s") % {"code": ", ".join(extra)})
         capabilities = [c for c in organization.capabilities if any(w in c.lower() for w in words)]
         if capabilities:
             score += 2 * len(capabilities)

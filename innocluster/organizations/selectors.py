@@ -60,3 +60,15 @@ def cabinet_section(request) -> dict:
         ).select_related("organization"),
         "links": CABINET_LINKS,
     }
+
+
+# A ranking engine for "organisations that fit this text", registered by partner search when it
+# is installed: (text, *, participants_only, exclude, limit) -> [(organisation id, why, snippet)].
+RANKERS: list = []
+
+
+def rank_organizations(text: str, *, participants_only: bool, exclude: tuple[int, ...], limit: int):
+    """Best-fitting organisations by the registered engine, or None when there is none."""
+    if not RANKERS or not text.strip():
+        return None
+    return RANKERS[0](text, participants_only=participants_only, exclude=exclude, limit=limit)

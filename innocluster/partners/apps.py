@@ -10,7 +10,12 @@ class PartnersConfig(AppConfig):
     def ready(self) -> None:
         from django.db import transaction
 
+        from innocluster.organizations.selectors import RANKERS
         from innocluster.organizations.services import PROFILE_CHANGED_HOOKS
+        from innocluster.partners.search import rank_for_suggestions
+
+        if rank_for_suggestions not in RANKERS:
+            RANKERS.append(rank_for_suggestions)
 
         def reindex_after_commit(organization_id: int) -> None:
             from innocluster.partners.tasks import reindex_organization

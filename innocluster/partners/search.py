@@ -372,3 +372,14 @@ def _safe_highlight(headline: str) -> str:
     """The headline is the organisation's own text: escape it, then turn our markers into <mark>."""
     escaped = html.escape(headline or "")
     return escaped.replace(MARK_OPEN, "<mark>").replace(MARK_CLOSE, "</mark>")
+
+
+def rank_for_suggestions(text: str, *, participants_only: bool, exclude: tuple[int, ...], limit: int):
+    """For other apps (consortium suggestions): ids best first, with the rankings that found them
+    and a plain-text snippet."""
+    filters = Filters(participant=True if participants_only else None, exclude=tuple(exclude))
+    hits = search(text, filters=filters, limit=limit).hits
+    return [
+        (h.organization_id, h.why, html.unescape(h.highlight.replace("<mark>", "").replace("</mark>", "")))
+        for h in hits
+    ]

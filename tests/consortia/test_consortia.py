@@ -12,6 +12,7 @@ from innocluster.consortia.models import Consortium, ConsortiumInvitation, Conso
 from innocluster.core.errors import Conflict, InvalidInput, NotFound
 from innocluster.core.models import Notification
 from innocluster.organizations.models import OrganizationPerson
+from innocluster.partners import search
 from tests import factories
 
 PROJECT = {"title": "Отечественный силовой модуль", "description": "От кристалла до инвертора"}
@@ -280,12 +281,13 @@ class TestSuggestions:
             okved_main="10", capabilities=["хлебопечение"], description_ru="Пекарня", description_en="Bakery"
         )
         factories.participant(unrelated)
-        member, member_owner = participants(1, okved_main="26")[0]
+        member, member_owner = participants(1, okved_main="26", capabilities=["микроэлектроника"])[0]
         invite_and_accept(api, owner, forming, [(member, member_owner)])
+        search.index_all()  # what the workers do after each profile change
         found = api.as_(owner).get(f"/consortia/{forming.pk}/suggestions").json()
         ids = [s["organization_id"] for s in found]
         assert ids[0] == fit.pk
-        assert "микроэлектроника" in found[0]["why"]
+        assert any("микроэлектроника" in why for why in found[0]["why"])
         assert member.pk not in ids and forming.coordinator_id not in ids and unrelated.pk not in ids
 
     def test_role_suggestions(self, forming):
@@ -359,3 +361,11 @@ def test_bad_input_is_4xx(api, coordinator_org, owner):
         services.create_consortium(
             actor=owner, coordinator=coordinator_org, name="", description="d", areas=[], projects=[]
         )
+
+
+@pytest.mark.django_db
+def test_suggestions_without_an_index_fall_back_to_overlap(forming):
+    fit = factories.organization(okved_main="26", capabilities=["микроэлектроника"])
+    factories.participant(fit)  # nothing indexed: the OKVED and capability overlap answers
+    found = selectors.suggestions(forming)
+    assert found[0]["organization"] == fit and "ОКВЭД 26" in found[0]["reasons"]
