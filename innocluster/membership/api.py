@@ -71,8 +71,8 @@ def _out(application: MembershipApplication) -> dict:
 
 
 def _application_for(user, pk: int) -> MembershipApplication:
-    application = MembershipApplication.objects.select_related("case", "organization").filter(pk=pk).first()
-    if application is None or not user.has_perm("reviews.view_case", application.case):
+    application = review_selectors.application_for(MembershipApplication, user, pk)
+    if application is None:
         raise NotFound()
     return application
 

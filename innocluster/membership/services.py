@@ -3,16 +3,17 @@ participant when the review approves."""
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
-from django.db import connection, transaction
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from innocluster.core import audit
 from innocluster.core.errors import Conflict, InvalidInput, NotFound
+from innocluster.core.sequences import next_value
 from innocluster.core.text import clean_text
 from innocluster.membership.models import MembershipApplication, Participation
 from innocluster.reviews import services as reviews
-from innocluster.reviews.enums import EDITABLE_STATUSES, OPEN_STATUSES, ReviewStatus
+from innocluster.reviews.enums import ReviewStatus
 
 KIND = "membership"
 TEXT_FIELDS = {
@@ -55,14 +56,13 @@ def save_membership_draft(*, actor, organization, data: dict) -> MembershipAppli
     in a new one. Only lengths and forbidden characters are checked here; the rest at submission.
     Side effects: a review case in draft for a new application (audit `review.created`)."""
     _check_may_apply(actor, organization)
-    application = latest_application(organization)
-    if application is not None and application.case.status in OPEN_STATUSES:
-        raise Conflict(_("The application is under review; it cannot be changed now."), code="under_review")
-    if application is None or application.case.status not in EDITABLE_STATUSES:
-        case = reviews.create_case(
-            kind=KIND, organization=organization, applicant=actor, title=organization.short_name
-        )
-        application = MembershipApplication(organization=organization, case=case)
+    application = reviews.editable_application(
+        MembershipApplication,
+        kind=KIND,
+        organization=organization,
+        actor=actor,
+        title=organization.short_name,
+    )
     for name, max_length in TEXT_FIELDS.items():
         if name in data:
             setattr(application, name, clean_text(data.get(name), field=name, max_length=max_length))
@@ -111,9 +111,7 @@ def apply_for_membership(*, actor, organization, data: dict, draft: bool = False
 def admit_participant(*, organization, since, application=None, actor=None) -> Participation:
     """Make the organisation a participant with the next number. Side effects: audit
     `membership.participant_admitted`."""
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT nextval('membership_participant_number_seq')")
-        number = cursor.fetchone()[0]
+    number = next_value("membership_participant_number_seq")
     participation = Participation.objects.create(
         organization=organization, number=number, since=since, application=application, admitted_by=actor
     )

@@ -121,8 +121,8 @@ def _entry_out(entry: RegistryEntry) -> dict:
 
 
 def _application_for(user, pk: int) -> RegistryApplication:
-    application = RegistryApplication.objects.select_related("case", "organization").filter(pk=pk).first()
-    if application is None or not user.has_perm("reviews.view_case", application.case):
+    application = review_selectors.application_for(RegistryApplication, user, pk)
+    if application is None:
         raise NotFound()
     return application
 

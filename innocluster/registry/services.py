@@ -3,7 +3,7 @@ desk), inclusion on approval, exclusion with a reason; and the question C5 asks 
 
 import datetime as dt
 
-from django.db import connection, transaction
+from django.db import transaction
 from django.utils import timezone
 from django.utils.text import format_lazy
 from django.utils.translation import gettext as _
@@ -13,12 +13,13 @@ from innocluster.core import audit
 from innocluster.core.errors import Conflict, InvalidInput, NotFound, PermissionDenied
 from innocluster.core.money import to_money
 from innocluster.core.notifications import notify
+from innocluster.core.sequences import next_value
 from innocluster.core.text import clean_text
 from innocluster.membership.services import is_participant
 from innocluster.registry.enums import RegistryCategory
 from innocluster.registry.models import RegistryApplication, RegistryEntry
 from innocluster.reviews import services as reviews
-from innocluster.reviews.enums import EDITABLE_STATUSES, OPEN_STATUSES, ReviewStatus
+from innocluster.reviews.enums import ReviewStatus
 from innocluster.reviews.rules import is_supervisor
 
 KIND = "registry"
@@ -72,14 +73,11 @@ def save_registry_draft(*, actor, organization, data: dict) -> RegistryApplicati
     """Keep what the applicant typed; amounts and counts must already be numbers.
     Side effects: a review case in draft for a new application."""
     check_may_apply(actor, organization)
-    application = latest_application(organization)
-    if application is not None and application.case.status in OPEN_STATUSES:
-        raise Conflict(_("The application is under review; it cannot be changed now."), code="under_review")
-    if application is None or application.case.status not in EDITABLE_STATUSES:
-        case = reviews.create_case(
-            kind=KIND, organization=organization, applicant=actor, title=organization.short_name
-        )
-        application = RegistryApplication(organization=organization, case=case, category="")
+    application = reviews.editable_application(
+        RegistryApplication, kind=KIND, organization=organization, actor=actor, title=organization.short_name
+    )
+    if application.pk is None:
+        application.category = ""
     if "category" in data:
         category = data.get("category") or ""
         if category and category not in RegistryCategory.values:
@@ -121,9 +119,7 @@ def include(*, organization, category: str, on: dt.date, application=None, actor
     """Side effects: a register entry with the next number; audit `registry.included`."""
     if active_entry(organization) is not None:
         raise Conflict(_("The organisation is already in the register."), code="already_registered")
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT nextval('registry_entry_number_seq')")
-        number = cursor.fetchone()[0]
+    number = next_value("registry_entry_number_seq")
     entry = RegistryEntry.objects.create(
         organization=organization, number=number, category=category, included_on=on, application=application
     )

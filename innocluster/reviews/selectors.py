@@ -104,3 +104,12 @@ def cabinet_cases(user, limit: int = 30) -> list[dict]:
         .order_by("-updated_at", "-pk")[:limit]
     )
     return [{"case": case, "url": get_kind(case.kind).applicant_url(case)} for case in cases]
+
+
+def application_for(model, user, pk):
+    """An application (any kind with a `case`) if `user` may see it; None otherwise (→ 404)."""
+    try:
+        application = model.objects.select_related("case", "organization").get(pk=int(pk))
+    except (ValueError, TypeError, OverflowError, model.DoesNotExist):
+        return None
+    return application if user.has_perm("reviews.view_case", application.case) else None

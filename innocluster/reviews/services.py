@@ -11,13 +11,14 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from innocluster.core import audit, calendar
-from innocluster.core.errors import InvalidInput, NotFound, PermissionDenied, TransitionNotAllowed
+from innocluster.core.errors import Conflict, InvalidInput, NotFound, PermissionDenied, TransitionNotAllowed
 from innocluster.core.notifications import notify
 from innocluster.core.text import clean_text
 from innocluster.organizations.enums import OrganizationRole
 from innocluster.reviews.enums import (
     APPLICANT,
     DECISION_TO_STATUS,
+    EDITABLE_STATUSES,
     OPEN_STATUSES,
     REMIND_BEFORE_WORKING_DAYS,
     Decision,
@@ -284,3 +285,21 @@ def backdate_submission(case: ReviewCase, *, submitted_on: dt.date) -> ReviewCas
         actor=None, action="review.backdated", obj=case, data={"submitted_on": submitted_on.isoformat()}
     )
     return case
+
+
+def editable_application(model, *, kind: str, organization, actor, title: str):
+    """The organisation's application of `model` that may be edited now (a draft or a returned
+    one), or a new one in draft with its case when the last was decided; `under_review` while one
+    is open. Returns an unsaved new instance or the existing one."""
+    latest = (
+        model.objects.filter(organization=organization)
+        .select_related("case")
+        .order_by("-created_at", "-pk")
+        .first()
+    )
+    if latest is not None and latest.case.status in OPEN_STATUSES:
+        raise Conflict(_("The application is under review; it cannot be changed now."), code="under_review")
+    if latest is not None and latest.case.status in EDITABLE_STATUSES:
+        return latest
+    case = create_case(kind=kind, organization=organization, applicant=actor, title=title)
+    return model(organization=organization, case=case)
