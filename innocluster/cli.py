@@ -37,7 +37,7 @@ def _print_sign_ins(host: str, port: int) -> None:
     print("Press Ctrl+C to stop.\n", flush=True)
 
 
-def run(host: str, port: int, demo: bool, threads: int) -> int:
+def run(host: str, port: int, demo: bool, threads: int, workers: int = 1) -> int:
     _setup()
     from django.conf import settings
     from django.core.management import call_command
@@ -65,6 +65,8 @@ def run(host: str, port: int, demo: bool, threads: int) -> int:
                 host,
                 "--port",
                 str(port),
+                "--workers",
+                str(workers),
                 "--blocking-threads",
                 str(threads),
                 "--no-ws",
@@ -123,10 +125,15 @@ def main(argv: list[str] | None = None) -> None:
     run_parser.add_argument(
         "--demo", action="store_true", help="load the demo cluster into an empty database"
     )
-    run_parser.add_argument("--threads", type=int, default=4, help="request threads of the web server")
+    run_parser.add_argument(
+        "--threads", type=int, default=4, help="request threads of each web server process"
+    )
+    run_parser.add_argument(
+        "--workers", type=int, default=1, help="web server processes (one per core on a server)"
+    )
     sub.add_parser("worker", help="run a background-task worker")
     sub.add_parser("manage", help="Django's manage.py: innocluster manage <command>")
     args = parser.parse_args(argv)
     if args.command == "run":
-        sys.exit(run(args.host, args.port, args.demo, args.threads))
+        sys.exit(run(args.host, args.port, args.demo, args.threads, args.workers))
     worker()

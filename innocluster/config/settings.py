@@ -84,6 +84,9 @@ else:
 
     DATABASES = {"default": {"ENGINE": "django.db.backends.postgresql", **ensure_server(DATA_DIR)}}
 DATABASES["default"]["ENGINE"] = "django.db.backends.postgresql"
+# Keep connections between requests (a new one per request costs more than many a query).
+DATABASES["default"].setdefault("CONN_MAX_AGE", int(env.get("DB_CONN_MAX_AGE", "60")))
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DATABASES["default"].setdefault("TEST", {})["NAME"] = env.get("TEST_DATABASE_NAME") or None
 if not DATABASES["default"]["TEST"]["NAME"]:
     del DATABASES["default"]["TEST"]["NAME"]

@@ -33,6 +33,7 @@ class MeasuresConfig(AppConfig):
                 staff_template="measures/staff_application.html",
                 transitions=MEASURE_TRANSITIONS,
                 on_transition=on_measure_transition,
+                review_days_of=lambda case: case.measure_application.measure.review_days,
             )
         )
 

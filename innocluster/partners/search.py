@@ -20,8 +20,14 @@ from django.db import connection, transaction
 
 RRF_K = 60
 CANDIDATES = 120
+ALL_WORDS_ENOUGH = 30
+# Ranking reads every matching document; on a large corpus a common word matches tens of
+# thousands. Rank at most this many matches (the index gives them in no particular order): the
+# other rankings and the fusion carry relevance where a query is that broad.
+RANKED_AT_MOST = 500
 MEANING_MIN_SIMILARITY = 0.40
-NAME_MIN_SIMILARITY = 0.45
+MEANING_WEIGHT = 0.7  # × the cosine similarity: a close meaning counts more than a distant one
+NAME_MIN_SIMILARITY = 0.6
 TYPO_MIN_SIMILARITY = 0.35
 MAX_QUERY = 300
 WORD = re.compile(r"[\w]+", re.UNICODE)
@@ -35,8 +41,19 @@ def encoder():
     return USE()
 
 
+_vector_enabled: dict[str, bool] = {}
+
+
 def vector_enabled() -> bool:
-    """pgvector is there (always on the embedded server) and the embedding column was created."""
+    """pgvector is there (always on the embedded server) and the embedding column was created.
+    Asked once per process and database: the schema does not change while the platform runs."""
+    key = connection.settings_dict["NAME"]
+    if key not in _vector_enabled:
+        _vector_enabled[key] = _has_embedding_column()
+    return _vector_enabled[key]
+
+
+def _has_embedding_column() -> bool:
     with connection.cursor() as cursor:
         cursor.execute(
             "SELECT 1 FROM information_schema.columns WHERE table_name = 'partners_searchdocument' AND column_name = 'embedding'"
@@ -253,6 +270,18 @@ def _corrections(cursor, words: list[str]) -> dict[str, str]:
     return fixes
 
 
+def _all_words_tsquery(words: list[str], fixes: dict[str, str]) -> tuple[str, list]:
+    parts, params = [], []
+    for word in words:
+        if word in fixes:
+            parts.append("(plainto_tsquery('russian', %s) || plainto_tsquery('russian', %s))")
+            params += [word, fixes[word]]
+        else:
+            parts.append("plainto_tsquery('russian', %s)")
+            params.append(word)
+    return " && ".join(parts), params
+
+
 def _tsquery(words: list[str], fixes: dict[str, str]) -> tuple[str, list]:
     terms = []
     for word in words:
@@ -297,24 +326,47 @@ def search(
         rankings: dict[str, list[int]] = {}
         weights: dict[tuple[str, int], float] = {}
         if text:
-            # how many of the query's words a document matches (a typo and its correction count as one)
-            coverage_sql = " + ".join(
-                ["(d.tsv @@ (plainto_tsquery('russian', %s) || plainto_tsquery('russian', %s)))::int"]
-                * len(words)
-            )
-            coverage_params = [x for w in words for x in (w, fixes.get(w, w))]
+            rankings["text"] = []
+            # Every word first (a typo and its correction are alternatives): precise, and it keeps
+            # the ranked set small on a large corpus; only when that finds little, any word,
+            # each hit weighted by how many of the query's words it matches.
+            all_sql, all_params = _all_words_tsquery(words, fixes)
             cursor.execute(
-                f"WITH qq AS (SELECT ({query_sql}) AS query) "
-                f"SELECT d.organization_id, ({coverage_sql}) AS covered FROM qq, partners_searchdocument d "
+                f"WITH qq AS (SELECT ({all_sql}) AS query), hits AS ("
+                "SELECT d.organization_id, d.tsv FROM qq, partners_searchdocument d "
                 "JOIN organizations_organization o ON o.id = d.organization_id "
-                f"WHERE d.tsv @@ qq.query{where} "
-                "ORDER BY covered DESC, ts_rank_cd(d.tsv, qq.query, 32) DESC, d.organization_id LIMIT %s",
-                [*query_params, *coverage_params, *params, CANDIDATES],
+                f"WHERE d.tsv @@ qq.query{where} LIMIT %s) "
+                "SELECT hits.organization_id FROM hits, qq "
+                "ORDER BY ts_rank_cd(hits.tsv, qq.query, 32) DESC, hits.organization_id LIMIT %s",
+                [*all_params, *params, RANKED_AT_MOST, CANDIDATES],
             )
-            rows = cursor.fetchall()
-            rankings["text"] = [r[0] for r in rows]
-            for organization_id, covered in rows:
-                weights[("text", organization_id)] = covered / len(words)
+            rankings["text"] = [r[0] for r in cursor.fetchall()]
+            if len(rankings["text"]) < ALL_WORDS_ENOUGH and len(words) > 1:
+                coverage_sql = " + ".join(
+                    ["(d.tsv @@ (plainto_tsquery('russian', %s) || plainto_tsquery('russian', %s)))::int"]
+                    * len(words)
+                )
+                coverage_params = [x for w in words for x in (w, fixes.get(w, w))]
+                found = rankings["text"]
+                cursor.execute(
+                    f"WITH qq AS (SELECT ({query_sql}) AS query), hits AS ("
+                    "SELECT d.organization_id, d.tsv FROM qq, partners_searchdocument d "
+                    "JOIN organizations_organization o ON o.id = d.organization_id "
+                    f"WHERE d.tsv @@ qq.query AND NOT (d.organization_id = ANY(%s)){where} LIMIT %s) "
+                    f"SELECT hits.organization_id, ({coverage_sql.replace('d.tsv', 'hits.tsv')}) AS covered FROM hits, qq "
+                    "ORDER BY covered DESC, ts_rank_cd(hits.tsv, qq.query, 32) DESC, hits.organization_id LIMIT %s",
+                    [
+                        *query_params,
+                        found,
+                        *params,
+                        RANKED_AT_MOST,
+                        *coverage_params,
+                        CANDIDATES - len(found),
+                    ],
+                )
+                for organization_id, covered in cursor.fetchall():
+                    rankings["text"].append(organization_id)
+                    weights[("text", organization_id)] = covered / len(words)
             cursor.execute("SET LOCAL pg_trgm.word_similarity_threshold = %s", [NAME_MIN_SIMILARITY])
             cursor.execute(
                 "SELECT d.organization_id FROM partners_searchdocument d "
@@ -325,15 +377,17 @@ def search(
             rankings["name"] = [r[0] for r in cursor.fetchall()]
         if meaning and vector_enabled():
             vector = _vector_literal(encoder().encode(q))
-            cursor.execute("SET LOCAL hnsw.ef_search = 200")
-            cursor.execute("SET LOCAL hnsw.iterative_scan = relaxed_order")
+            cursor.execute("SET LOCAL hnsw.ef_search = 100; SET LOCAL hnsw.iterative_scan = relaxed_order")
             cursor.execute(
                 f"SELECT d.organization_id, 1 - (d.embedding <=> %s::vector) FROM partners_searchdocument d "
                 f"JOIN organizations_organization o ON o.id = d.organization_id WHERE d.embedding IS NOT NULL{where} "
                 "ORDER BY d.embedding <=> %s::vector LIMIT %s",
                 [vector, *params, vector, CANDIDATES],
             )
-            rankings["meaning"] = [row[0] for row in cursor.fetchall() if row[1] >= MEANING_MIN_SIMILARITY]
+            close = [row for row in cursor.fetchall() if row[1] >= MEANING_MIN_SIMILARITY]
+            rankings["meaning"] = [row[0] for row in close]
+            for organization_id, similarity in close:
+                weights[("meaning", organization_id)] = MEANING_WEIGHT * similarity
         fused: dict[int, float] = {}
         why: dict[int, list[str]] = {}
         for source, ids in rankings.items():

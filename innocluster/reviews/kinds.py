@@ -20,6 +20,11 @@ class ReviewKind:
     transitions: dict = field(default_factory=lambda: TRANSITIONS)
     # Called inside the transition's transaction: (case, application, from_status, to_status, actor).
     on_transition: Callable | None = None
+    # The answer's working days for one case, when they are data (a measure's own review days).
+    review_days_of: Callable | None = None
+
+    def days_for(self, case) -> int:
+        return self.review_days_of(case) if self.review_days_of is not None else self.review_days
 
     def application_model(self):
         return apps.get_model(self.model)

@@ -100,7 +100,7 @@ def transition(case: ReviewCase, to: str, *, actor, comment: str = "") -> Review
     case.status = to
     if to == ReviewStatus.SUBMITTED:
         case.submitted_on = today
-        case.review_due = calendar.add_working_days(today, kind.review_days)
+        case.review_due = calendar.add_working_days(today, kind.days_for(case))
         case.reminded_before_on = case.reminded_overdue_on = None
         case.decided_at, case.decided_by, case.decision_comment = None, None, ""
     elif to in DECISION_TO_STATUS.values():
@@ -256,7 +256,9 @@ def import_case(
     """A case carried over from before the platform (a previous system, the demo cluster), in any
     state and with its original dates; the due date is computed from the submission date as the
     transition function would have. Side effects: audit `review.imported`."""
-    review_due = calendar.add_working_days(submitted_on, get_kind(kind).review_days) if submitted_on else None
+    review_due = (
+        calendar.add_working_days(submitted_on, get_kind(kind).review_days) if submitted_on else None
+    )  # kind default
     decided = status in DECISION_TO_STATUS.values()
     case = ReviewCase.objects.create(
         kind=kind,
@@ -279,7 +281,7 @@ def backdate_submission(case: ReviewCase, *, submitted_on: dt.date) -> ReviewCas
     """Carry over an earlier submission date (an import from a previous system, the demo cluster):
     the due date follows from it as at a real submission. Side effects: audit `review.backdated`."""
     case.submitted_on = submitted_on
-    case.review_due = calendar.add_working_days(submitted_on, get_kind(case.kind).review_days)
+    case.review_due = calendar.add_working_days(submitted_on, get_kind(case.kind).days_for(case))
     case.save(update_fields=["submitted_on", "review_due", "updated_at"])
     audit.record(
         actor=None, action="review.backdated", obj=case, data={"submitted_on": submitted_on.isoformat()}

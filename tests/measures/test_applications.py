@@ -448,3 +448,18 @@ def test_catalogue_and_contract_fields(api):
     assert set(quote["items"][0]) >= {"category", "amount", "rate", "compensable", "note"}
     with time_machine.travel("2025-06-01 12:00 +03:00", tick=False):
         assert api.post("/measures/nope/quote", {"items": []}).status_code == 404
+
+
+@pytest.mark.django_db
+def test_a_measures_own_review_days_set_the_due_date(api, member_org, owner):
+    Measure.objects.filter(code="patent-compensation").update(review_days=5)
+    with time_machine.travel("2024-12-25 10:00 +03:00", tick=False):
+        body = apply(
+            api,
+            owner,
+            "patent-compensation",
+            [{"category": "patent", "amount": "1000", "jurisdiction": "ru"}],
+            member_org,
+        ).json()
+    # 26, 27, Saturday 28 December (a working day), then 9 and 10 January
+    assert (body["submitted_on"], body["review_due"]) == ("2024-12-25", "2025-01-10")
