@@ -16,7 +16,7 @@ class MembershipConfig(AppConfig):
         from innocluster.organizations.selectors import CABINET_LINKS
         from innocluster.reviews.kinds import ReviewKind, register
 
-        if ("membership:page", _("Membership")) not in CABINET_LINKS:
+        if all(name != "membership:page" for name, _label in CABINET_LINKS):
             CABINET_LINKS.append(("membership:page", _("Membership")))
         register_stat(5, "participants", _("participants"), lambda: Participation.objects.count())
 

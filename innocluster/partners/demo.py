@@ -48,7 +48,8 @@ def seed(*, rng: random.Random, organization_ids: list[int]) -> str:
         sys.stdout.write(f"\rsearch index {done}/{total}")
         sys.stdout.flush()
 
-    search.index_organizations(ids, embed=embed_now, progress=progress if len(ids) > 1000 else None)
+    show = len(ids) > 1000 and sys.stdout.isatty()  # a progress line for a person watching, not for logs
+    search.index_organizations(ids, embed=embed_now, progress=progress if show else None)
     note = "with meaning embeddings"
     if not embed_now and search.vector_enabled():
         from innocluster.partners.tasks import embed_organizations

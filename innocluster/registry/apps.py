@@ -1,5 +1,6 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class RegistryConfig(AppConfig):
@@ -26,8 +27,9 @@ class RegistryConfig(AppConfig):
                 on_transition=on_registry_transition,
             )
         )
-        if ("registry:apply", _("Register")) not in CABINET_LINKS:
-            CABINET_LINKS.append(("registry:apply", _("Register")))
+        label = pgettext_lazy("the registry", "Register")
+        if all(name != "registry:apply" for name, _label in CABINET_LINKS):
+            CABINET_LINKS.append(("registry:apply", label))
         register_stat(
             30,
             "register",
