@@ -2,6 +2,7 @@
 bundled font (DejaVu Sans), so that Cyrillic prints on any machine."""
 
 import io
+from decimal import Decimal
 from functools import cache
 from pathlib import Path
 
@@ -94,9 +95,9 @@ def agreement_pdf(application) -> bytes:
             [
                 str(index),
                 CATEGORY_RU.get(item["category"], item["category"]),
-                rubles(float(item["amount"])),
-                f"{float(item['rate']) * 100:.0f}%",
-                rubles(float(item["compensable"])),
+                rubles(Decimal(item["amount"])),
+                f"{Decimal(item['rate']) * 100:.0f}%",
+                rubles(Decimal(item["compensable"])),
             ]
         )
     table = Table(rows, colWidths=[10 * mm, 62 * mm, 34 * mm, 18 * mm, 36 * mm], repeatRows=1)
