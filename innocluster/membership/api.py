@@ -4,7 +4,7 @@ from ninja import Router, Schema
 from pydantic import Field
 
 from innocluster.core.api_auth import signed_in
-from innocluster.core.errors import NotFound, PermissionDenied
+from innocluster.core.errors import NotFound
 from innocluster.membership import services
 from innocluster.membership.models import MembershipApplication
 from innocluster.organizations import selectors as organizations
@@ -70,13 +70,6 @@ def _out(application: MembershipApplication) -> dict:
     }
 
 
-def _application_for(user, pk: int) -> MembershipApplication:
-    application = review_selectors.application_for(MembershipApplication, user, pk)
-    if application is None:
-        raise NotFound()
-    return application
-
-
 @router.post("", response={201: MembershipOut}, auth=signed_in)
 def apply(request, payload: MembershipIn):
     """Fill in and submit the membership application (or keep it as a draft with `"draft": true`)."""
@@ -94,17 +87,13 @@ def apply(request, payload: MembershipIn):
 
 @router.get("/{application_id}", response=MembershipOut, auth=signed_in)
 def read(request, application_id: int):
-    application = _application_for(request.auth, application_id)
-    if request.auth.is_staff:
-        review_selectors.read_for_staff(request.auth, application.case)
+    application = review_selectors.application_to_read(MembershipApplication, request.auth, application_id)
     return _out(application)
 
 
 @router.post("/{application_id}/decision", response=DecisionOut, auth=signed_in)
 def decide(request, application_id: int, payload: DecisionIn):
     """Staff only: approve, reject or return (reject and return need a comment)."""
-    application = _application_for(request.auth, application_id)
-    if not request.auth.has_perm("reviews.handle_case", application.case):
-        raise PermissionDenied()
+    application = review_selectors.application_to_decide(MembershipApplication, request.auth, application_id)
     case = reviews.decide(application.case, payload.decision, actor=request.auth, comment=payload.comment)
     return {"id": application.pk, "status": case.status}

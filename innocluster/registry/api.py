@@ -5,7 +5,7 @@ from ninja import Query, Router, Schema
 from pydantic import Field
 
 from innocluster.core.api_auth import anyone, signed_in
-from innocluster.core.errors import InvalidInput, NotFound, PermissionDenied
+from innocluster.core.errors import InvalidInput, NotFound
 from innocluster.core.money import format_money
 from innocluster.organizations import selectors as organizations
 from innocluster.registry import selectors, services
@@ -120,13 +120,6 @@ def _entry_out(entry: RegistryEntry) -> dict:
     }
 
 
-def _application_for(user, pk: int) -> RegistryApplication:
-    application = review_selectors.application_for(RegistryApplication, user, pk)
-    if application is None:
-        raise NotFound()
-    return application
-
-
 @router.get("", response=RegisterOut, auth=anyone)
 def register(request, query: Query[RegisterQuery]):
     """The register as it stood on `on` (default today). With `inn`: was that organisation in the
@@ -164,17 +157,13 @@ def apply(request, payload: RegistryApplicationIn):
 
 @router.get("/applications/{application_id}", response=RegistryApplicationOut, auth=signed_in)
 def read(request, application_id: int):
-    application = _application_for(request.auth, application_id)
-    if request.auth.is_staff:
-        review_selectors.read_for_staff(request.auth, application.case)
+    application = review_selectors.application_to_read(RegistryApplication, request.auth, application_id)
     return _application_out(application)
 
 
 @router.post("/applications/{application_id}/decision", response=DecisionOut, auth=signed_in)
 def decide(request, application_id: int, payload: DecisionIn):
-    application = _application_for(request.auth, application_id)
-    if not request.auth.has_perm("reviews.handle_case", application.case):
-        raise PermissionDenied()
+    application = review_selectors.application_to_decide(RegistryApplication, request.auth, application_id)
     case = reviews.decide(application.case, payload.decision, actor=request.auth, comment=payload.comment)
     return {"id": application.pk, "status": case.status}
 

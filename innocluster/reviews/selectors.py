@@ -113,3 +113,27 @@ def application_for(model, user, pk):
     except (ValueError, TypeError, OverflowError, model.DoesNotExist):
         return None
     return application if user.has_perm("reviews.view_case", application.case) else None
+
+
+def application_to_read(model, user, pk):
+    """For an API read: the application, or NotFound; a staff read is logged as personal data access."""
+    from innocluster.core.errors import NotFound
+
+    application = application_for(model, user, pk)
+    if application is None:
+        raise NotFound()
+    if user.is_staff:
+        read_for_staff(user, application.case)
+    return application
+
+
+def application_to_decide(model, user, pk):
+    """For a decision: NotFound to whoever may not see it, PermissionDenied to its own people."""
+    from innocluster.core.errors import NotFound, PermissionDenied
+
+    application = application_for(model, user, pk)
+    if application is None:
+        raise NotFound()
+    if not user.has_perm("reviews.handle_case", application.case):
+        raise PermissionDenied()
+    return application
