@@ -377,7 +377,7 @@ def search(
             rankings["name"] = [r[0] for r in cursor.fetchall()]
         if meaning and vector_enabled():
             vector = _vector_literal(encoder().encode(q))
-            cursor.execute("SET LOCAL hnsw.ef_search = 100; SET LOCAL hnsw.iterative_scan = relaxed_order")
+            cursor.execute("SET LOCAL hnsw.ef_search = 60; SET LOCAL hnsw.iterative_scan = relaxed_order")
             cursor.execute(
                 f"SELECT d.organization_id, 1 - (d.embedding <=> %s::vector) FROM partners_searchdocument d "
                 f"JOIN organizations_organization o ON o.id = d.organization_id WHERE d.embedding IS NOT NULL{where} "
