@@ -246,28 +246,30 @@ def _words(q: str) -> list[str]:
     return [w.lower() for w in WORD.findall(q) if len(w) > 1][:12]
 
 
+CORRECTIONS = """
+SELECT w, fix.word, fix.s
+FROM unnest(%s::text[]) AS w
+LEFT JOIN LATERAL (
+    SELECT l.word, similarity(l.word, w) AS s FROM partners_lexicon l WHERE l.word %% w ORDER BY s DESC, l.word LIMIT 1
+) fix ON true
+WHERE NOT EXISTS (
+    -- known to the corpus as it is, or in another form of the same word: nothing to correct
+    SELECT 1 FROM partners_lexicon k
+    WHERE k.word = w OR k.stem = coalesce((SELECT lexeme FROM unnest(to_tsvector('russian', w)) LIMIT 1), w)
+)
+"""
+
+
 def _corrections(cursor, words: list[str]) -> dict[str, str]:
-    """Words not in the corpus, mapped to the nearest corpus word (pg_trgm), when close enough."""
-    fixes = {}
-    for word in words:
-        if len(word) < 4 or word.isdigit():
-            continue
-        # known to the corpus as it is, or in another form of the same word: nothing to correct
-        cursor.execute(
-            "SELECT 1 FROM partners_lexicon WHERE word = %s OR stem = "
-            "coalesce((SELECT lexeme FROM unnest(to_tsvector('russian', %s)) LIMIT 1), %s) LIMIT 1",
-            [word, word, word],
-        )
-        if cursor.fetchone():
-            continue
-        cursor.execute(
-            "SELECT word, similarity(word, %s) AS s FROM partners_lexicon WHERE word %% %s ORDER BY s DESC, word LIMIT 1",
-            [word, word],
-        )
-        row = cursor.fetchone()
-        if row and row[1] >= TYPO_MIN_SIMILARITY:
-            fixes[word] = row[0]
-    return fixes
+    """Words not in the corpus, mapped to the nearest corpus word (pg_trgm), when close enough:
+    one query for all the words."""
+    candidates = [w for w in words if len(w) >= 4 and not w.isdigit()]
+    if not candidates:
+        return {}
+    cursor.execute(CORRECTIONS, [candidates])
+    return {
+        word: fix for word, fix, similarity in cursor.fetchall() if fix and similarity >= TYPO_MIN_SIMILARITY
+    }
 
 
 def _all_words_tsquery(words: list[str], fixes: dict[str, str]) -> tuple[str, list]:
@@ -320,7 +322,12 @@ def search(
                 [*params, limit, offset],
             )
             return Result(total, [Hit(i, name, 0.0, "") for i, name in cursor.fetchall()])
-        cursor.execute("SET LOCAL pg_trgm.similarity_threshold = %s", [TYPO_MIN_SIMILARITY])
+        cursor.execute(
+            "SELECT set_config('pg_trgm.similarity_threshold', %s, true), "
+            "set_config('pg_trgm.word_similarity_threshold', %s, true), "
+            "set_config('hnsw.ef_search', '60', true), set_config('hnsw.iterative_scan', 'relaxed_order', true)",
+            [str(TYPO_MIN_SIMILARITY), str(NAME_MIN_SIMILARITY)],
+        )
         fixes = _corrections(cursor, words)
         query_sql, query_params = _tsquery(words, fixes)
         rankings: dict[str, list[int]] = {}
@@ -367,7 +374,6 @@ def search(
                 for organization_id, covered in cursor.fetchall():
                     rankings["text"].append(organization_id)
                     weights[("text", organization_id)] = covered / len(words)
-            cursor.execute("SET LOCAL pg_trgm.word_similarity_threshold = %s", [NAME_MIN_SIMILARITY])
             cursor.execute(
                 "SELECT d.organization_id FROM partners_searchdocument d "
                 "JOIN organizations_organization o ON o.id = d.organization_id "
@@ -377,7 +383,6 @@ def search(
             rankings["name"] = [r[0] for r in cursor.fetchall()]
         if meaning and vector_enabled():
             vector = _vector_literal(encoder().encode(q))
-            cursor.execute("SET LOCAL hnsw.ef_search = 60; SET LOCAL hnsw.iterative_scan = relaxed_order")
             cursor.execute(
                 f"SELECT d.organization_id, 1 - (d.embedding <=> %s::vector) FROM partners_searchdocument d "
                 f"JOIN organizations_organization o ON o.id = d.organization_id WHERE d.embedding IS NOT NULL{where} "
