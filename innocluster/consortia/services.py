@@ -32,7 +32,7 @@ from innocluster.core.errors import Conflict, InvalidInput, NotFound, Permission
 from innocluster.core.notifications import notify
 from innocluster.core.text import clean_text
 from innocluster.membership.models import Participation
-from innocluster.organizations.enums import OrganizationRole
+from innocluster.organizations.selectors import people_in_roles
 from innocluster.reviews import services as reviews
 from innocluster.reviews.enums import ReviewStatus
 
@@ -44,10 +44,6 @@ INVITING_STATUSES = (ReviewStatus.DRAFT, ReviewStatus.RETURNED, ReviewStatus.APP
 class RulesUnmet(InvalidInput):
     code = "rules_unmet"
     default_message = gettext_lazy("The intersectoral cluster does not meet every rule yet.")
-
-
-def _people(organization, roles=(OrganizationRole.OWNER, OrganizationRole.MANAGER)):
-    return [link.person for link in organization.people.select_related("person").filter(role__in=roles)]
 
 
 def _participant_ids(organization_ids) -> set[int]:
@@ -202,7 +198,7 @@ def on_consortium_transition(case, consortium, before: str, to: str, actor) -> N
     if to == ReviewStatus.APPROVED:
         recipients = []
         for member in active_members(consortium):
-            recipients += _people(member.organization)
+            recipients += people_in_roles(member.organization)
         notify(
             recipients=recipients,
             kind="consortium.approved",
@@ -248,7 +244,7 @@ def invite(*, actor, consortium, organization, role: str) -> ConsortiumInvitatio
         data={"organization": organization.pk, "as": role},
     )
     notify(
-        recipients=_people(organization),
+        recipients=people_in_roles(organization),
         kind="consortium.invitation",
         subject=format_lazy(
             gettext_lazy("{organization} is invited to the intersectoral cluster {name}"),
@@ -297,7 +293,7 @@ def _answer(*, actor, invitation_id: int, accept: bool) -> ConsortiumInvitation:
         data={"organization": invitation.organization_id, "as": invitation.role},
     )
     notify(
-        recipients=_people(consortium.coordinator),
+        recipients=people_in_roles(consortium.coordinator),
         kind="consortium.invitation_answered",
         subject=format_lazy(
             gettext_lazy("{organization} accepted the invitation to {name}")
@@ -341,7 +337,7 @@ def refresh_minimum_flag(consortium) -> None:
             .distinct()
         )
         notify(
-            recipients=[*staff, *_people(consortium.coordinator)],
+            recipients=[*staff, *people_in_roles(consortium.coordinator)],
             kind="consortium.below_minimum",
             subject=format_lazy(
                 gettext_lazy("{name} has fewer than {minimum} participants"),
@@ -407,7 +403,7 @@ def request_to_join(*, actor, consortium, organization, message: str = "") -> Jo
         data={"organization": organization.pk},
     )
     notify(
-        recipients=_people(consortium.coordinator),
+        recipients=people_in_roles(consortium.coordinator),
         kind="consortium.join_requested",
         subject=format_lazy(
             gettext_lazy("{organization} asks to join {name}"),
@@ -448,7 +444,7 @@ def decide_join_request(*, actor, join_request_id: int, admit: bool) -> JoinRequ
         data={"organization": join_request.organization_id},
     )
     notify(
-        recipients=_people(join_request.organization),
+        recipients=people_in_roles(join_request.organization),
         kind="consortium.join_answered",
         subject=format_lazy(
             gettext_lazy("{name}: your request to join is {answer}"),

@@ -26,6 +26,12 @@ def people_of(organization) -> QuerySet[OrganizationPerson]:
     )
 
 
+def people_in_roles(organization, roles=("owner", "manager")) -> list:
+    """The persons who hold one of `roles` in the organisation (by default those who act for it:
+    its owners and managers), e.g. to notify them."""
+    return [link.person for link in organization.people.select_related("person").filter(role__in=roles)]
+
+
 def get_visible_organization(*, pk) -> Organization | None:
     """Every organisation's public profile is public; None when there is no such organisation."""
     try:

@@ -28,6 +28,7 @@ from innocluster.organizations.enums import (
     SmeCategory,
 )
 from innocluster.organizations.models import Invitation, OkvedClass, Organization, OrganizationPerson, Region
+from innocluster.organizations.selectors import people_in_roles
 
 # Called with the organisation's id whenever its public profile changes (partner search registers
 # its re-indexing here: organisations know nothing of the apps above them).
@@ -222,12 +223,6 @@ def update_profile(*, actor, organization: Organization, data: dict) -> Organiza
     return organization
 
 
-def _owners(organization):
-    return [
-        p.person for p in organization.people.select_related("person").filter(role=OrganizationRole.OWNER)
-    ]
-
-
 @transaction.atomic
 def invite_person(*, actor, organization: Organization, email: str, role: str) -> tuple[Invitation, str]:
     """The owner invites someone by e-mail. Returns the invitation and its one-time token.
@@ -333,7 +328,7 @@ def accept_invitation(*, actor, token: str) -> OrganizationPerson:
         data={"role": link.role, "new": created},
     )
     notify(
-        recipients=_owners(invitation.organization),
+        recipients=people_in_roles(invitation.organization, roles=[OrganizationRole.OWNER]),
         kind="organization.person_joined",
         subject=format_lazy(
             gettext_lazy("{person} joined {organization}"),

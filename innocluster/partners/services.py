@@ -19,6 +19,7 @@ from innocluster.core.text import clean_text
 from innocluster.core.uploads import DRAWINGS, check_upload
 from innocluster.organizations.enums import OrganizationRole
 from innocluster.organizations.models import Region
+from innocluster.organizations.selectors import people_in_roles
 from innocluster.partners import search
 from innocluster.partners.models import (
     OrderFile,
@@ -42,15 +43,6 @@ PROCESS_WORDS = {
     "electronics_assembly": "монтаж и сборка электроники SMD electronics assembly",
     "industrial_design": "промышленный дизайн industrial design",
 }
-
-
-def _people(organization):
-    return [
-        link.person
-        for link in organization.people.select_related("person").filter(
-            role__in=[OrganizationRole.OWNER, OrganizationRole.MANAGER]
-        )
-    ]
 
 
 def get_order(pk) -> ProductionOrder:
@@ -131,7 +123,7 @@ def post_order(*, actor, customer, data: dict) -> ProductionOrder:
 
     recipients = []
     for organization in Organization.objects.filter(pk__in=[h.organization_id for h in best]):
-        recipients += _people(organization)
+        recipients += people_in_roles(organization)
     notify(
         recipients=recipients,
         kind="partners.order_invited",
@@ -241,7 +233,7 @@ def submit_quote(
         data={"quote": quote.pk, "manufacturer": manufacturer.pk},
     )
     notify(
-        recipients=_people(order.customer),
+        recipients=people_in_roles(order.customer),
         kind="partners.quote_received",
         subject=format_lazy(
             gettext_lazy("A new quote for {title} from {manufacturer}"),
@@ -283,14 +275,14 @@ def award(*, actor, order: ProductionOrder, quote_id: int) -> ProductionOrder:
         data={"quote": chosen.pk},
     )
     notify(
-        recipients=_people(chosen.manufacturer),
+        recipients=people_in_roles(chosen.manufacturer),
         kind="partners.quote_awarded",
         subject=format_lazy(gettext_lazy("Your quote for {title} is chosen"), title=order.title),
         url=f"/partners/orders/{order.pk}/",
     )
     for quote in others:
         notify(
-            recipients=_people(quote.manufacturer),
+            recipients=people_in_roles(quote.manufacturer),
             kind="partners.quote_not_chosen",
             subject=format_lazy(gettext_lazy("Another quote was chosen for {title}"), title=order.title),
             url=f"/partners/orders/{order.pk}/",

@@ -14,7 +14,7 @@ from innocluster.core import audit, calendar
 from innocluster.core.errors import Conflict, InvalidInput, NotFound, PermissionDenied, TransitionNotAllowed
 from innocluster.core.notifications import notify
 from innocluster.core.text import clean_text
-from innocluster.organizations.enums import OrganizationRole
+from innocluster.organizations.selectors import people_in_roles
 from innocluster.reviews.enums import (
     APPLICANT,
     DECISION_TO_STATUS,
@@ -48,12 +48,7 @@ def applicant_people(case: ReviewCase) -> list:
     """Who hears of a case's changes: the applicant and the organisation's owners and managers."""
     people = [case.applicant]
     if case.organization_id:
-        people += [
-            link.person
-            for link in case.organization.people.select_related("person").filter(
-                role__in=[OrganizationRole.OWNER, OrganizationRole.MANAGER]
-            )
-        ]
+        people += people_in_roles(case.organization)
     return people
 
 
