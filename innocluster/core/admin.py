@@ -32,14 +32,9 @@ class CalendarOverrideAdmin(admin.ModelAdmin):
         super().delete_model(request, obj)
 
 
-@admin.register(AuditEvent)
-class AuditEventAdmin(admin.ModelAdmin):
-    """Read-only: the log is append-only (and the database refuses changes anyway)."""
-
-    list_display = ["at", "actor", "action", "object_type", "object_id", "from_state", "to_state"]
-    list_filter = ["action", "object_type"]
-    search_fields = ["object_id", "action", "comment"]
-    list_select_related = ["actor"]
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """For what changes only through the platform's services (and their audit): the back office
+    shows it, and nobody adds, edits or deletes it there."""
 
     def has_add_permission(self, request):
         return False
@@ -49,6 +44,16 @@ class AuditEventAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+@admin.register(AuditEvent)
+class AuditEventAdmin(ReadOnlyAdmin):
+    """Read-only: the log is append-only (and the database refuses changes anyway)."""
+
+    list_display = ["at", "actor", "action", "object_type", "object_id", "from_state", "to_state"]
+    list_filter = ["action", "object_type"]
+    search_fields = ["object_id", "action", "comment"]
+    list_select_related = ["actor"]
 
 
 @admin.register(Notification)

@@ -4,6 +4,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from innocluster.core import audit
+from innocluster.core.admin import ReadOnlyAdmin
 from innocluster.measures.models import AnnualLedger, Measure, MeasureApplication, MeasureVersion
 from innocluster.measures.quote import validate_rules
 
@@ -80,7 +81,7 @@ class MeasureAdmin(admin.ModelAdmin):
 
 
 @admin.register(MeasureApplication)
-class MeasureApplicationAdmin(admin.ModelAdmin):
+class MeasureApplicationAdmin(ReadOnlyAdmin):
     """Read-only: applications change through the desk and the application's page."""
 
     list_display = ["pk", "measure", "organization", "person", "requested_amount", "approved_amount"]
@@ -88,26 +89,8 @@ class MeasureApplicationAdmin(admin.ModelAdmin):
     search_fields = ["organization__short_name", "organization__inn", "person__email"]
     list_select_related = ["measure", "organization", "person"]
 
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
 
 @admin.register(AnnualLedger)
-class AnnualLedgerAdmin(admin.ModelAdmin):
+class AnnualLedgerAdmin(ReadOnlyAdmin):
     list_display = ["measure", "year", "organization", "person", "used", "limit"]
     list_filter = ["measure", "year"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

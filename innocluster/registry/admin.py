@@ -1,25 +1,17 @@
 from django.contrib import admin
 
+from innocluster.core.admin import ReadOnlyAdmin
 from innocluster.registry.models import RegistryApplication, RegistryEntry
 
 
 @admin.register(RegistryEntry)
-class RegistryEntryAdmin(admin.ModelAdmin):
+class RegistryEntryAdmin(ReadOnlyAdmin):
     """Read-only: entries come from approvals and end by exclusion on the register page."""
 
     list_display = ["number", "organization", "category", "included_on", "excluded_on"]
     list_filter = ["category"]
     search_fields = ["organization__short_name", "organization__inn", "number"]
     list_select_related = ["organization"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(RegistryApplication)
