@@ -13,8 +13,10 @@ Only public fields are indexed, so a private field can never appear in a hit or 
 
 import html
 import re
+import threading
+from collections import OrderedDict
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 
 from django.db import connection, transaction
 
@@ -62,7 +64,56 @@ def _has_embedding_column() -> bool:
 
 
 def _vector_literal(vector) -> str:
-    return "[" + ",".join(f"{x:.6f}" for x in vector) + "]"
+    # five decimals: finer than the half precision the column keeps
+    return "[" + ",".join(map(repr, vector.round(5).tolist())) + "]"
+
+
+class LRU:
+    """A small thread-safe least-recently-used map, one per process."""
+
+    def __init__(self, size: int) -> None:
+        self.size, self.items, self.lock = size, OrderedDict(), threading.Lock()
+
+    def get(self, key):
+        with self.lock:
+            if key in self.items:
+                self.items.move_to_end(key)
+                return self.items[key]
+        return None
+
+    def put(self, key, value) -> None:
+        with self.lock:
+            self.items[key] = value
+            self.items.move_to_end(key)
+            while len(self.items) > self.size:
+                self.items.popitem(last=False)
+
+    def clear(self) -> None:
+        with self.lock:
+            self.items.clear()
+
+
+# ---- the index generation -----------------------------------------------------------------------
+# Bumped when (re)indexed documents are written, and again once they are committed; a search
+# keys its cached results by the generation it read, so no process serves a result computed
+# before an edit once the edit is visible.
+
+
+def _bump_generation() -> None:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT nextval('partners_index_generation')")
+
+
+def changed() -> None:
+    """Something a cached search result depends on has changed (a document, an organisation's
+    existence): read by every process at its next search."""
+    _bump_generation()
+    transaction.on_commit(_bump_generation)
+
+
+def _generation(cursor) -> tuple:
+    cursor.execute("SELECT last_value, is_called FROM partners_index_generation")
+    return (connection.settings_dict["NAME"], *cursor.fetchone())
 
 
 # ---- indexing -----------------------------------------------------------------------------------
@@ -122,16 +173,29 @@ def embedding_parts(row) -> list[str]:
     return [p[:300] for p in parts if p][:24] or [_short_name]
 
 
+# Capabilities, products and stock sentences recur across thousands of profiles («токарная
+# обработка»): each distinct text is embedded once per process (about 2 KB per entry).
+PART_VECTORS = LRU(50_000)
+
+
+def _part_vectors(texts: list[str]) -> dict:
+    found = {text: PART_VECTORS.get(text) for text in dict.fromkeys(texts)}
+    missing = [text for text, vector in found.items() if vector is None]
+    if missing:
+        for text, vector in zip(missing, encoder().encode(missing), strict=True):
+            found[text] = vector
+            PART_VECTORS.put(text, vector)
+    return found
+
+
 def profile_vectors(rows) -> list:
     import numpy as np
 
     parts = [embedding_parts(row) for row in rows]
-    flat = [text for group in parts for text in group]
-    encoded = encoder().encode(flat) if flat else []
-    vectors, start = [], 0
+    known = _part_vectors([text for group in parts for text in group])
+    vectors = []
     for group in parts:
-        mean = encoded[start : start + len(group)].mean(axis=0)
-        start += len(group)
+        mean = np.mean([known[text] for text in group], axis=0)
         norm = float(np.linalg.norm(mean)) or 1.0
         vectors.append(mean / norm)
     return vectors
@@ -155,21 +219,44 @@ def index_organizations(ids: list[int], *, embed: bool = True, batch: int = 256,
                 )
                 rows = cursor.fetchall()
                 vectors = profile_vectors([r[1:] for r in rows])
-                cursor.executemany(
-                    "UPDATE partners_searchdocument SET embedding = %s::vector WHERE organization_id = %s",
-                    [(_vector_literal(v), r[0]) for r, v in zip(rows, vectors, strict=True)],
+                cursor.execute(
+                    "UPDATE partners_searchdocument d SET embedding = v.embedding::halfvec "
+                    "FROM unnest(%s::int[], %s::text[]) AS v(id, embedding) WHERE d.organization_id = v.id",
+                    [[r[0] for r in rows], [_vector_literal(v) for v in vectors]],
                 )
+            changed()
         done += len(chunk)
         if progress:
             progress(done, len(ids))
     return done
 
 
+# Rebuilding every profile of a large cluster writes each embedding once: inserting a million
+# rows one by one into a live HNSW graph takes hours, building the graph afterwards minutes.
+REBUILD_GRAPH_FROM = 50_000
+CREATE_GRAPH = (
+    "CREATE INDEX IF NOT EXISTS partners_doc_embedding_hnsw ON partners_searchdocument "
+    "USING hnsw (embedding halfvec_cosine_ops) WITH (m = 16, ef_construction = 64)"
+)
+
+
 def index_all(*, progress=None, embed: bool = True) -> int:
+    """Every profile. From REBUILD_GRAPH_FROM profiles on, the HNSW graph is dropped and built
+    again at the end (meaning search is slower meanwhile; text search is not affected)."""
     with connection.cursor() as cursor:
         cursor.execute("SELECT id FROM organizations_organization ORDER BY id")
         ids = [row[0] for row in cursor.fetchall()]
-    return index_organizations(ids, embed=embed, progress=progress)
+    rebuild = embed and vector_enabled() and len(ids) >= REBUILD_GRAPH_FROM
+    if rebuild:
+        with connection.cursor() as cursor:
+            cursor.execute("DROP INDEX IF EXISTS partners_doc_embedding_hnsw")
+    try:
+        return index_organizations(ids, embed=embed, progress=progress, batch=1000 if rebuild else 256)
+    finally:
+        if rebuild:
+            with transaction.atomic(), connection.cursor() as cursor:
+                cursor.execute("SET LOCAL maintenance_work_mem = '3GB'")
+                cursor.execute(CREATE_GRAPH)
 
 
 # ---- searching ----------------------------------------------------------------------------------
@@ -295,6 +382,17 @@ def _tsquery(words: list[str], fixes: dict[str, str]) -> tuple[str, list]:
     return sql, terms
 
 
+# Searches repeat (the same few words from many people, a page asked for again): a result is
+# kept per process under the index generation it was computed at. Filters on membership, the
+# register or a consortium read tables that change without reindexing; those are not kept.
+RESULTS = LRU(2048)
+
+
+@lru_cache(maxsize=2048)
+def _query_vector(q: str) -> str:
+    return _vector_literal(encoder().encode(q))
+
+
 def search(
     q,
     *,
@@ -322,108 +420,129 @@ def search(
                 [*params, limit, offset],
             )
             return Result(total, [Hit(i, name, 0.0, "") for i, name in cursor.fetchall()])
-        cursor.execute(
-            "SELECT set_config('pg_trgm.similarity_threshold', %s, true), "
-            "set_config('pg_trgm.word_similarity_threshold', %s, true), "
-            "set_config('hnsw.ef_search', '60', true), set_config('hnsw.iterative_scan', 'relaxed_order', true)",
-            [str(TYPO_MIN_SIMILARITY), str(NAME_MIN_SIMILARITY)],
+        cacheable = filters.participant is None and filters.in_register is None and not filters.consortium
+        key = cacheable and (
+            _generation(cursor),
+            q,
+            (filters.region, filters.okved, filters.sme, filters.exclude),
+            limit,
+            offset,
+            meaning,
+            text,
         )
-        fixes = _corrections(cursor, words)
-        query_sql, query_params = _tsquery(words, fixes)
-        rankings: dict[str, list[int]] = {}
-        weights: dict[tuple[str, int], float] = {}
-        if text:
-            rankings["text"] = []
-            # Every word first (a typo and its correction are alternatives): precise, and it keeps
-            # the ranked set small on a large corpus; only when that finds little, any word,
-            # each hit weighted by how many of the query's words it matches.
-            all_sql, all_params = _all_words_tsquery(words, fixes)
+        result = RESULTS.get(key) if cacheable else None
+        if result is None:
+            result = _ranked(
+                cursor, q, words, where, params, limit=limit, offset=offset, meaning=meaning, text=text
+            )
+            if cacheable:
+                RESULTS.put(key, result)
+    return result
+
+
+def _ranked(cursor, q, words, where, params, *, limit, offset, meaning, text) -> Result:
+    cursor.execute(
+        "SELECT set_config('pg_trgm.similarity_threshold', %s, true), "
+        "set_config('pg_trgm.word_similarity_threshold', %s, true), "
+        "set_config('hnsw.ef_search', '60', true), set_config('hnsw.iterative_scan', 'relaxed_order', true)",
+        [str(TYPO_MIN_SIMILARITY), str(NAME_MIN_SIMILARITY)],
+    )
+    fixes = _corrections(cursor, words)
+    query_sql, query_params = _tsquery(words, fixes)
+    rankings: dict[str, list[int]] = {}
+    weights: dict[tuple[str, int], float] = {}
+    if text:
+        rankings["text"] = []
+        # Every word first (a typo and its correction are alternatives): precise, and it keeps
+        # the ranked set small on a large corpus; only when that finds little, any word,
+        # each hit weighted by how many of the query's words it matches.
+        all_sql, all_params = _all_words_tsquery(words, fixes)
+        cursor.execute(
+            f"WITH qq AS (SELECT ({all_sql}) AS query), hits AS ("
+            "SELECT d.organization_id, d.tsv FROM qq, partners_searchdocument d "
+            "JOIN organizations_organization o ON o.id = d.organization_id "
+            f"WHERE d.tsv @@ qq.query{where} LIMIT %s) "
+            "SELECT hits.organization_id FROM hits, qq "
+            "ORDER BY ts_rank_cd(hits.tsv, qq.query, 32) DESC, hits.organization_id LIMIT %s",
+            [*all_params, *params, RANKED_AT_MOST, CANDIDATES],
+        )
+        rankings["text"] = [r[0] for r in cursor.fetchall()]
+        if len(rankings["text"]) < ALL_WORDS_ENOUGH and len(words) > 1:
+            coverage_sql = " + ".join(
+                ["(d.tsv @@ (plainto_tsquery('russian', %s) || plainto_tsquery('russian', %s)))::int"]
+                * len(words)
+            )
+            coverage_params = [x for w in words for x in (w, fixes.get(w, w))]
+            found = rankings["text"]
             cursor.execute(
-                f"WITH qq AS (SELECT ({all_sql}) AS query), hits AS ("
+                f"WITH qq AS (SELECT ({query_sql}) AS query), hits AS ("
                 "SELECT d.organization_id, d.tsv FROM qq, partners_searchdocument d "
                 "JOIN organizations_organization o ON o.id = d.organization_id "
-                f"WHERE d.tsv @@ qq.query{where} LIMIT %s) "
-                "SELECT hits.organization_id FROM hits, qq "
-                "ORDER BY ts_rank_cd(hits.tsv, qq.query, 32) DESC, hits.organization_id LIMIT %s",
-                [*all_params, *params, RANKED_AT_MOST, CANDIDATES],
+                f"WHERE d.tsv @@ qq.query AND NOT (d.organization_id = ANY(%s)){where} LIMIT %s) "
+                f"SELECT hits.organization_id, ({coverage_sql.replace('d.tsv', 'hits.tsv')}) AS covered FROM hits, qq "
+                "ORDER BY covered DESC, ts_rank_cd(hits.tsv, qq.query, 32) DESC, hits.organization_id LIMIT %s",
+                [
+                    *query_params,
+                    found,
+                    *params,
+                    RANKED_AT_MOST,
+                    *coverage_params,
+                    CANDIDATES - len(found),
+                ],
             )
-            rankings["text"] = [r[0] for r in cursor.fetchall()]
-            if len(rankings["text"]) < ALL_WORDS_ENOUGH and len(words) > 1:
-                coverage_sql = " + ".join(
-                    ["(d.tsv @@ (plainto_tsquery('russian', %s) || plainto_tsquery('russian', %s)))::int"]
-                    * len(words)
+            for organization_id, covered in cursor.fetchall():
+                rankings["text"].append(organization_id)
+                weights[("text", organization_id)] = covered / len(words)
+        cursor.execute(
+            "SELECT d.organization_id FROM partners_searchdocument d "
+            "JOIN organizations_organization o ON o.id = d.organization_id "
+            f"WHERE %s <%% d.name{where} ORDER BY word_similarity(%s, d.name) DESC, d.organization_id LIMIT %s",
+            [q, *params, q, CANDIDATES],
+        )
+        rankings["name"] = [r[0] for r in cursor.fetchall()]
+    if meaning and vector_enabled():
+        vector = _vector_literal(encoder().encode(q))
+        cursor.execute(
+            f"SELECT d.organization_id, 1 - (d.embedding <=> %s::vector) FROM partners_searchdocument d "
+            f"JOIN organizations_organization o ON o.id = d.organization_id WHERE d.embedding IS NOT NULL{where} "
+            "ORDER BY d.embedding <=> %s::halfvec LIMIT %s",
+            [vector, *params, vector, CANDIDATES],
+        )
+        close = [row for row in cursor.fetchall() if row[1] >= MEANING_MIN_SIMILARITY]
+        rankings["meaning"] = [row[0] for row in close]
+        for organization_id, similarity in close:
+            weights[("meaning", organization_id)] = MEANING_WEIGHT * similarity
+    fused: dict[int, float] = {}
+    why: dict[int, list[str]] = {}
+    for source, ids in rankings.items():
+        for rank, organization_id in enumerate(ids, start=1):
+            weight = weights.get((source, organization_id), 1.0)
+            fused[organization_id] = fused.get(organization_id, 0.0) + weight / (RRF_K + rank)
+            why.setdefault(organization_id, []).append(source)
+    ordered = sorted(fused, key=lambda i: (-fused[i], i))
+    page = ordered[offset : offset + limit]
+    hits = []
+    if page:
+        cursor.execute(
+            f"WITH qq AS (SELECT ({query_sql}) AS query) "
+            "SELECT d.organization_id, o.short_name, ts_headline('russian', d.body, qq.query, "
+            "'MaxFragments=2, MaxWords=18, MinWords=6, FragmentDelimiter= … , StartSel=\x02, StopSel=\x03') "
+            "FROM qq, partners_searchdocument d JOIN organizations_organization o ON o.id = d.organization_id "
+            "WHERE d.organization_id = ANY(%s)",
+            [*query_params, page],
+        )
+        rows = {r[0]: r for r in cursor.fetchall()}
+        for organization_id in page:
+            _id, short_name, headline = rows[organization_id]
+            hits.append(
+                Hit(
+                    organization_id,
+                    short_name,
+                    round(fused[organization_id], 6),
+                    _safe_highlight(headline),
+                    why[organization_id],
                 )
-                coverage_params = [x for w in words for x in (w, fixes.get(w, w))]
-                found = rankings["text"]
-                cursor.execute(
-                    f"WITH qq AS (SELECT ({query_sql}) AS query), hits AS ("
-                    "SELECT d.organization_id, d.tsv FROM qq, partners_searchdocument d "
-                    "JOIN organizations_organization o ON o.id = d.organization_id "
-                    f"WHERE d.tsv @@ qq.query AND NOT (d.organization_id = ANY(%s)){where} LIMIT %s) "
-                    f"SELECT hits.organization_id, ({coverage_sql.replace('d.tsv', 'hits.tsv')}) AS covered FROM hits, qq "
-                    "ORDER BY covered DESC, ts_rank_cd(hits.tsv, qq.query, 32) DESC, hits.organization_id LIMIT %s",
-                    [
-                        *query_params,
-                        found,
-                        *params,
-                        RANKED_AT_MOST,
-                        *coverage_params,
-                        CANDIDATES - len(found),
-                    ],
-                )
-                for organization_id, covered in cursor.fetchall():
-                    rankings["text"].append(organization_id)
-                    weights[("text", organization_id)] = covered / len(words)
-            cursor.execute(
-                "SELECT d.organization_id FROM partners_searchdocument d "
-                "JOIN organizations_organization o ON o.id = d.organization_id "
-                f"WHERE %s <%% d.name{where} ORDER BY word_similarity(%s, d.name) DESC, d.organization_id LIMIT %s",
-                [q, *params, q, CANDIDATES],
             )
-            rankings["name"] = [r[0] for r in cursor.fetchall()]
-        if meaning and vector_enabled():
-            vector = _vector_literal(encoder().encode(q))
-            cursor.execute(
-                f"SELECT d.organization_id, 1 - (d.embedding <=> %s::vector) FROM partners_searchdocument d "
-                f"JOIN organizations_organization o ON o.id = d.organization_id WHERE d.embedding IS NOT NULL{where} "
-                "ORDER BY d.embedding <=> %s::vector LIMIT %s",
-                [vector, *params, vector, CANDIDATES],
-            )
-            close = [row for row in cursor.fetchall() if row[1] >= MEANING_MIN_SIMILARITY]
-            rankings["meaning"] = [row[0] for row in close]
-            for organization_id, similarity in close:
-                weights[("meaning", organization_id)] = MEANING_WEIGHT * similarity
-        fused: dict[int, float] = {}
-        why: dict[int, list[str]] = {}
-        for source, ids in rankings.items():
-            for rank, organization_id in enumerate(ids, start=1):
-                weight = weights.get((source, organization_id), 1.0)
-                fused[organization_id] = fused.get(organization_id, 0.0) + weight / (RRF_K + rank)
-                why.setdefault(organization_id, []).append(source)
-        ordered = sorted(fused, key=lambda i: (-fused[i], i))
-        page = ordered[offset : offset + limit]
-        hits = []
-        if page:
-            cursor.execute(
-                f"WITH qq AS (SELECT ({query_sql}) AS query) "
-                "SELECT d.organization_id, o.short_name, ts_headline('russian', d.body, qq.query, "
-                "'MaxFragments=2, MaxWords=18, MinWords=6, FragmentDelimiter= … , StartSel=\x02, StopSel=\x03') "
-                "FROM qq, partners_searchdocument d JOIN organizations_organization o ON o.id = d.organization_id "
-                "WHERE d.organization_id = ANY(%s)",
-                [*query_params, page],
-            )
-            rows = {r[0]: r for r in cursor.fetchall()}
-            for organization_id in page:
-                _id, short_name, headline = rows[organization_id]
-                hits.append(
-                    Hit(
-                        organization_id,
-                        short_name,
-                        round(fused[organization_id], 6),
-                        _safe_highlight(headline),
-                        why[organization_id],
-                    )
-                )
     return Result(len(ordered), hits, fixes)
 
 

@@ -186,6 +186,27 @@ def test_the_index_follows_an_edit(corpus, django_capture_on_commit_callbacks):
 
 
 @pytest.mark.django_db
+def test_a_repeated_search_is_kept_until_the_index_changes(corpus, django_capture_on_commit_callbacks):
+    bakery = corpus["ООО «Хлебозавод»"]
+    owner = bakery.people.get(role="owner").person
+    before = search.search("хлеб гальваника", limit=5)
+    assert search.search("хлеб гальваника", limit=5) is before  # the same question, answered from memory
+    assert [h.short_name for h in before.hits] == ["ООО «Хлебозавод»"]
+    with django_capture_on_commit_callbacks(execute=True):
+        organization_services.update_profile(
+            actor=owner,
+            organization=bakery,
+            data={"short_name": "ООО «Хлеб и цинк»", "capabilities": ["гальваника"]},
+        )
+    after = search.search("хлеб гальваника", limit=5)
+    assert [h.short_name for h in after.hits] == ["ООО «Хлеб и цинк»"]
+    assert "<mark>гальваника</mark>" in after.hits[0].highlight
+    bakery.people.all().delete()
+    bakery.delete()
+    assert search.search("хлеб гальваника", limit=5).hits == []
+
+
+@pytest.mark.django_db
 def test_api_contract(corpus, api):
     body = api.get("/organizations/search", {"q": "токарная обработка", "limit": 2}).json()
     assert body["total"] >= 1 and len(body["results"]) <= 2
