@@ -13,8 +13,8 @@ from innocluster.core.models import TimeStampedModel
 class SearchDocument(models.Model):
     """What partner search reads for one organisation: public fields only (names, descriptions,
     capabilities, products, OKVED names), as a weighted tsvector, a text for typo tolerance, and
-    an embedding of the profile. The embedding column (`vector(512)`, HNSW index) is created by
-    migration 0002 when the database has pgvector, and read with SQL."""
+    an embedding of the profile. The embedding column (`halfvec(512)` since migration 0003, HNSW index) is
+    created by migration 0002 when the database has pgvector, and read with SQL."""
 
     organization = models.OneToOneField(
         "organizations.Organization",

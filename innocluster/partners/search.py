@@ -407,8 +407,8 @@ def search(
     where, params = filters.sql()
     limit, offset = max(1, min(int(limit), 100)), max(0, min(int(offset), 1000))
     words = _words(q)
-    with transaction.atomic(), connection.cursor() as cursor:
-        if not words:
+    if not words:
+        with connection.cursor() as cursor:
             cursor.execute(
                 f"SELECT count(*) FROM organizations_organization o WHERE true{where}",
                 params,
@@ -420,23 +420,20 @@ def search(
                 [*params, limit, offset],
             )
             return Result(total, [Hit(i, name, 0.0, "") for i, name in cursor.fetchall()])
-        cacheable = filters.participant is None and filters.in_register is None and not filters.consortium
-        key = cacheable and (
-            _generation(cursor),
-            q,
-            (filters.region, filters.okved, filters.sme, filters.exclude),
-            limit,
-            offset,
-            meaning,
-            text,
+    cacheable = filters.participant is None and filters.in_register is None and not filters.consortium
+    key = None
+    if cacheable:
+        with connection.cursor() as cursor:
+            key = (_generation(cursor), q, (filters.region, filters.okved, filters.sme, filters.exclude))
+        key += (limit, offset, meaning, text)
+        if (kept := RESULTS.get(key)) is not None:
+            return kept
+    with transaction.atomic(), connection.cursor() as cursor:
+        result = _ranked(
+            cursor, q, words, where, params, limit=limit, offset=offset, meaning=meaning, text=text
         )
-        result = RESULTS.get(key) if cacheable else None
-        if result is None:
-            result = _ranked(
-                cursor, q, words, where, params, limit=limit, offset=offset, meaning=meaning, text=text
-            )
-            if cacheable:
-                RESULTS.put(key, result)
+    if key is not None:
+        RESULTS.put(key, result)
     return result
 
 
