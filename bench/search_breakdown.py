@@ -35,7 +35,7 @@ KINDS = [
     ("ts_headline", "highlights"),
     ("covered", "text, any word"),
     ("ts_rank_cd", "text, every word"),
-    ("<% d.name", "name"),
+    ("<%% d.name", "name"),
     ("halfvec", "meaning"),
     ("partners_index_generation", "generation"),
 ]

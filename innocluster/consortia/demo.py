@@ -10,8 +10,8 @@ from django.contrib.auth import get_user_model
 from innocluster.consortia import services
 from innocluster.consortia.enums import MemberRole
 from innocluster.core.demo import DEMO_DOMAIN
-from innocluster.membership.models import Participation
-from innocluster.organizations.models import OrganizationPerson
+from innocluster.membership.selectors import participations_among
+from innocluster.organizations.selectors import owners_of
 from innocluster.reviews import services as reviews
 
 PLAN = [
@@ -102,19 +102,9 @@ PLAN = [
 def seed(*, rng: random.Random, organization_ids: list[int]) -> str:
     User = get_user_model()
     coordinator_staff = User.objects.get(email=f"coordinator@{DEMO_DOMAIN}")
-    participants = list(
-        Participation.objects.filter(organization_id__in=organization_ids)
-        .select_related("organization")
-        .order_by("number")
-    )
+    participants = participations_among(organization_ids)
     if len(participants) < 40:
         return "too few participants for intersectoral clusters"
-    owners = dict(
-        OrganizationPerson.objects.filter(organization_id__in=organization_ids, role="owner").values_list(
-            "organization_id", "person_id"
-        )
-    )
-    people = User.objects.in_bulk(list(owners.values()))
     made = []
     for plan in PLAN:
         fitting = [p.organization for p in participants if p.organization.okved_main_id in plan["okved"]]
@@ -123,7 +113,8 @@ def seed(*, rng: random.Random, organization_ids: list[int]) -> str:
         rng.shuffle(others)
         chosen = (fitting + others)[: plan["size"]]
         lead = chosen[0]
-        lead_owner = people[owners[lead.pk]]
+        owners = owners_of(o.pk for o in chosen)
+        lead_owner = owners[lead.pk]
         consortium = services.create_consortium(
             actor=lead_owner,
             coordinator=lead,
@@ -136,7 +127,7 @@ def seed(*, rng: random.Random, organization_ids: list[int]) -> str:
             invitation = services.invite(
                 actor=lead_owner, consortium=consortium, organization=organization, role=MemberRole.MEMBER
             )
-            services.accept_invitation(actor=people[owners[organization.pk]], invitation_id=invitation.pk)
+            services.accept_invitation(actor=owners[organization.pk], invitation_id=invitation.pk)
         partner = others[-1]  # a partner: it takes part in projects but is not counted towards 30
         if partner not in chosen:
             services.invite(

@@ -14,8 +14,8 @@ from innocluster.core.demo import DEMO_DOMAIN
 from innocluster.core.errors import PlatformError
 from innocluster.measures import services
 from innocluster.measures.models import Measure
-from innocluster.membership.models import Participation
-from innocluster.organizations.models import OrganizationPerson
+from innocluster.membership.selectors import participations_among
+from innocluster.organizations.selectors import owners_of
 from innocluster.registry.models import RegistryEntry
 from innocluster.reviews import services as reviews
 from innocluster.reviews.enums import ReviewStatus
@@ -139,24 +139,24 @@ def seed(*, rng: random.Random, organization_ids: list[int]) -> str:
     User = get_user_model()
     coordinator = User.objects.get(email=f"coordinator@{DEMO_DOMAIN}")
     reviewer = User.objects.get(email=f"reviewer@{DEMO_DOMAIN}")
-    participants = list(
-        Participation.objects.filter(organization_id__in=organization_ids).select_related("organization")
-    )
+    participants = participations_among(organization_ids, order_by="pk")
     rng.shuffle(participants)
-    owners = dict(
-        OrganizationPerson.objects.filter(organization_id__in=organization_ids, role="owner").values_list(
-            "organization_id", "person_id"
-        )
-    )
-    people = User.objects.in_bulk(list(owners.values()))
-    investees = list(
-        RegistryEntry.objects.select_related("organization").filter(organization_id__in=organization_ids)
-    )
+    ids = set(organization_ids)
+    investees = [
+        entry
+        for entry in RegistryEntry.objects.select_related("organization")
+        .filter(organization_id__gte=min(ids), organization_id__lte=max(ids))
+        .order_by("pk")
+        if entry.organization_id in ids
+    ]
     per_state = max(1, min(4, len(organization_ids) // 250))
+    measures = list(Measure.objects.filter(is_active=True).order_by("order"))
+    # the applicants are taken from the front of the shuffled list (the pool below)
+    owners = owners_of(p.organization_id for p in participants[: per_state * len(STATES) * len(measures)])
     today = timezone.localdate()
     counts: dict[str, int] = {}
     pool = iter(participants)
-    for measure in Measure.objects.filter(is_active=True).order_by("order"):
+    for measure in measures:
         if measure.code == "angel-refund" and not investees:
             continue
         for state in STATES:
@@ -170,7 +170,7 @@ def seed(*, rng: random.Random, organization_ids: list[int]) -> str:
                 if participant is None:
                     break
                 organization = participant.organization
-                actor = people[owners[organization.pk]]
+                actor = owners[organization.pk]
                 on_behalf = None if measure.code == "angel-refund" else organization
                 investee = rng.choice(investees) if investees else None
                 application = services.save_application(

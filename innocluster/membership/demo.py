@@ -12,11 +12,15 @@ from innocluster.core import calendar
 from innocluster.core.demo import DEMO_DOMAIN
 from innocluster.membership.models import MembershipApplication
 from innocluster.membership.services import KIND, admit_participant
-from innocluster.organizations.models import Organization, OrganizationPerson
+from innocluster.organizations.models import Organization
+from innocluster.organizations.selectors import owners_of
 from innocluster.reviews.services import import_case
 
 PARTICIPANT_SHARE = 0.6
 MAX_APPLICATIONS = 1500
+# admitted one by one through the service (numbers, audit): a cluster of a million organisations
+# gets this many participants, not 600,000
+MAX_PARTICIPANTS = 25_000
 ACTIVITIES = [
     "Разрабатываем и производим электронные компоненты для промышленности и транспорта.",
     "Создаём программные платформы видеоаналитики и искусственного интеллекта для городских служб.",
@@ -51,17 +55,12 @@ def seed(*, rng: random.Random, organization_ids: list[int]) -> str:
     today = timezone.localdate()
     reviewer = User.objects.filter(email=f"reviewer@{DEMO_DOMAIN}").first()
     coordinator = User.objects.filter(email=f"coordinator@{DEMO_DOMAIN}").first()
-    owners = dict(
-        OrganizationPerson.objects.filter(organization_id__in=organization_ids, role="owner").values_list(
-            "organization_id", "person_id"
-        )
-    )
-    organizations = {o.pk: o for o in Organization.objects.filter(pk__in=organization_ids)}
-    people = User.objects.in_bulk(list(owners.values()))
     ids = list(organization_ids)
     rng.shuffle(ids)
-    split = int(len(ids) * PARTICIPANT_SHARE)
+    split = min(int(len(ids) * PARTICIPANT_SHARE), MAX_PARTICIPANTS)
     participants, applicants = ids[:split], ids[split:][:MAX_APPLICATIONS]
+    organizations = {o.pk: o for o in Organization.objects.filter(pk__in=participants + applicants)}
+    owners = owners_of(applicants)
 
     # Participants admitted over the years, numbered in the order they joined.
     dates = sorted(
@@ -75,7 +74,7 @@ def seed(*, rng: random.Random, organization_ids: list[int]) -> str:
     plan = ["draft", "submitted", "submitted", "in_review", "in_review", "returned", "rejected", "approved"]
     counts: dict[str, int] = {}
     for index, org_id in enumerate(applicants):
-        organization, applicant = organizations[org_id], people[owners[org_id]]
+        organization, applicant = organizations[org_id], owners[org_id]
         status = plan[index % len(plan)]
         submitted = None if status == "draft" else _past_working_day(rng, today, rng.randint(0, 14))
         comment = ""

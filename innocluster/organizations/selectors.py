@@ -78,3 +78,17 @@ def rank_organizations(text: str, *, participants_only: bool, exclude: tuple[int
     if not RANKERS or not text.strip():
         return None
     return RANKERS[0](text, participants_only=participants_only, exclude=exclude, limit=limit)
+
+
+def owners_of(organization_ids) -> dict:
+    """Organisation id → its owner (a user), for these organisations only: two queries, whatever
+    the size of the cluster (the demo seeding acts as the owners)."""
+    from django.contrib.auth import get_user_model
+
+    links = dict(
+        OrganizationPerson.objects.filter(
+            organization_id__in=list(organization_ids), role="owner"
+        ).values_list("organization_id", "person_id")
+    )
+    people = get_user_model().objects.in_bulk(list(links.values()))
+    return {organization_id: people[person_id] for organization_id, person_id in links.items()}

@@ -6,7 +6,8 @@ import sys
 
 from django.utils import timezone
 
-from innocluster.organizations.models import Organization, OrganizationPerson
+from innocluster.organizations.models import Organization
+from innocluster.organizations.selectors import owners_of
 from innocluster.partners import search
 from innocluster.partners import services as orders
 from innocluster.partners.models import OrderStatus, ProductionOrder
@@ -52,31 +53,27 @@ def seed(*, rng: random.Random, organization_ids: list[int]) -> str:
     search.index_organizations(ids, embed=embed_now, progress=progress if show else None)
     note = "with meaning embeddings"
     if not embed_now and search.vector_enabled():
-        from innocluster.partners.tasks import embed_organizations
+        from innocluster.partners.tasks import embed_all, embed_organizations
 
-        for start in range(0, len(ids), 500):
-            embed_organizations.enqueue(ids[start : start + 500])
+        if len(ids) >= search.REBUILD_GRAPH_FROM:
+            embed_all.enqueue()
+        else:
+            for start in range(0, len(ids), 500):
+                embed_organizations.enqueue(ids[start : start + 500])
         note = "text now; meaning embeddings queued for the workers"
-    owners = dict(
-        OrganizationPerson.objects.filter(organization_id__in=ids, role="owner").values_list(
-            "organization_id", "person"
-        )
-    )
-    from django.contrib.auth import get_user_model
-
-    people = get_user_model().objects.in_bulk(list(owners.values()))
     customers = list(
-        Organization.objects.filter(pk__in=ids, okved_main_id__in=["26", "29", "30", "32"]).order_by("pk")[
-            :20
-        ]
+        Organization.objects.filter(
+            pk__range=(ids[0], ids[-1]), okved_main_id__in=["26", "29", "30", "32"]
+        ).order_by("pk")[:20]
     )
+    owners = owners_of(c.pk for c in customers)
     made = []
     for index, (title, process, material, quantity, description) in enumerate(ORDERS):
         if not customers:
             break
         customer = customers[index % len(customers)]
         order = orders.post_order(
-            actor=people[owners[customer.pk]],
+            actor=owners[customer.pk],
             customer=customer,
             data={
                 "title": title,
@@ -91,18 +88,13 @@ def seed(*, rng: random.Random, organization_ids: list[int]) -> str:
         quoted = []
         invited = list(order.invited.values_list("pk", flat=True)[:3])
         # the invited may come from an earlier seeding too: look their owners up
-        owners.update(
-            OrganizationPerson.objects.filter(organization_id__in=invited, role="owner").values_list(
-                "organization_id", "person"
-            )
-        )
-        people.update(get_user_model().objects.in_bulk([owners[i] for i in invited if i in owners]))
+        owners.update(owners_of(invited))
         for organization_id in invited:
             if organization_id not in owners:
                 continue
             quoted.append(
                 orders.submit_quote(
-                    actor=people[owners[organization_id]],
+                    actor=owners[organization_id],
                     order=order,
                     manufacturer=Organization.objects.get(pk=organization_id),
                     price=f"{rng.randint(50, 900) * 1000}.00",
@@ -111,7 +103,7 @@ def seed(*, rng: random.Random, organization_ids: list[int]) -> str:
                 )
             )
         if quoted and index % 3 == 0:
-            orders.award(actor=people[owners[customer.pk]], order=order, quote_id=quoted[0].pk)
+            orders.award(actor=owners[customer.pk], order=order, quote_id=quoted[0].pk)
         made.append(order.pk)
     awarded = ProductionOrder.objects.filter(pk__in=made, status=OrderStatus.AWARDED).count()
     return f"{len(ids)} organisations indexed ({note}); {len(made)} production orders, {awarded} awarded"

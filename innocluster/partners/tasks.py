@@ -1,12 +1,18 @@
 from django.tasks import task
 
-from innocluster.partners.search import index_organizations
+from innocluster.partners.search import index_all, index_organizations
 
 
 @task()
 def reindex_organization(organization_id: int) -> None:
     """Rebuild one organisation's search document after its profile changed."""
     index_organizations([organization_id])
+
+
+@task()
+def embed_all() -> int:
+    """Every profile again, the HNSW graph built once at the end (a large import)."""
+    return index_all()
 
 
 @task()

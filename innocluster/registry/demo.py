@@ -9,8 +9,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from innocluster.core.demo import DEMO_DOMAIN
-from innocluster.membership.models import Participation
-from innocluster.organizations.models import OrganizationPerson
+from innocluster.membership.selectors import participations_among
+from innocluster.organizations.selectors import owners_of
 from innocluster.registry.models import RegistryApplication
 from innocluster.registry.services import KIND, exclude, include
 from innocluster.reviews.services import import_case
@@ -26,20 +26,11 @@ def seed(*, rng: random.Random, organization_ids: list[int]) -> str:
     today = timezone.localdate()
     coordinator = User.objects.filter(email=f"coordinator@{DEMO_DOMAIN}").first()
     reviewer = User.objects.filter(email=f"reviewer@{DEMO_DOMAIN}").first()
-    participations = list(
-        Participation.objects.filter(organization_id__in=organization_ids)
-        .select_related("organization")
-        .order_by("since")
-    )
-    owners = dict(
-        OrganizationPerson.objects.filter(organization_id__in=organization_ids, role="owner").values_list(
-            "organization_id", "person_id"
-        )
-    )
-    people = User.objects.in_bulk(list(owners.values()))
+    participations = participations_among(organization_ids, order_by="since")
     rng.shuffle(participations)
     split = int(len(participations) * REGISTERED_SHARE)
     registered, applying = participations[:split], participations[split:][:MAX_APPLICATIONS]
+    owners = owners_of(p.organization_id for p in applying[: len(applying) // 3])
     excluded = 0
     for participation in registered:
         on = participation.since + dt.timedelta(days=rng.randint(20, 200))
@@ -64,7 +55,7 @@ def seed(*, rng: random.Random, organization_ids: list[int]) -> str:
         case = import_case(
             kind=KIND,
             organization=organization,
-            applicant=people[owners[organization.pk]],
+            applicant=owners[organization.pk],
             title=organization.short_name,
             status=status,
             submitted_on=submitted,
