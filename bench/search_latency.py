@@ -118,7 +118,7 @@ def main() -> None:
     # so the queued batches would only repeat that work and compete with the searches measured
     drain = (
         "from django_tasks_db.models import DBTaskResult; "
-        "print(DBTaskResult.objects.filter(status='READY', task_path__endswith='embed_organizations').delete()[0])"
+        "print(DBTaskResult.objects.filter(status='READY', task_path__contains='partners.tasks.embed_').delete()[0])"
     )
     subprocess.run([*manage, "shell", "-c", drain], env=env, check=True, capture_output=True)
     server = subprocess.Popen(

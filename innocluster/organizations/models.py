@@ -104,7 +104,12 @@ class Organization(TimeStampedModel):
                 name="organizations_identifiers_match_kind",
             ),
         ]
-        indexes = [models.Index(fields=["region", "sme_category"])]
+        indexes = [
+            models.Index(fields=["region", "sme_category"]),
+            # the default order of every list of organisations; a million of them are not sorted
+            # for each page
+            models.Index(fields=["short_name", "id"], name="organizations_by_name"),
+        ]
 
     def __str__(self) -> str:
         return self.short_name

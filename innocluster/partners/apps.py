@@ -22,15 +22,17 @@ class PartnersConfig(AppConfig):
 
             transaction.on_commit(lambda: reindex_organization.enqueue(organization_id))
 
-        from django.db.models.signals import post_delete
+        from django.db.models.signals import post_delete, post_save
 
         from innocluster.organizations.models import Organization
         from innocluster.partners.search import changed
 
-        # a removed organisation must not linger in a cached result
-        post_delete.connect(
-            lambda **kwargs: changed(), sender=Organization, weak=False, dispatch_uid="partners"
-        )
+        # a kept search result lists names and filters by region and size: an organisation saved
+        # or removed makes the kept results old at once, before its document is rebuilt
+        for signal in (post_save, post_delete):
+            signal.connect(
+                lambda **kwargs: changed(), sender=Organization, weak=False, dispatch_uid="partners"
+            )
 
         if reindex_after_commit.__qualname__ not in [h.__qualname__ for h in PROFILE_CHANGED_HOOKS]:
             PROFILE_CHANGED_HOOKS.append(reindex_after_commit)

@@ -409,19 +409,6 @@ def search(
     where, params = filters.sql()
     limit, offset = max(1, min(int(limit), 100)), max(0, min(int(offset), 1000))
     words = _words(q)
-    if not words:
-        with connection.cursor() as cursor:
-            cursor.execute(
-                f"SELECT count(*) FROM organizations_organization o WHERE true{where}",
-                params,
-            )
-            total = cursor.fetchone()[0]
-            cursor.execute(
-                f"SELECT o.id, o.short_name FROM organizations_organization o WHERE true{where} "
-                "ORDER BY o.short_name, o.id LIMIT %s OFFSET %s",
-                [*params, limit, offset],
-            )
-            return Result(total, [Hit(i, name, 0.0, "") for i, name in cursor.fetchall()])
     cacheable = filters.participant is None and filters.in_register is None and not filters.consortium
     key = None
     if cacheable:
@@ -431,12 +418,27 @@ def search(
         if (kept := RESULTS.get(key)) is not None:
             return kept
     with transaction.atomic(), connection.cursor() as cursor:
-        result = _ranked(
-            cursor, q, words, where, params, limit=limit, offset=offset, meaning=meaning, text=text
-        )
+        if words:
+            result = _ranked(
+                cursor, q, words, where, params, limit=limit, offset=offset, meaning=meaning, text=text
+            )
+        else:
+            result = _listed(cursor, where, params, limit=limit, offset=offset)
     if key is not None:
         RESULTS.put(key, result)
     return result
+
+
+def _listed(cursor, where, params, *, limit, offset) -> Result:
+    """No words: the organisations that pass the filters, by name."""
+    cursor.execute(f"SELECT count(*) FROM organizations_organization o WHERE true{where}", params)
+    total = cursor.fetchone()[0]
+    cursor.execute(
+        f"SELECT o.id, o.short_name FROM organizations_organization o WHERE true{where} "
+        "ORDER BY o.short_name, o.id LIMIT %s OFFSET %s",
+        [*params, limit, offset],
+    )
+    return Result(total, [Hit(i, name, 0.0, "") for i, name in cursor.fetchall()])
 
 
 def _ranked(cursor, q, words, where, params, *, limit, offset, meaning, text) -> Result:

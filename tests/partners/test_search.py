@@ -207,6 +207,14 @@ def test_a_repeated_search_is_kept_until_the_index_changes(corpus, django_captur
 
 
 @pytest.mark.django_db
+def test_the_list_without_words_shows_a_new_organisation_at_once(corpus):
+    assert search.search("", filters=search.Filters(region="50")).total == 0
+    factories.organization(short_name="ООО «Подмосковье»", full_name="ООО «Подмосковье»", region_code="50")
+    listed = search.search("", filters=search.Filters(region="50"))
+    assert listed.total == 1 and [h.short_name for h in listed.hits] == ["ООО «Подмосковье»"]
+
+
+@pytest.mark.django_db
 def test_api_contract(corpus, api):
     body = api.get("/organizations/search", {"q": "токарная обработка", "limit": 2}).json()
     assert body["total"] >= 1 and len(body["results"]) <= 2
