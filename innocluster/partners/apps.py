@@ -22,10 +22,13 @@ class PartnersConfig(AppConfig):
 
             transaction.on_commit(lambda: reindex_organization.enqueue(organization_id))
 
+        from django.db.backends.signals import connection_created
         from django.db.models.signals import post_delete, post_save
 
         from innocluster.organizations.models import Organization
-        from innocluster.partners.search import changed
+        from innocluster.partners.search import changed, set_session
+
+        connection_created.connect(set_session, dispatch_uid="partners-search-settings")
 
         # a kept search result lists names and filters by region and size: an organisation saved
         # or removed makes the kept results old at once, before its document is rebuilt

@@ -417,7 +417,7 @@ def search(
         key += (limit, offset, meaning, text)
         if (kept := RESULTS.get(key)) is not None:
             return kept
-    with transaction.atomic(), connection.cursor() as cursor:
+    with connection.cursor() as cursor:
         if words:
             result = _ranked(
                 cursor, q, words, where, params, limit=limit, offset=offset, meaning=meaning, text=text
@@ -441,78 +441,90 @@ def _listed(cursor, where, params, *, limit, offset) -> Result:
     return Result(total, [Hit(i, name, 0.0, "") for i, name in cursor.fetchall()])
 
 
+SESSION_SETTINGS = (
+    f"SET pg_trgm.similarity_threshold = {TYPO_MIN_SIMILARITY}; "
+    f"SET pg_trgm.word_similarity_threshold = {NAME_MIN_SIMILARITY}; "
+    "SET hnsw.ef_search = 60; SET hnsw.iterative_scan = relaxed_order"
+)
+
+
+def set_session(sender, connection, **kwargs) -> None:
+    """The thresholds the `%` and `<%` operators and the HNSW scan read, once per database
+    connection (connections are kept between requests): a search is then a few plain SELECTs,
+    with no transaction to open for SET LOCAL. Connected to `connection_created` by the app."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(SESSION_SETTINGS)
+
+
 def _ranked(cursor, q, words, where, params, *, limit, offset, meaning, text) -> Result:
-    cursor.execute(
-        "SELECT set_config('pg_trgm.similarity_threshold', %s, true), "
-        "set_config('pg_trgm.word_similarity_threshold', %s, true), "
-        "set_config('hnsw.ef_search', '60', true), set_config('hnsw.iterative_scan', 'relaxed_order', true)",
-        [str(TYPO_MIN_SIMILARITY), str(NAME_MIN_SIMILARITY)],
-    )
     fixes = _corrections(cursor, words)
     query_sql, query_params = _tsquery(words, fixes)
-    rankings: dict[str, list[int]] = {}
-    weights: dict[tuple[str, int], float] = {}
+    # the organisation row is read only to filter (the document has what ranking needs)
+    join = " JOIN organizations_organization o ON o.id = d.organization_id" if where else ""
+    # The rankings in one statement, each best first: (source, id, score, higher is better).
+    selects, args = [], []
     if text:
-        rankings["text"] = []
         # Every word first (a typo and its correction are alternatives): precise, and it keeps
-        # the ranked set small on a large corpus; only when that finds little, any word,
-        # each hit weighted by how many of the query's words it matches.
+        # the ranked set small on a large corpus; only when that finds little, any word (below).
         all_sql, all_params = _all_words_tsquery(words, fixes)
-        cursor.execute(
-            f"WITH qq AS (SELECT ({all_sql}) AS query), hits AS ("
-            "SELECT d.organization_id, d.tsv FROM qq, partners_searchdocument d "
-            "JOIN organizations_organization o ON o.id = d.organization_id "
+        selects.append(
+            f"(WITH qq AS (SELECT ({all_sql}) AS query), hits AS ("
+            f"SELECT d.organization_id, d.tsv FROM qq, partners_searchdocument d{join} "
             f"WHERE d.tsv @@ qq.query{where} LIMIT %s) "
-            "SELECT hits.organization_id FROM hits, qq "
-            "ORDER BY ts_rank_cd(hits.tsv, qq.query, 32) DESC, hits.organization_id LIMIT %s",
-            [*all_params, *params, RANKED_AT_MOST, CANDIDATES],
+            "SELECT 'text', hits.organization_id, ts_rank_cd(hits.tsv, qq.query, 32)::float8 AS score FROM hits, qq "
+            "ORDER BY score DESC, hits.organization_id LIMIT %s)"
         )
-        rankings["text"] = [r[0] for r in cursor.fetchall()]
-        if len(rankings["text"]) < ALL_WORDS_ENOUGH and len(words) > 1:
-            coverage_sql = " + ".join(
-                ["(d.tsv @@ (plainto_tsquery('russian', %s) || plainto_tsquery('russian', %s)))::int"]
-                * len(words)
-            )
-            coverage_params = [x for w in words for x in (w, fixes.get(w, w))]
-            found = rankings["text"]
-            cursor.execute(
-                f"WITH qq AS (SELECT ({query_sql}) AS query), hits AS ("
-                "SELECT d.organization_id, d.tsv FROM qq, partners_searchdocument d "
-                "JOIN organizations_organization o ON o.id = d.organization_id "
-                f"WHERE d.tsv @@ qq.query AND NOT (d.organization_id = ANY(%s)){where} LIMIT %s) "
-                f"SELECT hits.organization_id, ({coverage_sql.replace('d.tsv', 'hits.tsv')}) AS covered FROM hits, qq "
-                "ORDER BY covered DESC, ts_rank_cd(hits.tsv, qq.query, 32) DESC, hits.organization_id LIMIT %s",
-                [
-                    *query_params,
-                    found,
-                    *params,
-                    RANKED_AT_MOST,
-                    *coverage_params,
-                    CANDIDATES - len(found),
-                ],
-            )
-            for organization_id, covered in cursor.fetchall():
-                rankings["text"].append(organization_id)
-                weights[("text", organization_id)] = covered / len(words)
-        cursor.execute(
-            "SELECT d.organization_id FROM partners_searchdocument d "
-            "JOIN organizations_organization o ON o.id = d.organization_id "
-            f"WHERE %s <%% d.name{where} ORDER BY word_similarity(%s, d.name) DESC, d.organization_id LIMIT %s",
-            [q, *params, q, CANDIDATES],
+        args += [*all_params, *params, RANKED_AT_MOST, CANDIDATES]
+        selects.append(
+            f"(SELECT 'name', d.organization_id, word_similarity(%s, d.name)::float8 AS score "
+            f"FROM partners_searchdocument d{join} "
+            f"WHERE %s <%% d.name{where} ORDER BY score DESC, d.organization_id LIMIT %s)"
         )
-        rankings["name"] = [r[0] for r in cursor.fetchall()]
+        args += [q, q, *params, CANDIDATES]
     if meaning and vector_enabled():
         vector = _query_vector(q)
-        cursor.execute(
-            f"SELECT d.organization_id, 1 - (d.embedding <=> %s::halfvec) FROM partners_searchdocument d "
-            f"JOIN organizations_organization o ON o.id = d.organization_id WHERE d.embedding IS NOT NULL{where} "
-            "ORDER BY d.embedding <=> %s::halfvec LIMIT %s",
-            [vector, *params, vector, CANDIDATES],
+        selects.append(
+            "(SELECT 'meaning', d.organization_id, (1 - (d.embedding <=> %s::halfvec))::float8 "
+            f"FROM partners_searchdocument d{join} WHERE d.embedding IS NOT NULL{where} "
+            "ORDER BY d.embedding <=> %s::halfvec LIMIT %s)"
         )
-        close = [row for row in cursor.fetchall() if row[1] >= MEANING_MIN_SIMILARITY]
-        rankings["meaning"] = [row[0] for row in close]
-        for organization_id, similarity in close:
-            weights[("meaning", organization_id)] = MEANING_WEIGHT * similarity
+        args += [vector, *params, vector, CANDIDATES]
+    scored: dict[str, list[tuple[float, int]]] = {}
+    if selects:
+        cursor.execute(" UNION ALL ".join(selects), args)
+        for source, organization_id, score in cursor.fetchall():
+            scored.setdefault(source, []).append((-score, organization_id))
+    rankings = {
+        source: [
+            i
+            for score, i in sorted(scored.get(source, []))
+            if source != "meaning" or -score >= MEANING_MIN_SIMILARITY
+        ]
+        for source in ("text", "name", "meaning")
+        if source in scored or (text and source != "meaning")
+    }
+    # a close meaning counts more than a distant one
+    weights = {("meaning", i): MEANING_WEIGHT * -score for score, i in scored.get("meaning", [])}
+    if text and len(rankings["text"]) < ALL_WORDS_ENOUGH and len(words) > 1:
+        # each hit weighted by how many of the query's words it matches
+        coverage_sql = " + ".join(
+            ["(hits.tsv @@ (plainto_tsquery('russian', %s) || plainto_tsquery('russian', %s)))::int"]
+            * len(words)
+        )
+        coverage_params = [x for w in words for x in (w, fixes.get(w, w))]
+        found = rankings["text"]
+        cursor.execute(
+            f"WITH qq AS (SELECT ({query_sql}) AS query), hits AS ("
+            f"SELECT d.organization_id, d.tsv FROM qq, partners_searchdocument d{join} "
+            f"WHERE d.tsv @@ qq.query AND NOT (d.organization_id = ANY(%s)){where} LIMIT %s) "
+            f"SELECT hits.organization_id, ({coverage_sql}) AS covered FROM hits, qq "
+            "ORDER BY covered DESC, ts_rank_cd(hits.tsv, qq.query, 32) DESC, hits.organization_id LIMIT %s",
+            [*query_params, found, *params, RANKED_AT_MOST, *coverage_params, CANDIDATES - len(found)],
+        )
+        for organization_id, covered in cursor.fetchall():
+            found.append(organization_id)
+            weights[("text", organization_id)] = covered / len(words)
     fused: dict[int, float] = {}
     why: dict[int, list[str]] = {}
     for source, ids in rankings.items():
