@@ -34,9 +34,7 @@ KINDS = [
     ("partners_lexicon", "typo corrections"),
     ("ts_headline", "highlights"),
     ("covered", "text, any word"),
-    ("ts_rank_cd", "text, every word"),
-    ("<%% d.name", "name"),
-    ("halfvec", "meaning"),
+    ("UNION ALL", "rankings (text, name, meaning)"),
     ("partners_index_generation", "generation"),
 ]
 

