@@ -115,6 +115,16 @@ class TestFinding:
         assert "text" in hit.why
         assert "<mark>" in hit.highlight and "давлением" in hit.highlight
 
+    @pytest.mark.parametrize("query", ["Хлебозавод", "ООО Хлебозавод", "ООО «Хлебозавод»", "хлебозавот"])
+    def test_an_organisation_by_its_name_with_or_without_its_legal_form(self, corpus, query):
+        hit = search.search(query, limit=1).hits[0]
+        assert hit.short_name == "ООО «Хлебозавод»"
+        assert hit.why[:2] == ["text", "name"]
+
+    def test_a_legal_form_alone_is_not_a_name(self, corpus):
+        # «ООО» is in most names: it finds them all by text, and none of them by name
+        assert all("name" not in hit.why for hit in search.search("ООО", limit=20).hits)
+
     def test_the_bakery_is_not_a_machining_shop(self, corpus):
         assert "ООО «Хлебозавод»" not in top("токарная обработка", n=10)
 
