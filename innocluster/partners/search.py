@@ -65,8 +65,9 @@ def _has_embedding_column() -> bool:
 
 
 def _vector_literal(vector) -> str:
-    # five decimals: finer than the half precision the column keeps
-    return "[" + ",".join(map(repr, vector.round(5).tolist())) + "]"
+    # five decimals, finer than the half precision the column keeps; as float64, whose short
+    # repr is twice as fast to write as float32's long one (a million profiles: minutes)
+    return "[" + ",".join(map(repr, vector.astype("float64").round(5).tolist())) + "]"
 
 
 class LRU:
