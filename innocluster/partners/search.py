@@ -18,7 +18,7 @@ from collections import OrderedDict
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 
-from django.db import connection, transaction
+from django.db import connection, reset_queries, transaction
 
 RRF_K = 60
 CANDIDATES = 120
@@ -230,6 +230,7 @@ def index_organizations(ids: list[int], *, embed: bool = True, batch: int = 256,
                 )
             changed()
         done += len(chunk)
+        reset_queries()  # with DEBUG on, Django keeps every statement: megabytes of vectors per batch
         if progress:
             progress(done, len(ids))
     return done
