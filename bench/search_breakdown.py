@@ -43,10 +43,30 @@ def kind_of(sql: str) -> str:
     return next((label for marker, label in KINDS if marker in sql), "other")
 
 
+def distinct_queries(count: int) -> list[str]:
+    """The first `count` queries of bench/search_wrk_distinct.lua, in its order."""
+    lua = (ROOT / "bench" / "search_wrk_distinct.lua").read_text()
+    lists = [
+        [item.strip().strip('"') for item in block.split(",")]
+        for block in (
+            lua.split(f"local {name} = {{")[1].split("}")[0]
+            for name in ("processes", "objects", "qualifiers")
+        )
+    ]
+    return [
+        " ".join([lists[0][n % 20], lists[1][(n // 20) % 20], lists[2][(n // 400) % 20]]).strip()
+        for n in range(count)
+    ]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument(
+        "--distinct", type=int, default=0, help="instead: N queries of search_wrk_distinct.lua"
+    )
     args = parser.parse_args()
+    queries = distinct_queries(args.distinct) if args.distinct else QUERIES
     spent: dict[str, list[float]] = defaultdict(list)
     current: dict[str, float] = defaultdict(float)
 
@@ -69,7 +89,7 @@ def main() -> None:
     search._query_vector = embedding
     totals = []
     with connection.execute_wrapper(timed):
-        for q in QUERIES:
+        for q in queries:
             for run in range(args.runs + 1):
                 for region in ("", "77"):
                     search.RESULTS.clear()

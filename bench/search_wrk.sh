@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Partner-search API under 16 concurrent clients (wrk), on an indexed data folder:
+#   bench/search_wrk.sh var/bench-1000000 [seconds]
+# Serves with two web processes, waits until the task queue is empty (the demo's e-mails), then
+# runs wrk twice: the repeated mix (search_wrk.lua: 8 queries, so kept results answer after the
+# first round) and distinct queries (search_wrk_distinct.lua: none repeats, nothing is kept).
+set -euo pipefail
+DATA=$(realpath "$1"); SECONDS_EACH=${2:-30}; PORT=${PORT:-8767}
+cd "$(dirname "$0")/.."
+export INNOCLUSTER_DATA_DIR=$DATA INNOCLUSTER_DEBUG=false INNOCLUSTER_LOG_LEVEL=WARNING
+.venv/bin/innocluster run --port "$PORT" --workers 2 >/tmp/innocluster-bench-server.log 2>&1 &
+SERVER=$!
+trap 'kill $SERVER; wait $SERVER 2>/dev/null || true' EXIT
+until curl -sf "http://127.0.0.1:$PORT/api/v1/health" >/dev/null; do sleep 1; done
+while :; do
+  READY=$(.venv/bin/innocluster manage shell -c "from django_tasks_db.models import DBTaskResult as T; print(T.objects.filter(status='READY').count())" 2>/dev/null | tail -1)
+  [ "$READY" = 0 ] && break
+  echo "waiting for $READY queued tasks"; sleep 10
+done
+curl -sf "http://127.0.0.1:$PORT/api/v1/organizations/search?q=warm" >/dev/null
+echo "== repeated mix"
+wrk -t2 -c16 -d"${SECONDS_EACH}s" --latency -s bench/search_wrk.lua "http://127.0.0.1:$PORT"
+echo "== distinct queries"
+wrk -t2 -c16 -d"${SECONDS_EACH}s" --latency -s bench/search_wrk_distinct.lua "http://127.0.0.1:$PORT"
