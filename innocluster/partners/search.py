@@ -146,6 +146,14 @@ ON CONFLICT (organization_id) DO UPDATE
 SET name = EXCLUDED.name, body = EXCLUDED.body, words = EXCLUDED.words, name_tsv = EXCLUDED.name_tsv,
     tsv = EXCLUDED.tsv, updated_at = now()
 """
+# The same with the embeddings in the same write: every row version is inserted into the HNSW
+# graph, so a document written twice (text, then vector) costs the graph twice.
+UPSERT_WITH_VECTORS = (
+    UPSERT.replace("(organization_id, name,", "(organization_id, embedding, name,")
+    .replace("SELECT o.id,", "SELECT o.id, v.embedding::halfvec,")
+    .replace("WHERE o.id = ANY(%s)", "JOIN unnest(%s::int[], %s::text[]) AS v(id, embedding) ON v.id = o.id")
+    .replace("tsv = EXCLUDED.tsv,", "tsv = EXCLUDED.tsv, embedding = EXCLUDED.embedding,")
+)
 
 LEXICON = """
 INSERT INTO partners_lexicon (word, stem)
@@ -213,8 +221,6 @@ def index_organizations(ids: list[int], *, embed: bool = True, batch: int = 256,
     for start in range(0, len(ids), batch):
         chunk = ids[start : start + batch]
         with transaction.atomic(), connection.cursor() as cursor:
-            cursor.execute(UPSERT, [LEGAL_FORM_SQL, chunk])
-            cursor.execute(LEXICON, [chunk])
             if with_vectors:
                 cursor.execute(
                     "SELECT id, short_name, capabilities, products, description_ru, description_en "
@@ -224,10 +230,12 @@ def index_organizations(ids: list[int], *, embed: bool = True, batch: int = 256,
                 rows = cursor.fetchall()
                 vectors = profile_vectors([r[1:] for r in rows])
                 cursor.execute(
-                    "UPDATE partners_searchdocument d SET embedding = v.embedding::halfvec "
-                    "FROM unnest(%s::int[], %s::text[]) AS v(id, embedding) WHERE d.organization_id = v.id",
-                    [[r[0] for r in rows], [_vector_literal(v) for v in vectors]],
+                    UPSERT_WITH_VECTORS,
+                    [LEGAL_FORM_SQL, [r[0] for r in rows], [_vector_literal(v) for v in vectors]],
                 )
+            else:
+                cursor.execute(UPSERT, [LEGAL_FORM_SQL, chunk])
+            cursor.execute(LEXICON, [chunk])
             changed()
         done += len(chunk)
         reset_queries()  # with DEBUG on, Django keeps every statement: megabytes of vectors per batch
