@@ -15,8 +15,8 @@ request = function()
   return wrk.format("GET", "/api/v1/organizations/search?limit=10&" .. queries[(i % #queries) + 1])
 end
 done = function(summary, latency, requests)
-  io.write(string.format("searches %d in %.1f s (%.1f/s), errors %d; p50 %.1f ms, p95 %.1f ms, p99 %.1f ms\n",
+  io.write(string.format("searches %d in %.1f s (%.1f/s), non-2xx %d, timeouts %d, socket errors %d; p50 %.1f ms, p95 %.1f ms, p99 %.1f ms\n",
     summary.requests, summary.duration / 1e6, summary.requests / (summary.duration / 1e6),
-    summary.errors.status + summary.errors.timeout + summary.errors.read + summary.errors.connect,
+    summary.errors.status, summary.errors.timeout, summary.errors.read + summary.errors.connect + summary.errors.write,
     latency:percentile(50) / 1000, latency:percentile(95) / 1000, latency:percentile(99) / 1000))
 end

