@@ -44,8 +44,8 @@ def kind_of(sql: str) -> str:
 
 
 def distinct_queries(count: int) -> list[str]:
-    """The first `count` queries of bench/search_wrk_distinct.lua, in its order."""
-    lua = (ROOT / "bench" / "search_wrk_distinct.lua").read_text()
+    """The first `count` queries of bench/search_wrk.lua, in its order."""
+    lua = (ROOT / "bench" / "search_wrk.lua").read_text()
     lists = [
         [item.strip().strip('"') for item in block.split(",")]
         for block in (
@@ -63,7 +63,7 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument(
-        "--distinct", type=int, default=0, help="instead: N queries of search_wrk_distinct.lua"
+        "--distinct", type=int, default=0, help="instead: the first N distinct queries of search_wrk.lua"
     )
     args = parser.parse_args()
     queries = distinct_queries(args.distinct) if args.distinct else QUERIES

@@ -3,7 +3,7 @@
 #   bench/search_wrk.sh var/bench-1000000 [seconds]
 # Serves with two web processes, waits until the task queue is empty (the demo's e-mails), warms
 # up for 3 s, then runs wrk twice: the repeated mix (search_wrk.lua: 8 queries, so kept results answer after the
-# first round) and distinct queries (search_wrk_distinct.lua: none repeats, nothing is kept).
+# first round) and distinct queries (search_wrk.lua -- distinct: none repeats, nothing is kept).
 set -euo pipefail
 DATA=$(realpath "$1"); SECONDS_EACH=${2:-30}; PORT=${PORT:-8767}
 cd "$(dirname "$0")/.."
@@ -23,4 +23,4 @@ wrk -t2 -c16 -d3s -s bench/search_wrk.lua "http://127.0.0.1:$PORT" >/dev/null
 echo "== repeated mix"
 wrk -t2 -c16 -d"${SECONDS_EACH}s" --latency -s bench/search_wrk.lua "http://127.0.0.1:$PORT"
 echo "== distinct queries"
-wrk -t2 -c16 -d"${SECONDS_EACH}s" --latency -s bench/search_wrk_distinct.lua "http://127.0.0.1:$PORT"
+wrk -t2 -c16 -d"${SECONDS_EACH}s" --latency -s bench/search_wrk.lua "http://127.0.0.1:$PORT" -- distinct
