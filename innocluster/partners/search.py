@@ -516,7 +516,7 @@ SESSION_SETTINGS = (
 
 
 def set_session(sender, connection, **kwargs) -> None:
-    """The thresholds the `%` and `<%` operators and the HNSW scan read, once per database
+    """The threshold the `%` operator (typo corrections) and the HNSW scan read, once per database
     connection (connections are kept between requests): a search is then a few plain SELECTs,
     with no transaction to open for SET LOCAL. Connected to `connection_created` by the app."""
     if connection.vendor == "postgresql":
