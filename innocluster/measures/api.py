@@ -8,9 +8,10 @@ from pydantic import Field
 
 from innocluster.core.api_auth import anyone, signed_in
 from innocluster.core.errors import InvalidInput, NotFound, PermissionDenied
-from innocluster.measures import pdf, quote, selectors, services
+from innocluster.measures import pdf, quote, selectors, services, validators
 from innocluster.measures.enums import ApplicantKind
 from innocluster.measures.models import CostReport, Document, MeasureApplication, Payment
+from innocluster.measures.schemas import QuoteOut, quote_as_dict
 from innocluster.organizations import selectors as organizations
 from innocluster.reviews import selectors as review_selectors
 from innocluster.reviews import services as reviews
@@ -36,7 +37,7 @@ class MeasureOut(Schema):
 def _measure_out(measure, on: dt.date) -> dict:
     # versions are prefetched by the catalogue: pick the one in force without another query
     in_force = [v for v in measure.versions.all() if v.effective_from <= on]
-    version = max(in_force, key=lambda v: v.effective_from) if in_force else services.version_on(measure, on)
+    version = max(in_force, key=lambda v: v.effective_from) if in_force else selectors.version_on(measure, on)
     return {
         "code": measure.code,
         "title": measure.title,
@@ -65,37 +66,6 @@ class QuoteIn(Schema):
     items: list = Field(default_factory=list)
 
 
-class QuoteItemOut(Schema):
-    category: str
-    amount: str
-    rate: str
-    compensable: str
-    cap: str | None
-    note: str
-
-
-class CapOut(Schema):
-    name: str
-    limit: str
-    remaining_before: str
-    applied: bool
-    counted: bool
-
-
-class ScheduleOut(Schema):
-    kind: str
-    amount: str
-
-
-class QuoteOut(Schema):
-    eligible: bool
-    amount: str
-    items: list[QuoteItemOut]
-    caps: list[CapOut]
-    reasons: list[str]
-    schedule: list[ScheduleOut] | None = None
-
-
 @router.post("/{code}/quote", response=QuoteOut, auth=anyone, exclude_none=True)
 def quote_measure(request, code: str, payload: QuoteIn):
     """What the measure would pay for these items, with the derivation. With `organization_id` (and
@@ -118,8 +88,8 @@ def quote_measure(request, code: str, payload: QuoteIn):
         if (measure.applicant_kind == ApplicantKind.PERSON and user.is_authenticated and organization is None)
         else None
     )
-    version = services.version_on(measure, on)
-    items = services.parse_items(payload.items, version.rules)
+    version = selectors.version_on(measure, on)
+    items = validators.parse_items(payload.items, version.rules)
     _, result = services.quote_for(
         measure=measure,
         items=items,
@@ -128,7 +98,7 @@ def quote_measure(request, code: str, payload: QuoteIn):
         person=person,
         count_used=bool(organization or person),
     )
-    return services.quote_as_dict(result)
+    return quote_as_dict(result)
 
 
 class ApplicationIn(Schema):

@@ -1,6 +1,14 @@
-from django.db.models import Prefetch, QuerySet
+import datetime as dt
+from decimal import Decimal
 
-from innocluster.measures.models import Measure, MeasureApplication, Payment
+from django.db.models import Prefetch, QuerySet
+from django.utils.translation import gettext as _
+
+from innocluster.core.errors import Conflict
+from innocluster.measures import quote as engine
+from innocluster.measures.models import AnnualLedger, Measure, MeasureApplication, MeasureVersion, Payment
+
+ZERO = Decimal("0.00")
 
 
 def catalogue() -> QuerySet[Measure]:
@@ -24,3 +32,35 @@ def application_for(user, pk, *, perm: str = "reviews.view_case") -> MeasureAppl
     except (ValueError, TypeError, OverflowError, MeasureApplication.DoesNotExist):
         return None
     return application if user.is_authenticated and user.has_perm(perm, application.case) else None
+
+
+def annual_cap_of(rules: list[dict]) -> dict | None:
+    caps = engine.rules_of(rules, "annual_cap")
+    return caps[0] if caps else None
+
+
+def version_on(measure: Measure, on: dt.date) -> MeasureVersion:
+    version = measure.versions.filter(effective_from__lte=on).order_by("-effective_from").first()
+    if version is None:
+        raise Conflict(
+            _("The measure has no rules in force on %(date)s.") % {"date": on.isoformat()}, code="no_rules"
+        )
+    return version
+
+
+def used_this_year(
+    *, measure: Measure, rules: list[dict], year: int, organization=None, person=None
+) -> Decimal | None:
+    """What the holder received under the annual cap in `year`; None when the measure has none."""
+    cap = annual_cap_of(rules)
+    if cap is None:
+        return None
+    holder = {"organization": organization} if cap["per"] == "organization" else {"person": person}
+    if next(iter(holder.values())) is None:
+        return None
+    row = (
+        AnnualLedger.objects.filter(measure=measure, year=year, **holder)
+        .values_list("used", flat=True)
+        .first()
+    )
+    return row if row is not None else ZERO

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from innocluster.core.errors import PlatformError
-from innocluster.measures import pdf, quote, selectors, services
+from innocluster.measures import pdf, quote, selectors, services, validators
 from innocluster.measures.enums import ATTRIBUTE_LABELS, CATEGORY_LABELS, VALUE_LABELS, ApplicantKind
 from innocluster.measures.models import CostReport, Document, MeasureApplication, Payment
 from innocluster.organizations import selectors as organizations
@@ -32,7 +32,7 @@ def items_from_post(post) -> list[dict]:
 
 
 def _form_context(measure, *, on=None):
-    version = services.version_on(measure, on or timezone.localdate())
+    version = selectors.version_on(measure, on or timezone.localdate())
     attributes = quote.item_attributes(version.rules)
     return {
         "measure": measure,
@@ -94,7 +94,7 @@ def calculate(request, code: str):
         else None
     )
     try:
-        items = services.parse_items(items_from_post(request.POST), context["version"].rules)
+        items = validators.parse_items(items_from_post(request.POST), context["version"].rules)
         _version, result = services.quote_for(
             measure=measure,
             items=items,

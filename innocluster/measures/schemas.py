@@ -1,0 +1,70 @@
+"""The wire form of a quote: the API answers it and an application stores it (`quote`,
+`approval_quote`), so both always read the same."""
+
+from ninja import Schema
+
+from innocluster.measures import quote as engine
+
+
+class QuoteItemOut(Schema):
+    category: str
+    amount: str
+    rate: str
+    compensable: str
+    cap: str | None
+    note: str
+
+
+class CapOut(Schema):
+    name: str
+    limit: str
+    remaining_before: str
+    applied: bool
+    counted: bool
+
+
+class ScheduleOut(Schema):
+    kind: str
+    amount: str
+
+
+class QuoteOut(Schema):
+    eligible: bool
+    amount: str
+    items: list[QuoteItemOut]
+    caps: list[CapOut]
+    reasons: list[str]
+    schedule: list[ScheduleOut] | None = None
+
+
+def quote_as_dict(result: engine.Quote) -> dict:
+    """The API's form of a quote (money as strings with two places)."""
+    data = {
+        "eligible": result.eligible,
+        "amount": f"{result.amount:.2f}",
+        "items": [
+            {
+                "category": r.category,
+                "amount": f"{r.amount:.2f}",
+                "rate": f"{r.rate:.2f}",
+                "compensable": f"{r.compensable:.2f}",
+                "cap": f"{r.cap:.2f}" if r.cap is not None else None,
+                "note": r.note,
+            }
+            for r in result.items
+        ],
+        "caps": [
+            {
+                "name": c.name,
+                "limit": f"{c.limit:.2f}",
+                "remaining_before": f"{c.remaining_before:.2f}",
+                "applied": c.applied,
+                "counted": c.counted,
+            }
+            for c in result.caps
+        ],
+        "reasons": result.reasons,
+    }
+    if result.schedule:
+        data["schedule"] = [{"kind": kind, "amount": f"{amount:.2f}"} for kind, amount in result.schedule]
+    return data

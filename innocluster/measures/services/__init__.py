@@ -1,0 +1,43 @@
+"""Writes for support measures: applications with their cost items and documents, the grant on
+approval under the annual-cap ledger's row lock, the agreement, payments and yearly cost reports.
+Every amount comes from `quote.compute_quote`. Callers use this package's names; the modules
+behind it are split by what they change."""
+
+from innocluster.measures.services.applications import (
+    KIND,
+    apply,
+    save_application,
+    stored_items,
+    submit_application,
+)
+from innocluster.measures.services.documents import add_document, remove_document
+from innocluster.measures.services.grants import grant, on_measure_transition, sign_agreement
+from innocluster.measures.services.payments import (
+    compensable_costs,
+    decide_cost_report,
+    record_payment,
+    submit_cost_report,
+    year_payment,
+)
+from innocluster.measures.services.quotes import applicant_facts, in_register, quote_for
+
+__all__ = [
+    "KIND",
+    "add_document",
+    "applicant_facts",
+    "apply",
+    "compensable_costs",
+    "decide_cost_report",
+    "grant",
+    "in_register",
+    "on_measure_transition",
+    "quote_for",
+    "record_payment",
+    "remove_document",
+    "save_application",
+    "sign_agreement",
+    "stored_items",
+    "submit_application",
+    "submit_cost_report",
+    "year_payment",
+]

@@ -1,0 +1,164 @@
+"""Applications for a measure: the draft with its items and quote, and the submission."""
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from innocluster.core.errors import Conflict, InvalidInput, NotFound, PermissionDenied
+from innocluster.core.text import clean_text
+from innocluster.measures import quote as engine
+from innocluster.measures.enums import ApplicantKind
+from innocluster.measures.models import ApplicationItem, Measure, MeasureApplication
+from innocluster.measures.schemas import quote_as_dict
+from innocluster.measures.selectors import version_on
+from innocluster.measures.services.quotes import quote_for
+from innocluster.measures.validators import parse_items
+from innocluster.reviews import services as reviews
+from innocluster.reviews.enums import EDITABLE_STATUSES, ReviewStatus
+
+KIND = "measure"
+
+
+def _check_applicant(*, actor, measure: Measure, organization) -> None:
+    if not measure.is_active:
+        raise Conflict(_("This measure does not take applications now."), code="measure_closed")
+    if measure.applicant_kind == ApplicantKind.PERSON:
+        if organization is not None:
+            raise InvalidInput(
+                _("A person applies for this measure: leave the organisation out."), field="organization_id"
+            )
+        if not actor.is_authenticated:
+            raise PermissionDenied()
+    else:
+        if organization is None:
+            raise InvalidInput(_("Choose the organisation that applies."), field="organization_id")
+        if not actor.has_perm("organizations.act_for", organization):
+            raise NotFound()
+
+
+def _title(measure: Measure, organization, person) -> str:
+    return f"{measure.title_ru}: {organization.short_name if organization else person.full_name}"
+
+
+def _store_items(application: MeasureApplication, items: list[engine.Item], raw_items: list) -> None:
+    application.items.all().delete()
+    ApplicationItem.objects.bulk_create(
+        [
+            ApplicationItem(
+                application=application,
+                position=index,
+                category=item.category,
+                amount=item.amount,
+                origin=item.origin,
+                jurisdiction=item.jurisdiction,
+                date=item.date,
+                investee_inn=item.investee_inn,
+                description=clean_text(
+                    (raw_items[index] or {}).get("description") if isinstance(raw_items[index], dict) else "",
+                    field=f"items.{index}.description",
+                    max_length=300,
+                ),
+            )
+            for index, item in enumerate(items)
+        ]
+    )
+
+
+def stored_items(application: MeasureApplication) -> list[engine.Item]:
+    return [
+        engine.Item(
+            category=i.category,
+            amount=i.amount,
+            origin=i.origin,
+            jurisdiction=i.jurisdiction,
+            date=i.date,
+            investee_inn=i.investee_inn,
+        )
+        for i in application.items.all()
+    ]
+
+
+@transaction.atomic
+def save_application(
+    *,
+    actor,
+    measure: Measure,
+    organization=None,
+    raw_items,
+    project_title: str = "",
+    description: str = "",
+    application: MeasureApplication | None = None,
+) -> MeasureApplication:
+    """Create a draft (or change a draft or returned application): items, project, the quote.
+    Side effects: a review case in draft for a new application."""
+    _check_applicant(actor=actor, measure=measure, organization=organization)
+    today = timezone.localdate()
+    version = version_on(measure, today)
+    items = parse_items(raw_items, version.rules)
+    project_title = clean_text(project_title, field="project_title", max_length=300)
+    description = clean_text(description, field="description", max_length=5000)
+    if application is None:
+        case = reviews.create_case(
+            kind=KIND, organization=organization, applicant=actor, title=_title(measure, organization, actor)
+        )
+        application = MeasureApplication(measure=measure, case=case, organization=organization, person=actor)
+    elif application.case.status not in EDITABLE_STATUSES:
+        raise Conflict(_("The application is under review; it cannot be changed now."), code="under_review")
+    person = actor if measure.applicant_kind == ApplicantKind.PERSON else None
+    _version, result = quote_for(
+        measure=measure, items=items, on=today, organization=organization, person=person
+    )
+    application.version = version
+    application.project_title, application.description = project_title, description
+    application.requested_amount = result.amount
+    application.quote = quote_as_dict(result)
+    application.save()
+    _store_items(application, items, raw_items)
+    return application
+
+
+def submit_application(*, actor, application: MeasureApplication) -> MeasureApplication:
+    """Send for review with the rules in force today. Refused, changing nothing, when the quote is
+    not eligible. Side effects: the review transition (due date, audit, notifications)."""
+    with transaction.atomic():
+        application = (
+            MeasureApplication.objects.select_for_update(of=("self",))
+            .select_related("measure", "case")
+            .get(pk=application.pk)
+        )
+        measure = application.measure
+        person = application.person if measure.applicant_kind == ApplicantKind.PERSON else None
+        version, result = quote_for(
+            measure=measure,
+            items=stored_items(application),
+            on=timezone.localdate(),
+            organization=application.organization,
+            person=person,
+        )
+        if not result.eligible:
+            raise InvalidInput(
+                " ".join(result.reasons),
+                code="not_eligible",
+                details={"reasons": result.reasons},
+                field="items",
+            )
+        application.version, application.requested_amount, application.quote = (
+            version,
+            result.amount,
+            quote_as_dict(result),
+        )
+        application.save(update_fields=["version", "requested_amount", "quote", "updated_at"])
+        reviews.transition(application.case, ReviewStatus.SUBMITTED, actor=actor)
+    application.case.refresh_from_db()
+    return application
+
+
+def apply(
+    *, actor, measure: Measure, organization=None, raw_items, draft=False, **fields
+) -> MeasureApplication:
+    application = save_application(
+        actor=actor, measure=measure, organization=organization, raw_items=raw_items, **fields
+    )
+    if not draft:
+        submit_application(actor=actor, application=application)
+    return application

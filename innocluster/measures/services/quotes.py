@@ -1,0 +1,59 @@
+"""The quote of a measure for an applicant: the rules in force, what the holder already used of an
+annual cap, and the facts the engine asks for."""
+
+import datetime as dt
+
+from innocluster.measures import quote as engine
+from innocluster.measures.enums import ApplicantKind
+from innocluster.measures.models import Measure
+from innocluster.measures.selectors import used_this_year, version_on
+
+
+def applicant_facts(*, measure: Measure, organization=None) -> engine.Applicant:
+    if organization is None:
+        return engine.Applicant(kind=ApplicantKind.PERSON)
+    from innocluster.membership.services import is_participant
+
+    return engine.Applicant(
+        kind=ApplicantKind.ORGANIZATION,
+        participant=is_participant(organization),
+        sme_category=organization.sme_category,
+    )
+
+
+def in_register(inn: str, on: dt.date) -> bool:
+    from innocluster.registry.services import was_in_register
+
+    return was_in_register(inn=inn, on=on)
+
+
+def annual_cap_of(rules: list[dict]) -> dict | None:
+    caps = engine.rules_of(rules, "annual_cap")
+    return caps[0] if caps else None
+
+
+def quote_for(
+    *,
+    measure: Measure,
+    items: list[engine.Item],
+    on: dt.date,
+    organization=None,
+    person=None,
+    count_used=True,
+):
+    version = version_on(measure, on)
+    used = None
+    if count_used:
+        used = used_this_year(
+            measure=measure, rules=version.rules, year=on.year, organization=organization, person=person
+        )
+    result = engine.compute_quote(
+        version.rules,
+        items,
+        applicant=applicant_facts(measure=measure, organization=organization)
+        if (organization or person)
+        else None,
+        already_used=used,
+        in_register=in_register,
+    )
+    return version, result

@@ -1,0 +1,70 @@
+"""Cost items from user input, checked at the edge: every refusal names the item and the field
+(`items.2.amount`), so that no bad value reaches the quote engine or the database."""
+
+import datetime as dt
+import re
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from innocluster.core.errors import InvalidInput
+from innocluster.core.money import to_money
+from innocluster.core.text import clean_text
+from innocluster.measures import quote as engine
+
+MAX_ITEMS = 200
+INN_RE = re.compile(r"^[0-9]{10}([0-9]{2})?$", re.ASCII)
+
+
+def parse_items(raw_items, rules: list[dict]) -> list[engine.Item]:
+    """Cost items from user input; every refusal names the item and field (`items.2.amount`)."""
+    if not isinstance(raw_items, list | tuple):
+        raise InvalidInput(_("Items must be a list."), field="items")
+    if len(raw_items) > MAX_ITEMS:
+        raise InvalidInput(_("At most %(max)d items.") % {"max": MAX_ITEMS}, field="items")
+    wanted = engine.item_attributes(rules)
+    items = []
+    for index, raw in enumerate(raw_items):
+        prefix = f"items.{index}"
+        if not isinstance(raw, dict):
+            raise InvalidInput(_("Each item is an object with a category and an amount."), field=prefix)
+        category = clean_text(raw.get("category"), field=f"{prefix}.category", max_length=40, required=True)
+        amount_raw = raw.get("amount")
+        try:
+            amount = to_money(
+                amount_raw
+                if not isinstance(amount_raw, int) or isinstance(amount_raw, bool)
+                else str(amount_raw)
+            )
+        except ValueError as exc:
+            raise InvalidInput(
+                _("Enter the amount in rubles with at most two decimal places, e.g. 150000.00."),
+                field=f"{prefix}.amount",
+            ) from exc
+        if amount <= 0:
+            raise InvalidInput(_("The amount must be greater than zero."), field=f"{prefix}.amount")
+        values = {}
+        for attribute in ("origin", "jurisdiction"):
+            values[attribute] = clean_text(raw.get(attribute), field=f"{prefix}.{attribute}", max_length=20)
+        date_raw = raw.get("date")
+        item_date = None
+        if date_raw not in (None, ""):
+            try:
+                item_date = dt.date.fromisoformat(str(date_raw)[:10]) if len(str(date_raw)) == 10 else None
+            except ValueError:
+                item_date = None
+            if item_date is None or not str(date_raw).isascii():
+                raise InvalidInput(_("Enter the date as YYYY-MM-DD."), field=f"{prefix}.date")
+            if item_date > timezone.localdate():
+                raise InvalidInput(_("The date cannot be in the future."), field=f"{prefix}.date")
+        inn = clean_text(raw.get("investee_inn"), field=f"{prefix}.investee_inn", max_length=12)
+        if inn and not INN_RE.fullmatch(inn):
+            raise InvalidInput(_("An INN is 10 or 12 digits."), field=f"{prefix}.investee_inn")
+        if "investee_inn" in wanted and not inn:
+            raise InvalidInput(_("State the investee's INN."), field=f"{prefix}.investee_inn")
+        if "date" in wanted and item_date is None:
+            raise InvalidInput(_("State the date of the cost."), field=f"{prefix}.date")
+        items.append(
+            engine.Item(category=category, amount=amount, date=item_date, investee_inn=inn, **values)
+        )
+    return items
