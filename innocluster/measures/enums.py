@@ -39,6 +39,18 @@ class ReportStatus(models.TextChoices):
     REJECTED = "rejected", _("Rejected")
 
 
+# The only changes of status a payment and a cost report may make (rule 3 of DESIGN.md): anything
+# else is refused by their transition functions in services/payments.py.
+PAYMENT_TRANSITIONS = {
+    (PaymentStatus.SCHEDULED, PaymentStatus.PAID),
+    (PaymentStatus.SCHEDULED, PaymentStatus.CANCELLED),
+}
+REPORT_TRANSITIONS = {
+    (ReportStatus.SUBMITTED, ReportStatus.CONFIRMED),
+    (ReportStatus.SUBMITTED, ReportStatus.REJECTED),
+}
+
+
 CATEGORY_LABELS = {
     "logistics": _("Logistics"),
     "insurance": _("Insurance"),

@@ -9,8 +9,10 @@ from django.db import close_old_connections
 from django.test import Client
 
 from innocluster.core.errors import Conflict
+from innocluster.core.models import AuditEvent
 from innocluster.measures import services
 from innocluster.measures.models import AnnualLedger, Measure, MeasureApplication, MeasureVersion
+from innocluster.measures.services import payments
 from innocluster.registry import services as registry
 from innocluster.reviews import services as reviews
 from tests import factories
@@ -422,6 +424,33 @@ class TestAgreementAndPayments:
             f"/applications/{application_id}/reports", {"items": [{"category": "equipment", "amount": "1"}]}
         )
         assert extra.status_code == 409
+
+    def test_termination_cancels_each_scheduled_payment_with_its_audit_event(
+        self, api, member_org, owner, coordinator
+    ):
+        application_id = self._approved(
+            api,
+            owner,
+            coordinator,
+            member_org,
+            "import-substitution",
+            [{"category": "equipment", "amount": "800"}],
+        )
+        api.as_(owner).post(f"/applications/{application_id}/agreement/sign")
+        application = MeasureApplication.objects.get(pk=application_id)
+        (advance,) = application.payments.all()
+        reviews.transition(application.case, "terminated", actor=coordinator, comment="Нарушены сроки.")
+        advance.refresh_from_db()
+        assert advance.status == "cancelled"
+        event = AuditEvent.objects.get(action="measure.payment_cancelled")
+        assert (event.actor, event.from_state, event.to_state, event.data) == (
+            coordinator,
+            "scheduled",
+            "cancelled",
+            {"payment": advance.pk, "amount": "100.00"},
+        )
+        with pytest.raises(Conflict):
+            payments.transition_payment(advance, "paid", actor=coordinator)
 
     def test_year_payment_formula(self):
         f = services.year_payment

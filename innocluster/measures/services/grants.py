@@ -9,11 +9,12 @@ from innocluster.core import audit
 from innocluster.core.errors import Conflict
 from innocluster.core.money import round_kopecks
 from innocluster.measures import quote as engine
-from innocluster.measures.enums import PaymentKind, PaymentStatus
+from innocluster.measures.enums import PaymentKind
 from innocluster.measures.models import Agreement, AnnualLedger, Measure, MeasureApplication, Payment
 from innocluster.measures.schemas import quote_as_dict
 from innocluster.measures.selectors import annual_cap_of
 from innocluster.measures.services.applications import stored_items
+from innocluster.measures.services.payments import cancel_scheduled_payments
 from innocluster.measures.services.quotes import applicant_facts, in_register
 from innocluster.reviews import services as reviews
 from innocluster.reviews.enums import ReviewStatus
@@ -104,7 +105,7 @@ def on_measure_transition(case, application: MeasureApplication, before: str, to
         Agreement.objects.filter(application=application).update(signed_at=timezone.now(), signed_by=actor)
         _schedule_first_payments(application)
     elif to == ReviewStatus.TERMINATED:
-        application.payments.filter(status=PaymentStatus.SCHEDULED).update(status=PaymentStatus.CANCELLED)
+        cancel_scheduled_payments(actor=actor, application=application)
 
 
 def sign_agreement(*, actor, application: MeasureApplication) -> MeasureApplication:

@@ -14,7 +14,13 @@ from innocluster.core.errors import Conflict, InvalidInput, NotFound
 from innocluster.core.notifications import notify
 from innocluster.core.text import clean_text
 from innocluster.measures import quote as engine
-from innocluster.measures.enums import PaymentKind, PaymentStatus, ReportStatus
+from innocluster.measures.enums import (
+    PAYMENT_TRANSITIONS,
+    REPORT_TRANSITIONS,
+    PaymentKind,
+    PaymentStatus,
+    ReportStatus,
+)
 from innocluster.measures.models import CostReport, MeasureApplication, Payment
 from innocluster.measures.validators import parse_items
 from innocluster.reviews import services as reviews
@@ -22,6 +28,67 @@ from innocluster.reviews.enums import ReviewStatus
 from innocluster.reviews.rules import is_supervisor
 
 ZERO = Decimal("0.00")
+
+
+PAYMENT_AUDIT = {
+    PaymentStatus.PAID: "measure.payment_paid",
+    PaymentStatus.CANCELLED: "measure.payment_cancelled",
+}
+REPORT_AUDIT = {
+    ReportStatus.CONFIRMED: "measure.report_confirmed",
+    ReportStatus.REJECTED: "measure.report_rejected",
+}
+
+
+def transition_payment(payment: Payment, to: str, *, actor, paid_on: dt.date | None = None) -> Payment:
+    """The one way a payment changes status: checks the table, saves, writes the audit event. The
+    caller holds the payment's row lock. Side effects: audit `measure.payment_<status>`."""
+    before = payment.status
+    if (before, to) not in PAYMENT_TRANSITIONS:
+        raise Conflict(_("This payment is not scheduled."), code="payment_not_scheduled")
+    payment.status = to
+    fields = ["status", "updated_at"]
+    if to == PaymentStatus.PAID:
+        payment.paid_on, payment.recorded_by = paid_on or timezone.localdate(), actor
+        fields += ["paid_on", "recorded_by"]
+    payment.save(update_fields=fields)
+    audit.record(
+        actor=actor,
+        action=PAYMENT_AUDIT[to],
+        obj=payment.application,
+        from_state=before,
+        to_state=to,
+        data={"payment": payment.pk, "amount": f"{payment.amount:.2f}"},
+    )
+    return payment
+
+
+def cancel_scheduled_payments(*, actor, application: MeasureApplication) -> None:
+    """Termination: every payment still scheduled is cancelled, each with its audit event."""
+    for payment in application.payments.select_for_update().filter(status=PaymentStatus.SCHEDULED):
+        transition_payment(payment, PaymentStatus.CANCELLED, actor=actor)
+
+
+def transition_cost_report(
+    report: CostReport, to: str, *, actor, comment: str = "", data: dict | None = None
+) -> CostReport:
+    """The one way a cost report changes status: checks the table, saves, writes the audit event.
+    The caller holds the report's row lock. Side effects: audit `measure.report_<status>`."""
+    before = report.status
+    if (before, to) not in REPORT_TRANSITIONS:
+        raise Conflict(_("This report was already decided."), code="report_decided")
+    report.status, report.comment, report.decided_by, report.decided_at = to, comment, actor, timezone.now()
+    report.save(update_fields=["status", "comment", "decided_by", "decided_at", "updated_at"])
+    audit.record(
+        actor=actor,
+        action=REPORT_AUDIT[to],
+        obj=report.application,
+        from_state=before,
+        to_state=to,
+        comment=comment,
+        data={"year": report.year_index, **(data or {})},
+    )
+    return report
 
 
 def _years(application) -> int:
@@ -44,21 +111,8 @@ def record_payment(*, actor, payment: Payment, paid_on: dt.date | None = None) -
         .select_related("application", "application__case")
         .get(pk=payment.pk)
     )
-    if payment.status != PaymentStatus.SCHEDULED:
-        raise Conflict(_("This payment is not scheduled."), code="payment_not_scheduled")
-    payment.status, payment.paid_on, payment.recorded_by = (
-        PaymentStatus.PAID,
-        paid_on or timezone.localdate(),
-        actor,
-    )
-    payment.save(update_fields=["status", "paid_on", "recorded_by", "updated_at"])
+    transition_payment(payment, PaymentStatus.PAID, actor=actor, paid_on=paid_on)
     application = payment.application
-    audit.record(
-        actor=actor,
-        action="measure.payment_paid",
-        obj=application,
-        data={"payment": payment.pk, "amount": f"{payment.amount:.2f}"},
-    )
     case = application.case
     if case.status == ReviewStatus.AGREEMENT_SIGNED:
         case = reviews.transition(case, ReviewStatus.PAYING, actor=actor)
@@ -154,18 +208,16 @@ def decide_cost_report(*, actor, report: CostReport, confirm: bool, comment: str
         .select_related("application", "application__case")
         .get(pk=report.pk)
     )
-    if report.status != ReportStatus.SUBMITTED:
-        raise Conflict(_("This report was already decided."), code="report_decided")
     comment = clean_text(comment, field="comment", max_length=5000)
     if not confirm and not comment:
         raise InvalidInput(_("Give the reasons: they are sent to the applicant."), field="comment")
-    report.status = ReportStatus.CONFIRMED if confirm else ReportStatus.REJECTED
-    report.comment, report.decided_by, report.decided_at = comment, actor, timezone.now()
-    report.save(update_fields=["status", "comment", "decided_by", "decided_at", "updated_at"])
+    to = ReportStatus.CONFIRMED if confirm else ReportStatus.REJECTED
+    if (report.status, to) not in REPORT_TRANSITIONS:
+        raise Conflict(_("This report was already decided."), code="report_decided")
     application = report.application
     amount = None
     if confirm:
-        confirmed = sum(
+        confirmed = report.compensable + sum(
             (r.compensable for r in application.reports.filter(status=ReportStatus.CONFIRMED)), ZERO
         )
         amount = year_payment(
@@ -173,16 +225,17 @@ def decide_cost_report(*, actor, report: CostReport, confirm: bool, comment: str
             confirmed_to_date=confirmed,
             paid_so_far=_committed(application),
         )
+    transition_cost_report(
+        report,
+        to,
+        actor=actor,
+        comment=comment,
+        data={"payment": f"{amount:.2f}" if amount is not None else None},
+    )
+    if amount is not None:
         Payment.objects.create(
             application=application, kind=PaymentKind.ANNUAL, year_index=report.year_index, amount=amount
         )
-    audit.record(
-        actor=actor,
-        action="measure.report_confirmed" if confirm else "measure.report_rejected",
-        obj=application,
-        comment=comment,
-        data={"year": report.year_index, "payment": f"{amount:.2f}" if amount is not None else None},
-    )
     notify(
         recipients=reviews.applicant_people(application.case),
         kind="measure.report_decided",
