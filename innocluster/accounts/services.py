@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from innocluster.accounts.error_codes import AccountErrorCode
 from innocluster.accounts.models import ApiToken, SignInFailure, User
 from innocluster.core import audit
 from innocluster.core.errors import Conflict, InvalidInput, NotAuthenticated, RateLimited
@@ -40,7 +41,9 @@ def register_person(*, email: str, password: str, full_name: str, language: str 
     except ValidationError as exc:
         raise InvalidInput(" ".join(exc.messages), field="password") from exc
     if User.objects.filter(email__iexact=email).exists():
-        raise Conflict(_("An account with this e-mail already exists."), code="email_taken", field="email")
+        raise Conflict(
+            _("An account with this e-mail already exists."), code=AccountErrorCode.EMAIL_TAKEN, field="email"
+        )
     try:
         with transaction.atomic():
             user = User.objects.create_user(
@@ -49,7 +52,7 @@ def register_person(*, email: str, password: str, full_name: str, language: str 
             audit.record(actor=user, action="person.registered", obj=user)
     except IntegrityError as exc:
         raise Conflict(
-            _("An account with this e-mail already exists."), code="email_taken", field="email"
+            _("An account with this e-mail already exists."), code=AccountErrorCode.EMAIL_TAKEN, field="email"
         ) from exc
     transaction.on_commit(lambda: send_confirmation_email(user))
     return user
@@ -76,10 +79,14 @@ def confirm_email(*, token: str) -> User:
     try:
         data = signing.loads(token, salt=CONFIRM_SALT, max_age=max_age)
     except signing.BadSignature as exc:
-        raise InvalidInput(_("This confirmation link is invalid or has expired."), code="bad_link") from exc
+        raise InvalidInput(
+            _("This confirmation link is invalid or has expired."), code=AccountErrorCode.BAD_LINK
+        ) from exc
     user = User.objects.filter(pk=data.get("id"), email=data.get("email")).first()
     if user is None:
-        raise InvalidInput(_("This confirmation link is invalid or has expired."), code="bad_link")
+        raise InvalidInput(
+            _("This confirmation link is invalid or has expired."), code=AccountErrorCode.BAD_LINK
+        )
     if user.email_confirmed_at is None:
         user.email_confirmed_at = timezone.now()
         user.save(update_fields=["email_confirmed_at"])
@@ -113,7 +120,7 @@ def sign_in(*, request, email: str, password: str, require_confirmed: bool = Tru
     locked = RateLimited(
         _("Too many failed sign-ins. Try again in %(minutes)d minutes.")
         % {"minutes": settings.LOGIN_LOCKOUT_MINUTES},
-        code="locked",
+        code=AccountErrorCode.LOCKED,
     )
     if is_locked(email):
         raise locked
@@ -121,10 +128,13 @@ def sign_in(*, request, email: str, password: str, require_confirmed: bool = Tru
     if user is None:
         if is_locked(email):
             raise locked
-        raise NotAuthenticated(_("The e-mail or the password is wrong."), code="bad_credentials")
+        raise NotAuthenticated(
+            _("The e-mail or the password is wrong."), code=AccountErrorCode.BAD_CREDENTIALS
+        )
     if require_confirmed and not user.email_confirmed:
         raise NotAuthenticated(
-            _("Confirm your e-mail first: follow the link we sent you."), code="email_unconfirmed"
+            _("Confirm your e-mail first: follow the link we sent you."),
+            code=AccountErrorCode.EMAIL_UNCONFIRMED,
         )
     SignInFailure.objects.filter(email=email).delete()
     return user

@@ -12,7 +12,7 @@ from innocluster.accounts.api import router as accounts_router
 from innocluster.consortia.api import invitations_router as consortium_invitations_router
 from innocluster.consortia.api import router as consortia_router
 from innocluster.core.api import router as core_router
-from innocluster.core.errors import PlatformError
+from innocluster.core.errors import CoreErrorCode, PlatformError
 from innocluster.measures.api import applications_router
 from innocluster.measures.api import router as measures_router
 from innocluster.membership.api import router as membership_router
@@ -49,27 +49,29 @@ def validation_error(request, exc: NinjaValidationError):
             str(part) for part in item.get("loc", []) if part not in ("body", "query", "path", "payload")
         ]
         fields[".".join(location) or "body"] = item.get("msg", "")
-    return error(request, 422, "invalid", _("Some fields are not valid."), {"fields": fields})
+    return error(request, 422, CoreErrorCode.INVALID, _("Some fields are not valid."), {"fields": fields})
 
 
 @api.exception_handler(AuthenticationError)
 def authentication_error(request, exc):
-    return error(request, 401, "not_authenticated", _("Sign in first: send a valid bearer token."))
+    return error(
+        request, 401, CoreErrorCode.NOT_AUTHENTICATED, _("Sign in first: send a valid bearer token.")
+    )
 
 
 @api.exception_handler(Http404)
 def not_found(request, exc):
-    return error(request, 404, "not_found", _("Not found."))
+    return error(request, 404, CoreErrorCode.NOT_FOUND, _("Not found."))
 
 
 @api.exception_handler(DjangoPermissionDenied)
 def forbidden(request, exc):
-    return error(request, 403, "forbidden", _("You may not do this."))
+    return error(request, 403, CoreErrorCode.FORBIDDEN, _("You may not do this."))
 
 
 @api.exception_handler(HttpError)
 def http_error(request, exc: HttpError):
-    return error(request, exc.status_code, "error", exc.message)
+    return error(request, exc.status_code, CoreErrorCode.ERROR, exc.message)
 
 
 api.add_router("/", core_router)

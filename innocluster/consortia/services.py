@@ -19,6 +19,7 @@ from innocluster.consortia.enums import (
     MemberRole,
     ProjectRoleKind,
 )
+from innocluster.consortia.error_codes import ConsortiumErrorCode
 from innocluster.consortia.models import (
     Consortium,
     ConsortiumInvitation,
@@ -35,6 +36,7 @@ from innocluster.membership.models import Participation
 from innocluster.organizations.selectors import people_in_roles
 from innocluster.reviews import services as reviews
 from innocluster.reviews.enums import ReviewStatus
+from innocluster.reviews.error_codes import ReviewErrorCode
 
 KIND = "consortium"
 COUNTED_ROLES = (MemberRole.COORDINATOR, MemberRole.MEMBER)
@@ -42,7 +44,7 @@ INVITING_STATUSES = (ReviewStatus.DRAFT, ReviewStatus.RETURNED, ReviewStatus.APP
 
 
 class RulesUnmet(InvalidInput):
-    code = "rules_unmet"
+    code = ConsortiumErrorCode.RULES_UNMET
     default_message = gettext_lazy("The intersectoral cluster does not meet every rule yet.")
 
 
@@ -103,7 +105,8 @@ def create_consortium(*, actor, coordinator, name: str, description: str, areas,
         raise NotFound()
     if not _participant_ids([coordinator.pk]):
         raise Conflict(
-            _("Only participants of the cluster start an intersectoral cluster."), code="not_participant"
+            _("Only participants of the cluster start an intersectoral cluster."),
+            code=ConsortiumErrorCode.NOT_PARTICIPANT,
         )
     name = clean_text(name, field="name", max_length=300, required=True)
     description = clean_text(description, field="description", max_length=10000, required=True)
@@ -219,17 +222,23 @@ def invite(*, actor, consortium, organization, role: str) -> ConsortiumInvitatio
     if role not in (MemberRole.MEMBER, MemberRole.PARTNER):
         raise InvalidInput(_("Invite as a member or as a partner."), field="as")
     if consortium.case.status not in INVITING_STATUSES:
-        raise Conflict(_("Invitations wait while the consortium is under review."), code="under_review")
+        raise Conflict(
+            _("Invitations wait while the consortium is under review."), code=ReviewErrorCode.UNDER_REVIEW
+        )
     if role == MemberRole.MEMBER and not _participant_ids([organization.pk]):
         raise InvalidInput(
             _("Only participants of the cluster are members; invite this organisation as a partner."),
             field="organization_id",
-            code="not_participant",
+            code=ConsortiumErrorCode.NOT_PARTICIPANT,
         )
     if active_members(consortium).filter(organization=organization).exists():
-        raise Conflict(_("The organisation is already in the consortium."), code="already_member")
+        raise Conflict(
+            _("The organisation is already in the consortium."), code=ConsortiumErrorCode.ALREADY_MEMBER
+        )
     if consortium.invitations.filter(organization=organization, status=InvitationStatus.PENDING).exists():
-        raise Conflict(_("The organisation already has a pending invitation."), code="already_invited")
+        raise Conflict(
+            _("The organisation already has a pending invitation."), code=ConsortiumErrorCode.ALREADY_INVITED
+        )
     invitation = ConsortiumInvitation.objects.create(
         consortium=consortium,
         organization=organization,
@@ -269,15 +278,21 @@ def _answer(*, actor, invitation_id: int, accept: bool) -> ConsortiumInvitation:
     if invitation.status == wanted:
         return invitation  # a second answer changes nothing
     if invitation.status != InvitationStatus.PENDING:
-        raise Conflict(_("This invitation was already answered or revoked."), code="invitation_used")
+        raise Conflict(
+            _("This invitation was already answered or revoked."), code=ConsortiumErrorCode.INVITATION_USED
+        )
     if invitation.expires_at < timezone.now():
         invitation.status = InvitationStatus.EXPIRED
         invitation.save(update_fields=["status", "updated_at"])
-        raise Conflict(_("This invitation has expired; ask for a new one."), code="invitation_expired")
+        raise Conflict(
+            _("This invitation has expired; ask for a new one."), code=ConsortiumErrorCode.INVITATION_EXPIRED
+        )
     consortium = invitation.consortium
     if accept:
         if invitation.role == MemberRole.MEMBER and not _participant_ids([invitation.organization_id]):
-            raise Conflict(_("Only participants of the cluster are members."), code="not_participant")
+            raise Conflict(
+                _("Only participants of the cluster are members."), code=ConsortiumErrorCode.NOT_PARTICIPANT
+            )
         if not active_members(consortium).filter(organization=invitation.organization).exists():
             ConsortiumMember.objects.create(
                 consortium=consortium, organization=invitation.organization, role=invitation.role
@@ -365,7 +380,8 @@ def leave(*, actor, consortium, organization) -> None:
         raise NotFound()
     if membership.role == MemberRole.COORDINATOR:
         raise Conflict(
-            _("The coordinator cannot leave its own intersectoral cluster."), code="coordinator_stays"
+            _("The coordinator cannot leave its own intersectoral cluster."),
+            code=ConsortiumErrorCode.COORDINATOR_STAYS,
         )
     membership.left_at = timezone.now()
     membership.save(update_fields=["left_at", "updated_at"])
@@ -383,13 +399,21 @@ def request_to_join(*, actor, consortium, organization, message: str = "") -> Jo
     if not actor.has_perm("organizations.act_for", organization):
         raise NotFound()
     if consortium.case.status != ReviewStatus.APPROVED:
-        raise Conflict(_("Requests to join go to active intersectoral clusters."), code="not_active")
+        raise Conflict(
+            _("Requests to join go to active intersectoral clusters."), code=ConsortiumErrorCode.NOT_ACTIVE
+        )
     if not _participant_ids([organization.pk]):
-        raise Conflict(_("Only participants of the cluster ask to join."), code="not_participant")
+        raise Conflict(
+            _("Only participants of the cluster ask to join."), code=ConsortiumErrorCode.NOT_PARTICIPANT
+        )
     if active_members(consortium).filter(organization=organization).exists():
-        raise Conflict(_("The organisation is already in the consortium."), code="already_member")
+        raise Conflict(
+            _("The organisation is already in the consortium."), code=ConsortiumErrorCode.ALREADY_MEMBER
+        )
     if consortium.join_requests.filter(organization=organization, status=JoinRequestStatus.PENDING).exists():
-        raise Conflict(_("A request is already waiting for an answer."), code="already_requested")
+        raise Conflict(
+            _("A request is already waiting for an answer."), code=ConsortiumErrorCode.ALREADY_REQUESTED
+        )
     request = JoinRequest.objects.create(
         consortium=consortium,
         organization=organization,
@@ -426,11 +450,13 @@ def decide_join_request(*, actor, join_request_id: int, admit: bool) -> JoinRequ
     if join_request is None or not may_manage(actor, join_request.consortium):
         raise NotFound()
     if join_request.status != JoinRequestStatus.PENDING:
-        raise Conflict(_("This request was already answered."), code="request_answered")
+        raise Conflict(_("This request was already answered."), code=ConsortiumErrorCode.REQUEST_ANSWERED)
     consortium = join_request.consortium
     if admit:
         if not _participant_ids([join_request.organization_id]):
-            raise Conflict(_("Only participants of the cluster are members."), code="not_participant")
+            raise Conflict(
+                _("Only participants of the cluster are members."), code=ConsortiumErrorCode.NOT_PARTICIPANT
+            )
         ConsortiumMember.objects.create(
             consortium=consortium, organization=join_request.organization, role=MemberRole.MEMBER
         )

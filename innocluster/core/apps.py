@@ -16,3 +16,9 @@ class CoreConfig(AppConfig):
         ],
         "coordinator": ["core.view_calendaroverride", "core.view_auditevent"],
     }
+
+    def ready(self) -> None:
+        from django.utils.module_loading import autodiscover_modules
+
+        # every app's error_codes.py registers its codes, so the API can list them all
+        autodiscover_modules("error_codes")

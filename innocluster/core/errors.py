@@ -1,17 +1,74 @@
 """The platform's errors: a small hierarchy with stable codes. The API turns them into
 `{"code", "message", "details"}` with the status below; forms turn them into field errors."""
 
+from enum import StrEnum
+
 from django.utils.translation import gettext_lazy as _
 
 
+class ErrorCode(StrEnum):
+    """A stable error code with what it means; each app declares its own in `error_codes.py`
+    (Saleor's `order/error_codes.py`). The API's description lists them all."""
+
+    description: str
+
+    def __new__(cls, value: str, description: str = ""):
+        member = str.__new__(cls, value)
+        member._value_ = value
+        member.description = description
+        return member
+
+
+_ERROR_CODE_ENUMS: list[type[ErrorCode]] = []
+
+
+def register_error_codes(enum: type[ErrorCode]) -> type[ErrorCode]:
+    if enum not in _ERROR_CODE_ENUMS:
+        _ERROR_CODE_ENUMS.append(enum)
+    return enum
+
+
+def all_error_codes() -> dict[str, str]:
+    """Every code the platform can answer, with its meaning (the first description wins where two
+    apps share a code)."""
+    codes: dict[str, str] = {}
+    for enum in _ERROR_CODE_ENUMS:
+        for member in enum:
+            codes.setdefault(member.value, member.description)
+    return dict(sorted(codes.items()))
+
+
+@register_error_codes
+class CoreErrorCode(ErrorCode):
+    CONFLICT = "conflict", "The object was changed by someone else, or the request conflicts with its state."
+    CSRF_FAILED = "csrf_failed", "A signed-in browser session sent a write without its CSRF token."
+    ERROR = "error", "The request cannot be done."
+    FILE_EMPTY = "file_empty", "The uploaded file is empty."
+    FILE_INFECTED = "file_infected", "The virus scanner found malware in the uploaded file."
+    FILE_SIZE = "file_size", "The uploaded file is larger than the limit."
+    FILE_TYPE = "file_type", "The uploaded file's type is not allowed, or its content does not match it."
+    FORBIDDEN = "forbidden", "You may see the object but not do this with it."
+    INVALID = "invalid", "A field is not valid; `details.field` or `details.fields` name it."
+    NOT_AUTHENTICATED = "not_authenticated", "Send a valid bearer token (or sign in)."
+    NOT_FOUND = "not_found", "No such object, or one you may not see."
+    PAYLOAD_TOO_LARGE = "payload_too_large", "The request body is larger than the limit."
+    RATE_LIMITED = "rate_limited", "Too many attempts; wait for the seconds in Retry-After."
+    SERVICE_UNAVAILABLE = "service_unavailable", "The database is briefly unavailable; try again shortly."
+    TRANSITION_NOT_ALLOWED = "transition_not_allowed", "This change of status is not allowed now."
+
+
 class PlatformError(Exception):
-    code = "error"
+    code: ErrorCode = CoreErrorCode.ERROR
     status = 400
     default_message = _("The request cannot be done.")
 
-    def __init__(self, message=None, *, code: str | None = None, details: dict | None = None, field=None):
+    def __init__(
+        self, message=None, *, code: ErrorCode | None = None, details: dict | None = None, field=None
+    ):
         self.message = message or self.default_message
-        if code:
+        if code is not None:
+            if not isinstance(code, ErrorCode):  # a free string would escape the documented set
+                raise TypeError(f"error codes are ErrorCode members, not {code!r}")
             self.code = code
         self.details = dict(details or {})
         self.field = field
@@ -21,7 +78,7 @@ class PlatformError(Exception):
 
 
 class InvalidInput(PlatformError):
-    code = "invalid"
+    code = CoreErrorCode.INVALID
     status = 422
     default_message = _("Some fields are not valid.")
 
@@ -29,35 +86,35 @@ class InvalidInput(PlatformError):
 class NotFound(PlatformError):
     """Also what a person gets for an object they may not see: they learn nothing of it."""
 
-    code = "not_found"
+    code = CoreErrorCode.NOT_FOUND
     status = 404
     default_message = _("Not found.")
 
 
 class PermissionDenied(PlatformError):
-    code = "forbidden"
+    code = CoreErrorCode.FORBIDDEN
     status = 403
     default_message = _("You may not do this.")
 
 
 class NotAuthenticated(PlatformError):
-    code = "not_authenticated"
+    code = CoreErrorCode.NOT_AUTHENTICATED
     status = 401
     default_message = _("Sign in first.")
 
 
 class Conflict(PlatformError):
-    code = "conflict"
+    code = CoreErrorCode.CONFLICT
     status = 409
     default_message = _("The object was changed by someone else; reload it and try again.")
 
 
 class TransitionNotAllowed(Conflict):
-    code = "transition_not_allowed"
+    code = CoreErrorCode.TRANSITION_NOT_ALLOWED
     default_message = _("This change of status is not allowed now.")
 
 
 class RateLimited(PlatformError):
-    code = "rate_limited"
+    code = CoreErrorCode.RATE_LIMITED
     status = 429
     default_message = _("Too many attempts; try again later.")

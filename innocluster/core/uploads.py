@@ -8,7 +8,7 @@ from pathlib import PurePath
 from django.conf import settings
 from django.utils.translation import gettext as _
 
-from innocluster.core.errors import InvalidInput
+from innocluster.core.errors import CoreErrorCode, InvalidInput
 
 ZIP = b"PK\x03\x04"
 # extension -> (content type, accepted first bytes)
@@ -48,22 +48,24 @@ def check_upload(upload, *, allowed: tuple[str, ...] = DOCUMENTS, field: str = "
     extension = PurePath(name).suffix.lower()
     if extension not in allowed:
         raise InvalidInput(
-            _("Allowed files: %(types)s.") % {"types": ", ".join(allowed)}, field=field, code="file_type"
+            _("Allowed files: %(types)s.") % {"types": ", ".join(allowed)},
+            field=field,
+            code=CoreErrorCode.FILE_TYPE,
         )
     if upload.size > settings.UPLOAD_MAX_BYTES:
         raise InvalidInput(
             _("The file is larger than %(mb)d MB.") % {"mb": settings.UPLOAD_MAX_BYTES // (1024 * 1024)},
             field=field,
-            code="file_size",
+            code=CoreErrorCode.FILE_SIZE,
         )
     if upload.size == 0:
-        raise InvalidInput(_("The file is empty."), field=field, code="file_empty")
+        raise InvalidInput(_("The file is empty."), field=field, code=CoreErrorCode.FILE_EMPTY)
     content = upload.read()
     content_type, magics = KINDS[extension]
     if not any(content.startswith(magic) for magic in magics):
         raise InvalidInput(
             _("The file's content does not match its type %(ext)s.") % {"ext": extension},
             field=field,
-            code="file_type",
+            code=CoreErrorCode.FILE_TYPE,
         )
     return CheckedUpload(name, extension, content_type, content, hashlib.sha256(content).hexdigest())

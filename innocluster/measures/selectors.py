@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 
 from innocluster.core.errors import Conflict
 from innocluster.measures import quote as engine
+from innocluster.measures.error_codes import MeasureErrorCode
 from innocluster.measures.models import AnnualLedger, Measure, MeasureApplication, MeasureVersion, Payment
 
 ZERO = Decimal("0.00")
@@ -43,7 +44,8 @@ def version_on(measure: Measure, on: dt.date) -> MeasureVersion:
     version = measure.versions.filter(effective_from__lte=on).order_by("-effective_from").first()
     if version is None:
         raise Conflict(
-            _("The measure has no rules in force on %(date)s.") % {"date": on.isoformat()}, code="no_rules"
+            _("The measure has no rules in force on %(date)s.") % {"date": on.isoformat()},
+            code=MeasureErrorCode.NO_RULES,
         )
     return version
 

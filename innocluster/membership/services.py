@@ -11,6 +11,7 @@ from innocluster.core import audit
 from innocluster.core.errors import Conflict, InvalidInput, NotFound
 from innocluster.core.sequences import next_value
 from innocluster.core.text import clean_text
+from innocluster.membership.error_codes import MembershipErrorCode
 from innocluster.membership.models import MembershipApplication, Participation
 from innocluster.reviews import services as reviews
 from innocluster.reviews.enums import ReviewStatus
@@ -42,7 +43,8 @@ def _check_may_apply(actor, organization) -> None:
         raise NotFound()
     if Participation.objects.filter(organization=organization).exists():
         raise Conflict(
-            _("The organisation is already a participant of the cluster."), code="already_participant"
+            _("The organisation is already a participant of the cluster."),
+            code=MembershipErrorCode.ALREADY_PARTICIPANT,
         )
 
 

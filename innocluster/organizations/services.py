@@ -15,6 +15,7 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from innocluster.accounts.error_codes import AccountErrorCode
 from innocluster.core import audit
 from innocluster.core.errors import Conflict, InvalidInput, NotFound, PermissionDenied
 from innocluster.core.notifications import notify
@@ -27,6 +28,7 @@ from innocluster.organizations.enums import (
     OrganizationRole,
     SmeCategory,
 )
+from innocluster.organizations.error_codes import OrganizationErrorCode
 from innocluster.organizations.models import Invitation, OkvedClass, Organization, OrganizationPerson, Region
 from innocluster.organizations.selectors import people_in_roles
 
@@ -181,11 +183,15 @@ def register_organization(*, actor, data: dict) -> Organization:
     profile = clean_profile(data)
     if Organization.objects.filter(inn=ids["inn"]).exists():
         raise Conflict(
-            _("An organisation with this INN is already registered."), code="inn_taken", field="inn"
+            _("An organisation with this INN is already registered."),
+            code=OrganizationErrorCode.INN_TAKEN,
+            field="inn",
         )
     if Organization.objects.filter(ogrn=ids["ogrn"]).exists():
         raise Conflict(
-            _("An organisation with this OGRN is already registered."), code="ogrn_taken", field="ogrn"
+            _("An organisation with this OGRN is already registered."),
+            code=OrganizationErrorCode.OGRN_TAKEN,
+            field="ogrn",
         )
     additional = profile.pop("okved_additional", [])
     try:
@@ -193,7 +199,9 @@ def register_organization(*, actor, data: dict) -> Organization:
             organization = Organization.objects.create(**ids, **profile, created_by=actor)
     except IntegrityError as exc:  # a concurrent registration of the same INN
         raise Conflict(
-            _("An organisation with this INN is already registered."), code="inn_taken", field="inn"
+            _("An organisation with this INN is already registered."),
+            code=OrganizationErrorCode.INN_TAKEN,
+            field="inn",
         ) from exc
     organization.okved_additional.set(additional)
     OrganizationPerson.objects.create(organization=organization, person=actor, role=OrganizationRole.OWNER)
@@ -238,7 +246,9 @@ def invite_person(*, actor, organization: Organization, email: str, role: str) -
         raise InvalidInput(_("Choose a role: owner, manager or member."), field="role")
     if organization.people.filter(person__email__iexact=email).exists():
         raise Conflict(
-            _("This person already belongs to the organisation."), code="already_member", field="email"
+            _("This person already belongs to the organisation."),
+            code=OrganizationErrorCode.ALREADY_MEMBER,
+            field="email",
         )
     Invitation.objects.filter(organization=organization, email=email, status=InvitationStatus.PENDING).update(
         status=InvitationStatus.REVOKED
@@ -304,14 +314,19 @@ def accept_invitation(*, actor, token: str) -> OrganizationPerson:
     if not actor.email_confirmed:
         raise PermissionDenied(
             _("Confirm your e-mail first: the invitation is for the owner of the address."),
-            code="email_unconfirmed",
+            code=AccountErrorCode.EMAIL_UNCONFIRMED,
         )
     if invitation.status != InvitationStatus.PENDING:
-        raise Conflict(_("This invitation was already used or revoked."), code="invitation_used")
+        raise Conflict(
+            _("This invitation was already used or revoked."), code=OrganizationErrorCode.INVITATION_USED
+        )
     if invitation.expires_at < timezone.now():
         invitation.status = InvitationStatus.EXPIRED
         invitation.save(update_fields=["status", "updated_at"])
-        raise Conflict(_("This invitation has expired; ask for a new one."), code="invitation_expired")
+        raise Conflict(
+            _("This invitation has expired; ask for a new one."),
+            code=OrganizationErrorCode.INVITATION_EXPIRED,
+        )
     link, created = OrganizationPerson.objects.get_or_create(
         organization=invitation.organization, person=actor, defaults={"role": invitation.role}
     )
@@ -359,7 +374,9 @@ def change_role(*, actor, organization: Organization, person_id: int, role: str 
         organization=organization, role=OrganizationRole.OWNER
     )
     if link.role == OrganizationRole.OWNER and role != OrganizationRole.OWNER and owners.count() <= 1:
-        raise Conflict(_("An organisation must keep at least one owner."), code="last_owner")
+        raise Conflict(
+            _("An organisation must keep at least one owner."), code=OrganizationErrorCode.LAST_OWNER
+        )
     before = link.role
     if role is None:
         link.delete()

@@ -21,6 +21,7 @@ from innocluster.organizations.enums import OrganizationRole
 from innocluster.organizations.models import Region
 from innocluster.organizations.selectors import people_in_roles
 from innocluster.partners import search
+from innocluster.partners.error_codes import PartnerErrorCode
 from innocluster.partners.models import (
     OrderFile,
     OrderQuote,
@@ -205,7 +206,7 @@ def submit_quote(
         raise NotFound()
     order = ProductionOrder.objects.select_for_update().get(pk=order.pk)
     if order.status != OrderStatus.OPEN:
-        raise Conflict(_("The order is closed."), code="order_closed")
+        raise Conflict(_("The order is closed."), code=PartnerErrorCode.ORDER_CLOSED)
     if manufacturer.pk == order.customer_id:
         raise InvalidInput(_("A customer does not quote for its own order."), field="manufacturer_id")
     try:
@@ -217,7 +218,9 @@ def submit_quote(
     if not isinstance(lead_time_days, int) or not 1 <= lead_time_days <= 3650:
         raise InvalidInput(_("Enter the lead time in days, from 1 to 3650."), field="lead_time_days")
     if order.quotes.filter(manufacturer=manufacturer, status=QuoteStatus.SUBMITTED).exists():
-        raise Conflict(_("Your organisation has already quoted for this order."), code="already_quoted")
+        raise Conflict(
+            _("Your organisation has already quoted for this order."), code=PartnerErrorCode.ALREADY_QUOTED
+        )
     quote = OrderQuote.objects.create(
         order=order,
         manufacturer=manufacturer,
@@ -252,7 +255,7 @@ def award(*, actor, order: ProductionOrder, quote_id: int) -> ProductionOrder:
         raise NotFound()
     order = ProductionOrder.objects.select_for_update().select_related("customer").get(pk=order.pk)
     if order.status != OrderStatus.OPEN:
-        raise Conflict(_("The order is closed."), code="order_closed")
+        raise Conflict(_("The order is closed."), code=PartnerErrorCode.ORDER_CLOSED)
     chosen = (
         order.quotes.select_related("manufacturer").filter(pk=quote_id, status=QuoteStatus.SUBMITTED).first()
     )

@@ -17,6 +17,7 @@ from innocluster.core.sequences import next_value
 from innocluster.core.text import clean_text
 from innocluster.membership.services import is_participant
 from innocluster.registry.enums import RegistryCategory
+from innocluster.registry.error_codes import RegistryErrorCode
 from innocluster.registry.models import RegistryApplication, RegistryEntry
 from innocluster.reviews import services as reviews
 from innocluster.reviews.enums import ReviewStatus
@@ -45,9 +46,14 @@ def check_may_apply(actor, organization) -> None:
     if not actor.has_perm("organizations.act_for", organization):
         raise NotFound()
     if not is_participant(organization):
-        raise Conflict(_("Only participants of the cluster apply for the register."), code="not_participant")
+        raise Conflict(
+            _("Only participants of the cluster apply for the register."),
+            code=RegistryErrorCode.NOT_PARTICIPANT,
+        )
     if active_entry(organization) is not None:
-        raise Conflict(_("The organisation is already in the register."), code="already_registered")
+        raise Conflict(
+            _("The organisation is already in the register."), code=RegistryErrorCode.ALREADY_REGISTERED
+        )
 
 
 def _money_or_none(value, field: str):
@@ -118,7 +124,9 @@ def apply_for_registry(*, actor, organization, data: dict, draft: bool = False) 
 def include(*, organization, category: str, on: dt.date, application=None, actor=None) -> RegistryEntry:
     """Side effects: a register entry with the next number; audit `registry.included`."""
     if active_entry(organization) is not None:
-        raise Conflict(_("The organisation is already in the register."), code="already_registered")
+        raise Conflict(
+            _("The organisation is already in the register."), code=RegistryErrorCode.ALREADY_REGISTERED
+        )
     number = next_value("registry_entry_number_seq")
     entry = RegistryEntry.objects.create(
         organization=organization, number=number, category=category, included_on=on, application=application
@@ -152,7 +160,7 @@ def exclude(*, actor, entry: RegistryEntry, reason: str, on: dt.date | None = No
         raise PermissionDenied()
     entry = RegistryEntry.objects.select_for_update().select_related("organization").get(pk=entry.pk)
     if entry.excluded_on is not None:
-        raise Conflict(_("This entry was already excluded."), code="already_excluded")
+        raise Conflict(_("This entry was already excluded."), code=RegistryErrorCode.ALREADY_EXCLUDED)
     reason = clean_text(reason, field="reason", max_length=5000, required=True)
     on = on or timezone.localdate()
     if on <= entry.included_on:

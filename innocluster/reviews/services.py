@@ -24,6 +24,7 @@ from innocluster.reviews.enums import (
     Decision,
     ReviewStatus,
 )
+from innocluster.reviews.error_codes import ReviewErrorCode
 from innocluster.reviews.kinds import get_kind
 from innocluster.reviews.models import ReviewCase
 from innocluster.reviews.rules import is_reviewer, is_supervisor
@@ -295,7 +296,9 @@ def editable_application(model, *, kind: str, organization, actor, title: str):
         .first()
     )
     if latest is not None and latest.case.status in OPEN_STATUSES:
-        raise Conflict(_("The application is under review; it cannot be changed now."), code="under_review")
+        raise Conflict(
+            _("The application is under review; it cannot be changed now."), code=ReviewErrorCode.UNDER_REVIEW
+        )
     if latest is not None and latest.case.status in EDITABLE_STATUSES:
         return latest
     case = create_case(kind=kind, organization=organization, applicant=actor, title=title)

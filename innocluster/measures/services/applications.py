@@ -8,6 +8,7 @@ from innocluster.core.errors import Conflict, InvalidInput, NotFound, Permission
 from innocluster.core.text import clean_text
 from innocluster.measures import quote as engine
 from innocluster.measures.enums import ApplicantKind
+from innocluster.measures.error_codes import MeasureErrorCode
 from innocluster.measures.models import ApplicationItem, Measure, MeasureApplication
 from innocluster.measures.schemas import quote_as_dict
 from innocluster.measures.selectors import version_on
@@ -15,13 +16,16 @@ from innocluster.measures.services.quotes import quote_for
 from innocluster.measures.validators import parse_items
 from innocluster.reviews import services as reviews
 from innocluster.reviews.enums import EDITABLE_STATUSES, ReviewStatus
+from innocluster.reviews.error_codes import ReviewErrorCode
 
 KIND = "measure"
 
 
 def _check_applicant(*, actor, measure: Measure, organization) -> None:
     if not measure.is_active:
-        raise Conflict(_("This measure does not take applications now."), code="measure_closed")
+        raise Conflict(
+            _("This measure does not take applications now."), code=MeasureErrorCode.MEASURE_CLOSED
+        )
     if measure.applicant_kind == ApplicantKind.PERSON:
         if organization is not None:
             raise InvalidInput(
@@ -103,7 +107,9 @@ def save_application(
         )
         application = MeasureApplication(measure=measure, case=case, organization=organization, person=actor)
     elif application.case.status not in EDITABLE_STATUSES:
-        raise Conflict(_("The application is under review; it cannot be changed now."), code="under_review")
+        raise Conflict(
+            _("The application is under review; it cannot be changed now."), code=ReviewErrorCode.UNDER_REVIEW
+        )
     person = actor if measure.applicant_kind == ApplicantKind.PERSON else None
     _version, result = quote_for(
         measure=measure, items=items, on=today, organization=organization, person=person
@@ -138,7 +144,7 @@ def submit_application(*, actor, application: MeasureApplication) -> MeasureAppl
         if not result.eligible:
             raise InvalidInput(
                 " ".join(result.reasons),
-                code="not_eligible",
+                code=MeasureErrorCode.NOT_ELIGIBLE,
                 details={"reasons": result.reasons},
                 field="items",
             )

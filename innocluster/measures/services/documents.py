@@ -8,6 +8,7 @@ from innocluster.core.errors import Conflict, NotFound
 from innocluster.core.uploads import check_upload
 from innocluster.measures.models import CostReport, Document, MeasureApplication
 from innocluster.reviews.enums import EDITABLE_STATUSES
+from innocluster.reviews.error_codes import ReviewErrorCode
 
 
 def add_document(
@@ -19,7 +20,8 @@ def add_document(
         raise NotFound()
     if report is None and application.case.status not in EDITABLE_STATUSES:
         raise Conflict(
-            _("Documents are added while the application is a draft or returned."), code="under_review"
+            _("Documents are added while the application is a draft or returned."),
+            code=ReviewErrorCode.UNDER_REVIEW,
         )
     checked = check_upload(upload)
     document = Document(
@@ -49,7 +51,8 @@ def remove_document(*, actor, document: Document) -> None:
         raise NotFound()
     if application.case.status not in EDITABLE_STATUSES:
         raise Conflict(
-            _("Documents are removed only while the application is a draft or returned."), code="under_review"
+            _("Documents are removed only while the application is a draft or returned."),
+            code=ReviewErrorCode.UNDER_REVIEW,
         )
     audit.record(
         actor=actor, action="measure.document_removed", obj=application, data={"document": document.pk}

@@ -10,6 +10,7 @@ from innocluster.core.errors import Conflict
 from innocluster.core.money import round_kopecks
 from innocluster.measures import quote as engine
 from innocluster.measures.enums import PaymentKind
+from innocluster.measures.error_codes import MeasureErrorCode
 from innocluster.measures.models import Agreement, AnnualLedger, Measure, MeasureApplication, Payment
 from innocluster.measures.schemas import quote_as_dict
 from innocluster.measures.selectors import annual_cap_of
@@ -62,9 +63,9 @@ def grant(application: MeasureApplication, actor) -> None:
             raise Conflict(
                 _("Nothing remains of the annual limit of %(limit)s for this year.")
                 % {"limit": f"{ledger.limit:.2f}"},
-                code="cap_exhausted",
+                code=MeasureErrorCode.CAP_EXHAUSTED,
             )
-        raise Conflict(" ".join(result.reasons) or _("Nothing to grant."), code="not_eligible")
+        raise Conflict(" ".join(result.reasons) or _("Nothing to grant."), code=MeasureErrorCode.NOT_ELIGIBLE)
     if ledger is not None:
         ledger.used += result.amount
         ledger.save(update_fields=["used"])

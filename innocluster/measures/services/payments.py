@@ -21,6 +21,7 @@ from innocluster.measures.enums import (
     PaymentStatus,
     ReportStatus,
 )
+from innocluster.measures.error_codes import MeasureErrorCode
 from innocluster.measures.models import CostReport, MeasureApplication, Payment
 from innocluster.measures.validators import parse_items
 from innocluster.reviews import services as reviews
@@ -45,7 +46,7 @@ def transition_payment(payment: Payment, to: str, *, actor, paid_on: dt.date | N
     caller holds the payment's row lock. Side effects: audit `measure.payment_<status>`."""
     before = payment.status
     if (before, to) not in PAYMENT_TRANSITIONS:
-        raise Conflict(_("This payment is not scheduled."), code="payment_not_scheduled")
+        raise Conflict(_("This payment is not scheduled."), code=MeasureErrorCode.PAYMENT_NOT_SCHEDULED)
     payment.status = to
     fields = ["status", "updated_at"]
     if to == PaymentStatus.PAID:
@@ -76,7 +77,7 @@ def transition_cost_report(
     The caller holds the report's row lock. Side effects: audit `measure.report_<status>`."""
     before = report.status
     if (before, to) not in REPORT_TRANSITIONS:
-        raise Conflict(_("This report was already decided."), code="report_decided")
+        raise Conflict(_("This report was already decided."), code=MeasureErrorCode.REPORT_DECIDED)
     report.status, report.comment, report.decided_by, report.decided_at = to, comment, actor, timezone.now()
     report.save(update_fields=["status", "comment", "decided_by", "decided_at", "updated_at"])
     audit.record(
@@ -154,15 +155,20 @@ def submit_cost_report(*, actor, application: MeasureApplication, raw_items) -> 
         raise NotFound()
     years = _years(application)
     if not years:
-        raise Conflict(_("This measure pays once; there are no yearly reports."), code="no_reports")
+        raise Conflict(
+            _("This measure pays once; there are no yearly reports."), code=MeasureErrorCode.NO_REPORTS
+        )
     if application.case.status not in (ReviewStatus.AGREEMENT_SIGNED, ReviewStatus.PAYING):
-        raise Conflict(_("Reports follow the signed agreement."), code="not_in_payment")
+        raise Conflict(_("Reports follow the signed agreement."), code=MeasureErrorCode.NOT_IN_PAYMENT)
     live = application.reports.exclude(status=ReportStatus.REJECTED)
     if live.filter(status=ReportStatus.SUBMITTED).exists():
-        raise Conflict(_("The previous report is still being checked."), code="report_pending")
+        raise Conflict(_("The previous report is still being checked."), code=MeasureErrorCode.REPORT_PENDING)
     year_index = live.count() + 1
     if year_index > years:
-        raise Conflict(_("All %(years)d yearly reports are in.") % {"years": years}, code="reports_complete")
+        raise Conflict(
+            _("All %(years)d yearly reports are in.") % {"years": years},
+            code=MeasureErrorCode.REPORTS_COMPLETE,
+        )
     items = parse_items(raw_items, application.version.rules)
     report = CostReport.objects.create(
         application=application,
@@ -213,7 +219,7 @@ def decide_cost_report(*, actor, report: CostReport, confirm: bool, comment: str
         raise InvalidInput(_("Give the reasons: they are sent to the applicant."), field="comment")
     to = ReportStatus.CONFIRMED if confirm else ReportStatus.REJECTED
     if (report.status, to) not in REPORT_TRANSITIONS:
-        raise Conflict(_("This report was already decided."), code="report_decided")
+        raise Conflict(_("This report was already decided."), code=MeasureErrorCode.REPORT_DECIDED)
     application = report.application
     amount = None
     if confirm:

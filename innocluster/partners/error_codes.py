@@ -1,0 +1,9 @@
+"""The stable error codes of partners (the API's `code`); each with what it means."""
+
+from innocluster.core.errors import ErrorCode, register_error_codes
+
+
+@register_error_codes
+class PartnerErrorCode(ErrorCode):
+    ALREADY_QUOTED = "already_quoted", "The organisation has already quoted for this order."
+    ORDER_CLOSED = "order_closed", "The order is closed."
