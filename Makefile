@@ -9,7 +9,7 @@ PYTHON ?= $(shell for p in python3.13 python3.12; do \
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install lint check messages clean
+.PHONY: run dev test install lint check messages clean
 
 $(VENV)/.installed: pyproject.toml
 	@if [ -z "$(PYTHON)" ]; then echo "InnoCluster needs Python 3.12 or newer: install python3.12 or python3.13 (or set PYTHON=/path/to/python)." >&2; exit 1; fi
@@ -25,6 +25,10 @@ messages: install
 
 run: install messages
 	$(VENV)/bin/innocluster run --host $(HOST) --port $(PORT) --demo
+
+# Development only: DEBUG on (tracebacks in the browser) and a fixed secret key.
+dev: install messages
+	$(VENV)/bin/innocluster run --host $(HOST) --port $(PORT) --demo --debug
 
 test: install messages
 	$(VENV)/bin/ruff check .

@@ -37,7 +37,9 @@ def _print_sign_ins(host: str, port: int) -> None:
     print("Press Ctrl+C to stop.\n", flush=True)
 
 
-def run(host: str, port: int, demo: bool, threads: int, workers: int = 1) -> int:
+def run(host: str, port: int, demo: bool, threads: int, workers: int = 1, debug: bool = False) -> int:
+    if debug:  # development only: tracebacks on error pages and a fixed secret key
+        os.environ["INNOCLUSTER_DEBUG"] = "1"
     _setup()
     from django.conf import settings
     from django.core.management import call_command
@@ -126,6 +128,11 @@ def main(argv: list[str] | None = None) -> None:
         "--demo", action="store_true", help="load the demo cluster into an empty database"
     )
     run_parser.add_argument(
+        "--debug",
+        action="store_true",
+        help="development only: DEBUG on (tracebacks shown to every visitor) and a fixed secret key",
+    )
+    run_parser.add_argument(
         "--threads", type=int, default=4, help="request threads of each web server process"
     )
     run_parser.add_argument(
@@ -135,5 +142,9 @@ def main(argv: list[str] | None = None) -> None:
     sub.add_parser("manage", help="Django's manage.py: innocluster manage <command>")
     args = parser.parse_args(argv)
     if args.command == "run":
-        sys.exit(run(args.host, args.port, args.demo, args.threads, args.workers))
+        sys.exit(run(args.host, args.port, args.demo, args.threads, args.workers, args.debug))
     worker()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,7 +1,10 @@
 """The one reader of environment variables. Every setting a deployment may change is named here,
 with the prefix INNOCLUSTER_, so that `env | grep INNOCLUSTER_` shows the whole configuration."""
 
+import contextlib
 import os
+import secrets
+import tempfile
 from pathlib import Path
 
 PREFIX = "INNOCLUSTER_"
@@ -28,6 +31,30 @@ def data_dir() -> Path:
     path = Path(get("DATA_DIR") or BASE_DIR / "var").expanduser().resolve()
     path.mkdir(parents=True, exist_ok=True)
     return path
+
+
+def secret_key(data_dir: Path) -> str:
+    """INNOCLUSTER_SECRET_KEY, or the key generated once for this data folder (`secret_key`, mode
+    0600): every instance has its own, so that no one can forge its signed links and sessions.
+    Processes starting together agree on one key: it is written to a private temporary file and
+    linked into place, which only the first succeeds in doing."""
+    configured = get("SECRET_KEY")
+    if configured:
+        return configured
+    path = data_dir / "secret_key"
+    if not path.exists():
+        descriptor, temporary = tempfile.mkstemp(dir=data_dir, prefix=".secret_key.")  # mode 0600
+        try:
+            with os.fdopen(descriptor, "w") as handle:
+                handle.write(secrets.token_urlsafe(64))
+            with contextlib.suppress(FileExistsError):  # another process was first: use its key
+                os.link(temporary, path)
+        finally:
+            os.unlink(temporary)
+    key = path.read_text().strip()
+    if len(key) < 50:
+        raise RuntimeError(f"{path} holds no usable secret key: delete it to have a new one generated.")
+    return key
 
 
 def database_url() -> str:

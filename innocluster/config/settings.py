@@ -6,6 +6,7 @@ import sys
 from pathlib import Path
 
 import dj_database_url
+from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
 from innocluster.config import env
@@ -22,8 +23,15 @@ PACKAGE_DIR = Path(__file__).resolve().parent.parent
 DATA_DIR = env.data_dir()
 TESTING = "pytest" in sys.modules or env.get_bool("TESTING")
 
-SECRET_KEY = env.get("SECRET_KEY") or "dev-only-insecure-key-set-INNOCLUSTER_SECRET_KEY-in-production"
-DEBUG = env.get_bool("DEBUG", default=True)
+# Safe by default: DEBUG only when asked for (`innocluster run --debug`, `make dev`), and then a
+# fixed development key may be used; otherwise the key comes from the environment or is generated
+# once for the data folder.
+DEBUG = env.get_bool("DEBUG", default=False)
+SECRET_KEY = (
+    env.get("SECRET_KEY") or "dev-only-insecure-key-never-used-without-debug"
+    if DEBUG
+    else env.secret_key(DATA_DIR)
+)
 ALLOWED_HOSTS = env.get_list("ALLOWED_HOSTS", "127.0.0.1,localhost,[::1],testserver")
 CSRF_TRUSTED_ORIGINS = env.get_list("CSRF_TRUSTED_ORIGINS")
 SITE_URL = env.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
@@ -36,6 +44,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.postgres",
+    "ninja",  # its Swagger UI and ReDoc files, served from here: no CDN
     "django_htmx",
     "django_tasks_db",
     "rules.apps.AutodiscoverRulesConfig",
@@ -52,12 +61,16 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "innocluster.accounts.middleware.SecondFactorMiddleware",
+    "innocluster.core.middleware.PrivateAnswersMiddleware",
+    "innocluster.core.middleware.InputGuardMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -77,6 +90,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
+                "django.template.context_processors.csp",
                 "innocluster.core.context_processors.platform",
             ],
             "builtins": ["innocluster.core.templatetags.platform"],
@@ -119,9 +133,22 @@ if TESTING:  # hashing strength is not under test; speed is (Django's own advice
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "core:cabinet"
 LOGOUT_REDIRECT_URL = "core:home"
-# Sign-in attempts: this many failures for one e-mail within the window lock it for the window.
+# Attempt limits (accounts/services/limits.py). Sign-in: this many failures for one address from
+# one IP within the window lock that pair for the window; one IP is stopped after
+# LOGIN_IP_FAILURE_LIMIT failures over any addresses; an address without the second factor after
+# LOGIN_ADDRESS_FAILURE_LIMIT failures from any IPs. Sign-up and password reset: per hour.
 LOGIN_FAILURE_LIMIT = int(env.get("LOGIN_FAILURE_LIMIT", "5"))
 LOGIN_LOCKOUT_MINUTES = int(env.get("LOGIN_LOCKOUT_MINUTES", "15"))
+LOGIN_IP_FAILURE_LIMIT = int(env.get("LOGIN_IP_FAILURE_LIMIT", "50"))
+LOGIN_ADDRESS_FAILURE_LIMIT = int(env.get("LOGIN_ADDRESS_FAILURE_LIMIT", "20"))
+SECOND_FACTOR_FAILURE_LIMIT = int(env.get("SECOND_FACTOR_FAILURE_LIMIT", "5"))
+REGISTRATION_LIMIT_PER_IP = int(env.get("REGISTRATION_LIMIT_PER_IP", "20"))
+REGISTRATION_LIMIT_PER_ADDRESS = int(env.get("REGISTRATION_LIMIT_PER_ADDRESS", "3"))
+PASSWORD_RESET_LIMIT_PER_IP = int(env.get("PASSWORD_RESET_LIMIT_PER_IP", "20"))
+PASSWORD_RESET_LIMIT_PER_ADDRESS = int(env.get("PASSWORD_RESET_LIMIT_PER_ADDRESS", "3"))
+# Behind this many reverse proxies the client's address is read from X-Forwarded-For.
+TRUSTED_PROXIES = int(env.get("TRUSTED_PROXIES", "0"))
+OTP_ISSUER = env.get("OTP_ISSUER", "InnoCluster")
 EMAIL_CONFIRMATION_MAX_AGE_DAYS = 3
 API_TOKEN_TTL_DAYS = int(env.get("API_TOKEN_TTL_DAYS", "90"))
 
@@ -150,6 +177,12 @@ WHITENOISE_USE_FINDERS = DEBUG
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 UPLOAD_MAX_BYTES = int(env.get("UPLOAD_MAX_BYTES", str(20 * 1024 * 1024)))
+# When set, every upload is scanned by clamd over this Unix socket (e.g. /run/clamav/clamd.ctl).
+CLAMAV_SOCKET = env.get("CLAMAV_SOCKET")
+# Behind nginx (X-Accel-Redirect) or Apache/lighttpd (X-Sendfile) the proxy sends stored files;
+# the platform still checks the permission first. Empty: the platform streams them itself.
+SENDFILE_HEADER = env.get("SENDFILE_HEADER")  # "X-Accel-Redirect" or "X-Sendfile"
+SENDFILE_URL_PREFIX = env.get("SENDFILE_URL_PREFIX", "/protected/")
 
 # E-mail: the console by default (links are printed), SMTP when INNOCLUSTER_EMAIL_HOST is set.
 DEFAULT_FROM_EMAIL = env.get("EMAIL_FROM", "InnoCluster <noreply@innocluster.local>")
@@ -186,6 +219,22 @@ SESSION_COOKIE_AGE = 60 * 60 * 24 * 14
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+# Every asset is served from here (DESIGN.md: no CDN); scripts and styles run only from our own
+# files or with the page's nonce. The API docs' Swagger UI sets inline styles: its view widens
+# style-src for itself alone (config/api.py).
+SECURE_CSP = {
+    "default-src": [CSP.SELF],
+    "script-src": [CSP.SELF, CSP.NONCE],
+    "style-src": [CSP.SELF, CSP.NONCE],
+    "img-src": [CSP.SELF, "data:"],
+    "font-src": [CSP.SELF],
+    "connect-src": [CSP.SELF],
+    "object-src": [CSP.NONE],
+    "base-uri": [CSP.SELF],
+    "form-action": [CSP.SELF],
+    "frame-ancestors": [CSP.NONE],
+}
 
 LOGGING = {
     "version": 1,

@@ -1,9 +1,10 @@
-from django.conf import settings
-from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path
 
+from innocluster.accounts.views import admin_login
 from innocluster.config.api import api
+
+admin.site.login = admin_login  # one sign-in for every door: our limits and the second factor
 
 urlpatterns = [
     path("api/v1/", api.urls),
@@ -19,5 +20,5 @@ urlpatterns = [
     path("staff/desk/", include("innocluster.reviews.urls")),
     path("", include("innocluster.core.urls")),
 ]
-if settings.DEBUG:
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+# Uploaded files have no URL of their own: each app serves its files through a view that checks
+# the object's permission (core.files.serve_private_file).

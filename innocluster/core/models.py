@@ -87,3 +87,20 @@ class Notification(models.Model):
 
     def __str__(self) -> str:
         return self.subject
+
+
+class RateCounter(models.Model):
+    """How many times something happened under a key (a sign-in failure for an address and IP, a
+    registration from an IP…) in the current fixed window. Counted with one atomic upsert, so
+    that parallel attempts can never slip past a limit (core/throttle.py)."""
+
+    key = models.CharField(max_length=300, primary_key=True)
+    window_start = models.DateTimeField()
+    count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("rate counter")
+        verbose_name_plural = _("rate counters")
+
+    def __str__(self) -> str:
+        return f"{self.key}: {self.count}"

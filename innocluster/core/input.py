@@ -1,0 +1,53 @@
+"""Input checked once at the edge (DESIGN.md rule 12): characters that no field of the platform
+accepts, in any query parameter, form field or JSON string, are refused with a 422 that names the
+field, before a view runs and long before PostgreSQL would refuse a NUL with a server error."""
+
+import re
+
+# C0 controls but tab, newline and carriage return, DEL, C1 controls, and lone surrogates (which
+# JSON's \ud800 escapes produce and UTF-8 cannot encode).
+_TEXT_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
+# In a query parameter, a path or a one-line value not even those three belong.
+_LINE_FORBIDDEN = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
+
+
+def has_forbidden_text(text: str) -> bool:
+    return bool(_TEXT_FORBIDDEN.search(text))
+
+
+def has_forbidden_line(text: str) -> bool:
+    return bool(_LINE_FORBIDDEN.search(text))
+
+
+def forbidden_in_mapping(data, *, strict: bool) -> str | None:
+    """The first field (key) of a QueryDict or mapping whose name or values hold a forbidden
+    character; None when all are clean."""
+    check = has_forbidden_line if strict else has_forbidden_text
+    for key in data:
+        if has_forbidden_line(str(key)):
+            return "body"
+        values = data.getlist(key) if hasattr(data, "getlist") else [data[key]]
+        if any(isinstance(value, str) and check(value) for value in values):
+            return str(key)
+    return None
+
+
+def forbidden_in_json(value, path: str = "") -> str | None:
+    """The dotted path (`items.2.category`) of the first JSON string, or key, that holds a
+    forbidden character; None when the document is clean."""
+    if isinstance(value, str):
+        return (path or "body") if has_forbidden_text(value) else None
+    if isinstance(value, dict):
+        for key, item in value.items():
+            where = f"{path}.{key}" if path else str(key)
+            if has_forbidden_line(str(key)):
+                return path or "body"
+            found = forbidden_in_json(item, where)
+            if found:
+                return found
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            found = forbidden_in_json(item, f"{path}.{index}" if path else str(index))
+            if found:
+                return found
+    return None

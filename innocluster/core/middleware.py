@@ -1,0 +1,101 @@
+"""Middleware of the platform's own: input refused at the edge (sizes, forbidden characters), and
+the headers every answer carries."""
+
+from django.conf import settings
+from django.core.exceptions import RequestDataTooBig
+from django.http import JsonResponse
+from django.shortcuts import render
+from django.utils.cache import patch_vary_headers
+from django.utils.translation import gettext as _
+
+from innocluster.core.errors import CoreErrorCode
+from innocluster.core.input import forbidden_in_mapping, has_forbidden_line
+
+API_PREFIX = "/api/"
+MULTIPART_OVERHEAD = 1024 * 1024  # boundaries and the other fields of an upload form
+
+
+def is_api(request) -> bool:
+    return request.path_info.startswith(API_PREFIX)
+
+
+def error_answer(request, status: int, code: str, message, field: str | None = None):
+    """The API's `{"code", "message", "details"}`, or an error page for the site."""
+    details = {"field": field} if field else {}
+    if is_api(request):
+        return JsonResponse({"code": code, "message": str(message), "details": details}, status=status)
+    return render(
+        request, "error.html", {"status": status, "message": message, "field": field}, status=status
+    )
+
+
+def body_limit(request) -> int:
+    if request.content_type == "multipart/form-data":
+        return settings.UPLOAD_MAX_BYTES + MULTIPART_OVERHEAD
+    return settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+
+
+class InputGuardMiddleware:
+    """A body over the limit is a 413 before it is read; a control character (a NUL, an escape, a
+    lone surrogate) in the path, a query parameter or a form field is a 422 naming the field.
+    JSON bodies of the API are checked by its parser (config/api.py)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        try:
+            length = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            length = 0
+        if length > body_limit(request):
+            return self._too_large(request)
+        if has_forbidden_line(request.path_info):
+            return self._forbidden(request, "path")
+        field = forbidden_in_mapping(request.GET, strict=True)
+        if field is None and request.method in ("POST", "PUT", "PATCH"):
+            try:
+                field = forbidden_in_mapping(request.POST, strict=False)
+            except RequestDataTooBig:
+                return self._too_large(request)
+        if field is not None:
+            return self._forbidden(request, field)
+        return self.get_response(request)
+
+    def _too_large(self, request):
+        return error_answer(
+            request,
+            413,
+            CoreErrorCode.PAYLOAD_TOO_LARGE,
+            _("The request is larger than %(mb)s MB.") % {"mb": round(body_limit(request) / 1024 / 1024, 1)},
+        )
+
+    def _forbidden(self, request, field: str):
+        return error_answer(
+            request,
+            422,
+            CoreErrorCode.INVALID,
+            _("The field “%(field)s” contains a control character, which is not allowed.") % {"field": field},
+            field=field,
+        )
+
+
+class PrivateAnswersMiddleware:
+    """What a signed-in person sees is theirs: never kept by a shared cache or the browser's
+    back-forward store (`Cache-Control: private, no-store`). Every answer also refuses the
+    browser features the platform never uses."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        signed_in = user is not None and user.is_authenticated
+        if signed_in or "Authorization" in request.headers:
+            response["Cache-Control"] = "private, no-store"
+            patch_vary_headers(response, ("Cookie", "Authorization"))
+        response.headers.setdefault(
+            "Permissions-Policy", "camera=(), microphone=(), geolocation=(), payment=(), usb=()"
+        )
+        return response
