@@ -49,13 +49,25 @@ class ApiClient:
     def as_(self, user) -> "ApiClient":
         from innocluster.accounts.services import issue_token
 
-        return ApiClient(issue_token(user=user))
+        # as `innocluster manage issue_token` does: the token carries the person's staff roles
+        return ApiClient(issue_token(user=user, second_factor=True, by="command"))
 
     def _headers(self):
         return {"Authorization": f"Bearer {self.token}"} if self.token else {}
 
     def get(self, path, params=None, **headers):
         return self.client.get("/api/v1" + path, params or {}, headers={**self._headers(), **headers})
+
+    def put(self, path, body=None, **headers):
+        return self.client.put(
+            "/api/v1" + path,
+            body if body is not None else {},
+            content_type="application/json",
+            headers={**self._headers(), **headers},
+        )
+
+    def delete(self, path, **headers):
+        return self.client.delete("/api/v1" + path, headers={**self._headers(), **headers})
 
     def post(self, path, body=None, **headers):
         return self.client.post(

@@ -112,3 +112,21 @@ REGISTRY_FORM = {
 
 def staff(role="coordinator", **extra):
     return person(roles=[role], **extra)
+
+
+def sign_in(client, user) -> None:
+    """Sign `user` in on a test client; a staff person's session has passed the second factor, as
+    after entering its code (the second-factor journey itself is tested in tests/accounts)."""
+    from innocluster.accounts.middleware import SESSION_KEY
+
+    client.force_login(user)
+    if user.is_staff:
+        session = client.session
+        session[SESSION_KEY] = "2026-01-01T00:00:00+00:00"
+        session.save()
+
+
+def staff_groups(*roles):
+    from django.contrib.auth.models import Group
+
+    return list(Group.objects.filter(name__in=roles))

@@ -30,3 +30,24 @@ class SignInForm(PlatformForm):
     password = forms.CharField(
         label=_("Password"), widget=forms.PasswordInput(attrs={"autocomplete": "current-password"})
     )
+
+
+class CodeForm(PlatformForm):
+    code = forms.CharField(
+        label=_("Code"),
+        max_length=40,
+        help_text=_("The 6 digits your authenticator app shows now, or one of your recovery codes."),
+        widget=forms.TextInput(
+            attrs={"autocomplete": "one-time-code", "inputmode": "text", "autocapitalize": "characters"}
+        ),
+    )
+
+
+class TokenForm(PlatformForm):
+    name = forms.CharField(
+        label=_("Name"),
+        max_length=100,
+        required=False,
+        help_text=_("What the token is for, e.g. “1C export”."),
+    )
+    days = forms.IntegerField(label=_("Valid for, days"), min_value=1, max_value=366, initial=90)

@@ -6,6 +6,8 @@ from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from innocluster.accounts.enums import StaffRole
+
 
 class UserManager(BaseUserManager):
     use_in_migrations = True
@@ -24,8 +26,12 @@ class UserManager(BaseUserManager):
         return self._create(email, password, **extra)
 
     def create_superuser(self, email, password=None, **extra):
+        """`createsuperuser --noinput` needs only DJANGO_SUPERUSER_EMAIL and _PASSWORD: a missing
+        full name is taken from the e-mail's local part («admin» for admin@example.org), to be
+        corrected later in the cabinet."""
         extra.update(is_staff=True, is_superuser=True)
-        extra.setdefault("full_name", "Administrator")
+        if not extra.get("full_name"):
+            extra["full_name"] = (email or "").split("@")[0][:200] or "Administrator"
         extra.setdefault("email_confirmed_at", timezone.now())
         return self._create(email, password, **extra)
 
@@ -50,7 +56,7 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     USERNAME_FIELD = "email"
     EMAIL_FIELD = "email"
-    REQUIRED_FIELDS = ["full_name"]
+    REQUIRED_FIELDS: list[str] = []  # the full name is derived when missing (create_superuser)
 
     class Meta:
         verbose_name = _("person")
@@ -77,15 +83,57 @@ class User(AbstractBaseUser, PermissionsMixin):
             return True
         return self.is_staff and any(group.name == role for group in self.groups.all())
 
+    def roles(self) -> list[str]:
+        """The staff roles the person holds (every role for a superuser), whether or not this
+        request may use them yet (see `demote_until_second_factor`)."""
+        real_staff, real_superuser = getattr(self, "_real_staff", (self.is_staff, self.is_superuser))
+        if not self.is_active or not real_staff:
+            return []
+        if real_superuser:
+            return list(StaffRole.values)
+        held = {group.name for group in self.groups.all()}
+        return [role for role in StaffRole.values if role in held]
+
+    # -- the second factor gate ------------------------------------------------------------------
+    # A staff account acts as staff only in a session (or with a token) that passed the second
+    # factor. Until then the request's user object is demoted: it is a plain applicant for every
+    # permission check in the platform, and saving it keeps the stored flags as they are.
+
+    def demote_until_second_factor(self) -> None:
+        if not hasattr(self, "_real_staff"):
+            self._real_staff = (self.is_staff, self.is_superuser)
+            self.is_staff = self.is_superuser = False
+
+    @property
+    def awaits_second_factor(self) -> bool:
+        return hasattr(self, "_real_staff")
+
+    def save(self, *args, **kwargs):
+        if not hasattr(self, "_real_staff"):
+            return super().save(*args, **kwargs)
+        shown = (self.is_staff, self.is_superuser)
+        self.is_staff, self.is_superuser = self._real_staff
+        try:
+            return super().save(*args, **kwargs)
+        finally:
+            self.is_staff, self.is_superuser = shown
+
 
 class ApiToken(models.Model):
-    """A bearer token; only its SHA-256 is stored, the token itself is shown once."""
+    """A bearer token; only its SHA-256 is stored, the token itself is shown once. A token carries
+    staff powers only when it was issued after the second factor (or by the server's
+    `issue_token` command)."""
 
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_tokens")
     digest = models.CharField(max_length=64, unique=True)
+    name = models.CharField(_("name"), max_length=100, blank=True)
+    prefix = models.CharField(_("begins with"), max_length=8, blank=True)
+    second_factor = models.BooleanField(_("issued after the second factor"), default=False)
     created_at = models.DateTimeField(auto_now_add=True)
     expires_at = models.DateTimeField()
     last_used_at = models.DateTimeField(null=True, blank=True)
+    last_used_ip = models.GenericIPAddressField(null=True, blank=True)
+    revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("API token")
@@ -100,7 +148,8 @@ class ApiToken(models.Model):
 
 
 class SignInFailure(models.Model):
-    """A failed sign-in; enough of them in the window lock the e-mail for a while."""
+    """A failed sign-in, kept for the administrator to see; the limits themselves count in
+    `core.RateCounter` (per address and IP, per IP, per address)."""
 
     email = models.CharField(max_length=254, db_index=True)
     at = models.DateTimeField(auto_now_add=True, db_index=True)
@@ -112,3 +161,37 @@ class SignInFailure(models.Model):
 
     def __str__(self) -> str:
         return f"{self.email} at {self.at}"
+
+
+class SecondFactor(models.Model):
+    """A person's TOTP authenticator (RFC 6238: 6 digits, 30 seconds). `last_step` is the time step
+    of the last code accepted: a code is never accepted twice."""
+
+    person = models.OneToOneField(User, on_delete=models.CASCADE, related_name="second_factor")
+    secret = models.CharField(max_length=64)
+    confirmed_at = models.DateTimeField(_("turned on"), null=True, blank=True)
+    last_step = models.BigIntegerField(default=0)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("second factor")
+        verbose_name_plural = _("second factors")
+
+    def __str__(self) -> str:
+        return f"TOTP of {self.person_id}"
+
+
+class RecoveryCode(models.Model):
+    """A one-time code for when the authenticator is lost; 120 random bits, stored as SHA-256."""
+
+    person = models.ForeignKey(User, on_delete=models.CASCADE, related_name="recovery_codes")
+    digest = models.CharField(max_length=64, unique=True)
+    used_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("recovery code")
+        verbose_name_plural = _("recovery codes")
+
+    def __str__(self) -> str:
+        return f"recovery code of {self.person_id}"

@@ -8,15 +8,25 @@ urlpatterns = [
     path("sign-up/", views.sign_up, name="sign_up"),
     path("confirm/<str:token>/", views.confirm, name="confirm"),
     path("sign-in/", views.sign_in, name="login"),
+    path("sign-in/code/", views.second_factor_step, name="second_factor"),
     path("sign-out/", views.sign_out, name="logout"),
+    path("security/", views.security, name="security"),
+    path("security/second-factor/setup/", views.second_factor_setup, name="second_factor_setup"),
+    path("security/second-factor/confirm/", views.second_factor_confirm, name="second_factor_confirm"),
+    path(
+        "security/second-factor/off/", views.second_factor_action, {"action": "off"}, name="second_factor_off"
+    ),
+    path(
+        "security/second-factor/recovery-codes/",
+        views.second_factor_action,
+        {"action": "codes"},
+        name="recovery_codes",
+    ),
+    path("security/tokens/", views.token_new, name="token_new"),
+    path("security/tokens/<int:token_id>/revoke/", views.token_revoke, name="token_revoke"),
     path(
         "password/reset/",
-        auth_views.PasswordResetView.as_view(
-            template_name="accounts/password_reset.html",
-            email_template_name="accounts/email_password_reset.txt",
-            subject_template_name="accounts/email_password_reset_subject.txt",
-            success_url=reverse_lazy("accounts:password_reset_done"),
-        ),
+        views.PasswordResetView.as_view(success_url=reverse_lazy("accounts:password_reset_done")),
         name="password_reset",
     ),
     path(

@@ -1,15 +1,44 @@
+import time
+
 from django.contrib import messages
 from django.contrib.auth import login, logout
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
 from django.shortcuts import redirect, render
-from django.utils import translation
+from django.urls import reverse
+from django.utils import timezone, translation
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from innocluster.accounts import services
-from innocluster.accounts.forms import SignInForm, SignUpForm
+from innocluster.accounts.forms import CodeForm, SignInForm, SignUpForm, TokenForm
+from innocluster.accounts.middleware import SESSION_KEY, session_verified
+from innocluster.accounts.models import User
+from innocluster.accounts.services import second_factor
+from innocluster.accounts.services.limits import limit_password_reset
 from innocluster.core.errors import PlatformError
 from innocluster.core.forms import add_service_error
+
+BACKEND = "innocluster.accounts.backends.LockoutModelBackend"
+PENDING_KEY = "second_factor_pending"
+PENDING_SECONDS = 300
+
+
+def _safe_next(request, next_url: str) -> str:
+    if next_url and url_has_allowed_host_and_scheme(next_url, {request.get_host()}, request.is_secure()):
+        return next_url
+    return reverse("core:cabinet")
+
+
+def _complete_sign_in(request, user: User, next_url: str, *, verified: bool):
+    login(request, user, backend=BACKEND)
+    if verified:
+        request.session[SESSION_KEY] = timezone.now().isoformat()
+    response = redirect(_safe_next(request, next_url))
+    response.set_cookie("django_language", user.language, samesite="Lax")
+    return response
 
 
 @require_http_methods(["GET", "POST"])
@@ -17,6 +46,7 @@ def sign_up(request):
     if request.user.is_authenticated:
         return redirect("core:cabinet")
     form = SignUpForm(request.POST or None)
+    status = 200
     if request.method == "POST" and form.is_valid():
         try:
             services.register_person(
@@ -24,12 +54,14 @@ def sign_up(request):
                 password=form.cleaned_data["password"],
                 full_name=form.cleaned_data["full_name"],
                 language=translation.get_language() or "ru",
+                ip=services.client_ip(request),
             )
         except PlatformError as exc:
             add_service_error(form, exc)
+            status = 429 if exc.status == 429 else 200
         else:
             return render(request, "accounts/sign_up_done.html", {"email": form.cleaned_data["email"]})
-    return render(request, "accounts/sign_up.html", {"form": form})
+    return render(request, "accounts/sign_up.html", {"form": form}, status=status)
 
 
 def confirm(request, token: str):
@@ -45,8 +77,11 @@ def confirm(request, token: str):
 
 @require_http_methods(["GET", "POST"])
 def sign_in(request):
-    form = SignInForm(request.POST or None)
     next_url = request.POST.get("next") or request.GET.get("next") or ""
+    if request.user.is_authenticated and request.user.awaits_second_factor:
+        return redirect(f"{reverse('accounts:second_factor')}?next={next_url}")
+    form = SignInForm(request.POST or None)
+    status = 200
     if request.method == "POST" and form.is_valid():
         try:
             user = services.sign_in(
@@ -54,19 +89,208 @@ def sign_in(request):
             )
         except PlatformError as exc:
             add_service_error(form, exc)
+            status = exc.status if exc.status == 429 else 200
         else:
-            login(request, user, backend="innocluster.accounts.backends.LockoutModelBackend")
-            response = redirect(
-                next_url
-                if url_has_allowed_host_and_scheme(next_url, {request.get_host()}, request.is_secure())
-                else "core:cabinet"
+            if second_factor.has_second_factor(user):
+                request.session[PENDING_KEY] = {"user": user.pk, "at": time.time(), "next": next_url}
+                return redirect("accounts:second_factor")
+            if services.needs_second_factor(user):  # staff without an authenticator yet
+                response = _complete_sign_in(request, user, reverse("accounts:security"), verified=False)
+                messages.warning(
+                    request,
+                    _("Staff accounts act only with the second factor. Turn it on now: it takes a minute."),
+                )
+                return response
+            return _complete_sign_in(request, user, next_url, verified=False)
+    return render(request, "accounts/sign_in.html", {"form": form, "next": next_url}, status=status)
+
+
+def _pending_person(request) -> tuple[User | None, str]:
+    """Whose second factor this page asks for: a password already checked in this browser (within
+    five minutes), or the signed-in staff person whose session has not passed it yet."""
+    pending = request.session.get(PENDING_KEY)
+    if pending and time.time() - pending.get("at", 0) < PENDING_SECONDS:
+        return User.objects.filter(pk=pending["user"], is_active=True).first(), pending.get("next", "")
+    if request.user.is_authenticated and request.user.awaits_second_factor:
+        return request.user, request.GET.get("next", "")
+    return None, ""
+
+
+@require_http_methods(["GET", "POST"])
+def second_factor_step(request):
+    person, next_url = _pending_person(request)
+    if person is None:
+        return redirect("accounts:login")
+    next_url = request.POST.get("next") or next_url
+    if not second_factor.has_second_factor(person):  # staff who must turn it on first
+        messages.warning(request, _("Staff accounts act only with the second factor. Turn it on now."))
+        return redirect("accounts:security")
+    form = CodeForm(request.POST or None)
+    status = 200
+    if request.method == "POST" and form.is_valid():
+        try:
+            how = second_factor.verify(
+                person=person, code=form.cleaned_data["code"], ip=services.client_ip(request)
             )
-            response.set_cookie("django_language", user.language, samesite="Lax")
+        except PlatformError as exc:
+            add_service_error(form, exc)
+            status = 429 if exc.status == 429 else 200
+        else:
+            request.session.pop(PENDING_KEY, None)
+            response = _complete_sign_in(request, person, next_url, verified=True)
+            if how == "recovery":
+                messages.warning(
+                    request,
+                    _("You signed in with a recovery code; %(left)d remain. Make new ones under Security.")
+                    % {"left": second_factor.recovery_codes_left(person)},
+                )
             return response
-    return render(request, "accounts/sign_in.html", {"form": form, "next": next_url})
+    return render(request, "accounts/second_factor.html", {"form": form, "next": next_url}, status=status)
 
 
 @require_POST
 def sign_out(request):
     logout(request)
     return redirect("core:home")
+
+
+def admin_login(request, extra_context=None):
+    """The admin's own sign-in form is replaced by ours (the limits and the second factor)."""
+    return redirect_to_login(request.GET.get("next") or "/admin/", reverse("accounts:login"))
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    """Django's reset (it never says whether the address has an account), limited per address and IP."""
+
+    template_name = "accounts/password_reset.html"
+    email_template_name = "accounts/email_password_reset.txt"
+    subject_template_name = "accounts/email_password_reset_subject.txt"
+
+    def form_valid(self, form):
+        try:
+            limit_password_reset(form.cleaned_data["email"].lower(), services.client_ip(self.request))
+        except PlatformError as exc:
+            form.add_error(None, str(exc.message))
+            response = self.form_invalid(form)
+            response.status_code = 429
+            response["Retry-After"] = str(exc.retry_after)
+            return response
+        return super().form_valid(form)
+
+
+# -- Security: the second factor and API tokens --------------------------------------------------
+
+
+def _security_context(request, **extra) -> dict:
+    person = request.user
+    device = getattr(person, "second_factor", None) if second_factor.has_second_factor(person) else None
+    return {
+        "device": device,
+        "codes_left": second_factor.recovery_codes_left(person) if device else 0,
+        "staff": bool(person.roles()),
+        "verified": session_verified(request),
+        "tokens": services.tokens_of(person),
+        "token_form": TokenForm(),
+        "code_form": CodeForm(),
+        **extra,
+    }
+
+
+@login_required
+def security(request):
+    return render(request, "accounts/security.html", _security_context(request))
+
+
+@login_required
+@require_POST
+def second_factor_setup(request):
+    """Start (or restart) the setup: a new secret shown as a QR code and as text."""
+    try:
+        device = second_factor.start_setup(person=request.user)
+    except PlatformError as exc:
+        messages.error(request, str(exc.message))
+        return redirect("accounts:security")
+    return render(
+        request,
+        "accounts/security.html",
+        _security_context(
+            request, setup=device, qr=second_factor.qr_svg(device), uri=second_factor.provisioning_uri(device)
+        ),
+    )
+
+
+@login_required
+@require_POST
+def second_factor_confirm(request):
+    form = CodeForm(request.POST)
+    device = getattr(request.user, "second_factor", None)
+    if form.is_valid():
+        try:
+            codes = second_factor.confirm_setup(
+                person=request.user, code=form.cleaned_data["code"], ip=services.client_ip(request)
+            )
+        except PlatformError as exc:
+            add_service_error(form, exc)
+        else:
+            request.session[SESSION_KEY] = timezone.now().isoformat()  # the person just proved it
+            messages.success(request, _("The second factor is on."))
+            return render(request, "accounts/security.html", _security_context(request, recovery_codes=codes))
+    context = {"code_form": form}
+    if device is not None and device.confirmed_at is None:
+        context.update(
+            setup=device, qr=second_factor.qr_svg(device), uri=second_factor.provisioning_uri(device)
+        )
+    return render(request, "accounts/security.html", {**_security_context(request), **context}, status=200)
+
+
+@login_required
+@require_POST
+def second_factor_action(request, action: str):
+    """Turn the second factor off (applicants) or make new recovery codes, with a current code."""
+    form = CodeForm(request.POST)
+    if not form.is_valid():
+        return render(request, "accounts/security.html", _security_context(request, code_form=form))
+    code, ip = form.cleaned_data["code"], services.client_ip(request)
+    try:
+        if action == "off":
+            second_factor.turn_off(person=request.user, code=code, ip=ip)
+            messages.success(request, _("The second factor is off."))
+        else:
+            codes = second_factor.new_recovery_codes(person=request.user, code=code, ip=ip)
+            return render(request, "accounts/security.html", _security_context(request, recovery_codes=codes))
+    except PlatformError as exc:
+        add_service_error(form, exc)
+        return render(request, "accounts/security.html", _security_context(request, code_form=form))
+    return redirect("accounts:security")
+
+
+@login_required
+@require_POST
+def token_new(request):
+    form = TokenForm(request.POST)
+    if form.is_valid():
+        try:
+            token = services.issue_token(
+                user=request.user,
+                second_factor=session_verified(request),
+                name=form.cleaned_data["name"],
+                days=form.cleaned_data["days"],
+                by="cabinet",
+            )
+        except PlatformError as exc:
+            add_service_error(form, exc)
+        else:
+            return render(request, "accounts/security.html", _security_context(request, new_token=token))
+    return render(request, "accounts/security.html", _security_context(request, token_form=form))
+
+
+@login_required
+@require_POST
+def token_revoke(request, token_id: int):
+    try:
+        services.revoke_token(actor=request.user, token_id=token_id)
+    except PlatformError as exc:
+        messages.error(request, str(exc.message))
+    else:
+        messages.success(request, _("The token is revoked."))
+    return redirect("accounts:security")

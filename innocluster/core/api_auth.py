@@ -1,18 +1,47 @@
 """How the API knows the caller: a bearer token, or the browser's session (with its CSRF check
-for writes). Public endpoints accept anonymous callers and look at `request.user`."""
+for writes). Public endpoints accept anonymous callers and look at `request.user`.
 
+A call with neither a valid token nor a signed-in session is a 401 `not_authenticated`: the CSRF
+check concerns only a signed-in browser session (it protects the session, and there is none to
+protect), so an integrator who forgot the token never sees a misleading CSRF 403."""
+
+from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
-from ninja.security import HttpBearer, SessionAuth
+from django.utils.translation import gettext as _
+from ninja.security import HttpBearer
+from ninja.security.apikey import APIKeyCookie
+from ninja.utils import check_csrf
+
+from innocluster.core.errors import CoreErrorCode, NotAuthenticated, PermissionDenied
 
 
 class BearerToken(HttpBearer):
     def authenticate(self, request, token):
         from innocluster.accounts.services import person_for_token
 
-        user = person_for_token(token)
+        user = person_for_token(token, request=request)
         if user is not None:
             request.user = user
         return user
+
+
+class BrowserSession(APIKeyCookie):
+    """The signed-in session of our own pages (htmx calls the API with it)."""
+
+    param_name = settings.SESSION_COOKIE_NAME
+
+    def __init__(self):
+        super().__init__(csrf=False)  # checked below, and only for a signed-in session
+
+    def authenticate(self, request, key):
+        if not request.user.is_authenticated:
+            return None
+        if check_csrf(request) is not None:
+            raise PermissionDenied(
+                _("The page's security token is missing or stale: reload the page and try again."),
+                code=CoreErrorCode.CSRF_FAILED,
+            )
+        return request.user
 
 
 class OptionalAuth:
@@ -22,11 +51,11 @@ class OptionalAuth:
         header = request.headers.get("Authorization", "")
         if header.lower().startswith("bearer "):
             user = BearerToken().authenticate(request, header[7:].strip())
-            if user is None:
-                return None  # a wrong token is a 401, never a silent anonymous call
+            if user is None:  # a wrong token is a 401, never a silent anonymous call
+                raise NotAuthenticated(_("The bearer token is not valid or has expired."))
             return user
         return request.user if request.user.is_authenticated else AnonymousUser()
 
 
-signed_in = [BearerToken(), SessionAuth()]
+signed_in = [BearerToken(), BrowserSession()]
 anyone = [OptionalAuth()]

@@ -115,6 +115,13 @@ class TransitionNotAllowed(Conflict):
 
 
 class RateLimited(PlatformError):
+    """Answered with `Retry-After: <retry_after>` seconds."""
+
     code = CoreErrorCode.RATE_LIMITED
     status = 429
     default_message = _("Too many attempts; try again later.")
+
+    def __init__(self, message=None, *, retry_after: int = 60, **kwargs):
+        super().__init__(message, **kwargs)
+        self.retry_after = max(1, int(retry_after))
+        self.details.setdefault("retry_after", self.retry_after)

@@ -191,7 +191,7 @@ class TestInvitations:
         )
         assert api.as_(stranger).get(f"/consortia/{forming.pk}").status_code == 404
         client = Client()
-        client.force_login(stranger)
+        factories.sign_in(client, stranger)
         assert client.get(f"/consortia/{forming.pk}/").status_code == 404
 
 

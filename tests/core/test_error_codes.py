@@ -10,12 +10,13 @@ from innocluster.core.errors import CoreErrorCode, InvalidInput, all_error_codes
 PINNED = {
     "already_excluded", "already_invited", "already_member", "already_participant", "already_quoted",
     "already_registered", "already_requested", "bad_credentials", "bad_link", "cap_exhausted", "conflict",
-    "coordinator_stays", "csrf_failed", "email_taken", "email_unconfirmed", "error", "file_empty",
+    "coordinator_stays", "csrf_failed", "email_unconfirmed", "error", "file_empty",
     "file_infected", "file_size", "file_type", "forbidden", "inn_taken", "invalid", "invitation_expired",
-    "invitation_used", "last_owner", "locked", "measure_closed", "no_reports", "no_rules", "not_active",
+    "invitation_used", "last_administrator", "last_owner", "locked", "measure_closed", "no_reports", "no_rules", "not_active",
     "not_authenticated", "not_eligible", "not_found", "not_in_payment", "not_participant", "ogrn_taken",
     "order_closed", "payload_too_large", "payment_not_scheduled", "rate_limited", "report_decided",
-    "report_pending", "reports_complete", "request_answered", "rules_unmet", "service_unavailable",
+    "report_pending", "reports_complete", "request_answered", "rules_unmet", "second_factor_invalid",
+    "second_factor_on", "second_factor_required", "service_unavailable",
     "transition_not_allowed", "under_review",
 }  # fmt: skip
 

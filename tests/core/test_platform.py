@@ -100,9 +100,9 @@ def test_processes_starting_together_share_one_embedded_server(tmp_path):
 class TestBackOfficeAndApiDocs:
     def test_staff_dashboard_is_for_staff_only(self):
         client = Client()
-        client.force_login(factories.person())
+        factories.sign_in(client, factories.person())
         assert client.get("/staff/").status_code == 302
-        client.force_login(factories.person(roles=["coordinator"]))
+        factories.sign_in(client, factories.person(roles=["coordinator"]))
         page = client.get("/staff/")
         assert page.status_code == 200 and "coordinator" in page.content.decode()
 

@@ -265,7 +265,7 @@ class TestDocuments:
             api, owner, "pilot-testing", [{"category": "labor", "amount": "100"}], member_org, draft=True
         ).json()["id"]
         client = Client()
-        client.force_login(owner)
+        factories.sign_in(client, owner)
         response = client.post(
             f"/measures/applications/{application_id}/documents/",
             {"file": SimpleUploadedFile("смета.pdf", PDF)},
@@ -276,7 +276,7 @@ class TestDocuments:
         url = f"/measures/applications/{application_id}/documents/{document.pk}/"
         assert b"".join(client.get(url).streaming_content) == PDF
         other = Client()
-        other.force_login(stranger)
+        factories.sign_in(other, stranger)
         assert other.get(url).status_code == 404
         assert other.get(f"/measures/applications/{application_id}/").status_code == 404
         assert (

@@ -52,7 +52,7 @@ class TestCalculatorPage:
 
     def test_calculator_counts_only_for_the_organisations_people(self, member_org, owner, stranger):
         client = Client()
-        client.force_login(stranger)
+        factories.sign_in(client, stranger)
         data = {
             "organization_id": member_org.pk,
             "items-0-category": "purchase",
@@ -68,7 +68,7 @@ class TestCalculatorPage:
 class TestApplyPage:
     def test_bad_item_keeps_what_was_typed(self, member_org, owner):
         client = Client()
-        client.force_login(owner)
+        factories.sign_in(client, owner)
         response = client.post(
             "/measures/pilot-testing/apply/",
             {
@@ -86,7 +86,7 @@ class TestApplyPage:
 
     def test_apply_and_see_the_application(self, member_org, owner, stranger):
         client = Client()
-        client.force_login(owner)
+        factories.sign_in(client, owner)
         response = client.post(
             "/measures/pilot-testing/apply/",
             {
@@ -103,7 +103,7 @@ class TestApplyPage:
         assert "1 000,50 ₽" in page
         assert str(application.requested_amount) == "1000.50"
         other = Client()
-        other.force_login(stranger)
+        factories.sign_in(other, stranger)
         for url in (
             f"/measures/applications/{application.pk}/",
             f"/measures/applications/{application.pk}/agreement.pdf",
@@ -114,7 +114,7 @@ class TestApplyPage:
 
     def test_cabinet_lists_the_application(self, member_org, owner):
         client = Client()
-        client.force_login(owner)
+        factories.sign_in(client, owner)
         client.post(
             "/measures/pilot-testing/apply/",
             {
@@ -138,7 +138,7 @@ class TestBackOffice:
     def test_coordinator_adds_a_version_and_bad_rules_are_refused(self):
         coordinator = factories.staff("coordinator")
         client = Client()
-        client.force_login(coordinator)
+        factories.sign_in(client, coordinator)
         measure = Measure.objects.get(code="pilot-testing")
         url = "/admin/measures/measureversion/add/"
         bad = {
@@ -180,7 +180,7 @@ class TestBackOffice:
 
     def test_reviewer_cannot_change_measures(self):
         client = Client()
-        client.force_login(factories.staff("reviewer"))
+        factories.sign_in(client, factories.staff("reviewer"))
         assert client.get("/admin/measures/measureversion/add/").status_code == 403
 
 

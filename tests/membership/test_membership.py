@@ -164,7 +164,7 @@ class TestMembershipApi:
             == "Нет инновационной деятельности."
         )
         client = Client()
-        client.force_login(owner)
+        factories.sign_in(client, owner)
         assert (
             "Нет инновационной деятельности."
             in client.get(f"/membership/{organization.pk}/").content.decode()
@@ -183,7 +183,7 @@ class TestMembershipApi:
 class TestMembershipPages:
     def test_autosave_keeps_what_was_typed(self, organization, owner):
         client = Client()
-        client.force_login(owner)
+        factories.sign_in(client, owner)
         response = client.post(
             f"/membership/{organization.pk}/autosave/", {"contact_name": "Ольга", "activity": "Сенсоры"}
         )
@@ -199,7 +199,7 @@ class TestMembershipPages:
 
     def test_submit_without_consent_keeps_the_form(self, organization, owner):
         client = Client()
-        client.force_login(owner)
+        factories.sign_in(client, owner)
         data = {**factories.MEMBERSHIP_FORM}
         data.pop("consent_personal_data")
         response = client.post(f"/membership/{organization.pk}/", data)
@@ -209,7 +209,7 @@ class TestMembershipPages:
 
     def test_submit_shows_status_and_due_date(self, organization, owner):
         client = Client()
-        client.force_login(owner)
+        factories.sign_in(client, owner)
         with time_machine.travel(SUBMITTED_AT, tick=False):
             response = client.post(
                 f"/membership/{organization.pk}/",
@@ -225,7 +225,7 @@ class TestMembershipPages:
     def test_strangers_get_404(self, organization, owner, stranger, suffix):
         factories.membership_application(organization=organization, actor=owner)
         client = Client()
-        client.force_login(stranger)
+        factories.sign_in(client, stranger)
         assert client.get(f"/membership/{organization.pk}/{suffix}").status_code in (404, 405)
         assert (
             client.post(f"/membership/{organization.pk}/{suffix}", {"contact_name": "x"}).status_code == 404

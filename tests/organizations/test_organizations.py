@@ -135,7 +135,7 @@ class TestPrivateData:
 
     def test_public_page_hides_private_data(self, organization, stranger):
         client = Client()
-        client.force_login(stranger)
+        factories.sign_in(client, stranger)
         page = client.get(f"/organizations/{organization.pk}/").content.decode()
         assert "ООО «Микросистемы»" in page
         assert organization.inn not in page and "+7 495" not in page
@@ -144,13 +144,13 @@ class TestPrivateData:
 
     def test_owner_page_shows_private_data(self, organization, owner):
         client = Client()
-        client.force_login(owner)
+        factories.sign_in(client, owner)
         assert organization.inn in client.get(f"/organizations/{organization.pk}/").content.decode()
 
     @pytest.mark.parametrize("suffix", ["edit/", "people/"])
     def test_private_pages_are_404_to_strangers(self, organization, stranger, suffix):
         client = Client()
-        client.force_login(stranger)
+        factories.sign_in(client, stranger)
         assert client.get(f"/organizations/{organization.pk}/{suffix}").status_code == 404
         assert (
             client.post(f"/organizations/{organization.pk}/{suffix}", {"short_name": "Hacked"}).status_code
@@ -163,7 +163,7 @@ class TestPrivateData:
         member = factories.person()
         OrganizationPerson.objects.create(organization=organization, person=member, role="member")
         client = Client()
-        client.force_login(member)
+        factories.sign_in(client, member)
         assert client.get(f"/organizations/{organization.pk}/edit/").status_code == 404
         assert client.get(f"/organizations/{organization.pk}/people/").status_code == 200
         response = client.post(
@@ -177,7 +177,7 @@ class TestPrivateData:
 class TestPages:
     def test_wrong_identifier_keeps_the_rest_of_the_input(self, owner):
         client = Client()
-        client.force_login(owner)
+        factories.sign_in(client, owner)
         data = factories.organization_data(inn="7707083894", full_name="ООО «Фотоника Плюс»")
         data["capabilities"] = "оптоволокно, лазеры"
         response = client.post("/organizations/new/", data)
@@ -192,7 +192,7 @@ class TestPages:
 
     def test_register_through_the_form(self, owner):
         client = Client()
-        client.force_login(owner)
+        factories.sign_in(client, owner)
         data = factories.organization_data()
         data["capabilities"] = "токарная обработка, фрезерная обработка"
         response = client.post("/organizations/new/", data)
@@ -202,7 +202,7 @@ class TestPages:
 
     def test_edit_profile_is_public_and_audited(self, organization, owner):
         client = Client()
-        client.force_login(owner)
+        factories.sign_in(client, owner)
         data = factories.organization_data(description_en="Photonic integrated circuits.")
         response = client.post(f"/organizations/{organization.pk}/edit/", data)
         assert response.status_code == 302

@@ -24,7 +24,7 @@ class TestInvitations:
     ):
         colleague = factories.person(email="colleague@example.org")
         client = Client()
-        client.force_login(owner)
+        factories.sign_in(client, owner)
         with django_capture_on_commit_callbacks(execute=True):
             response = client.post(
                 f"/organizations/{organization.pk}/people/",
@@ -35,7 +35,7 @@ class TestInvitations:
         path = invitation_path(mail.outbox[-1])
 
         other = Client()
-        other.force_login(colleague)
+        factories.sign_in(other, colleague)
         with django_capture_on_commit_callbacks(execute=True):
             assert other.post(path).status_code == 302
         link = OrganizationPerson.objects.get(organization=organization, person=colleague)

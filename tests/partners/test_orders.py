@@ -161,7 +161,7 @@ class TestOrders:
     def test_files_only_for_the_customer_and_invited(self, shops, stranger):
         customer, owner, made = shops
         client = Client()
-        client.force_login(owner)
+        factories.sign_in(client, owner)
         drawing = SimpleUploadedFile("деталь.pdf", b"%PDF-1.4 drawing")
         response = client.post(
             "/partners/orders/new/",
@@ -180,10 +180,10 @@ class TestOrders:
         url = f"/partners/orders/{order.pk}/files/{item.pk}/"
         assert client.get(url).status_code == 200
         invited = Client()
-        invited.force_login(made[0][1])
+        factories.sign_in(invited, made[0][1])
         assert invited.get(url).status_code == 200
         other = Client()
-        other.force_login(stranger)
+        factories.sign_in(other, stranger)
         assert other.get(url).status_code == 404
         bad = SimpleUploadedFile("virus.exe", b"MZ")
         client.post(

@@ -95,7 +95,7 @@ class TestRegistryApplications:
         )
         assert api.as_(stranger).post("/registry/applications", _payload(participant_org)).status_code == 404
         client = Client()
-        client.force_login(stranger)
+        factories.sign_in(client, stranger)
         assert client.get(f"/registry/apply/{participant_org.pk}/").status_code == 404
         assert (
             client.post(f"/registry/apply/{participant_org.pk}/autosave/", {"technology": "x"}).status_code

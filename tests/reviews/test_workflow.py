@@ -201,7 +201,7 @@ class TestDesk:
         services.assign(mine, assignee=reviewer, actor=coordinator)
         services.assign(theirs, assignee=other, actor=coordinator)
         client = Client()
-        client.force_login(reviewer)
+        factories.sign_in(client, reviewer)
         page = client.get("/staff/desk/").content.decode()
         assert f"/staff/desk/{mine.pk}/" in page and f"/staff/desk/{free.pk}/" in page
         assert f"/staff/desk/{theirs.pk}/" not in page
@@ -209,21 +209,21 @@ class TestDesk:
         assert client.post(f"/staff/desk/{theirs.pk}/decide/", {"decision": "approve"}).status_code == 404
         theirs.refresh_from_db()
         assert theirs.status == "submitted"
-        client.force_login(coordinator)
+        factories.sign_in(client, coordinator)
         assert f"/staff/desk/{theirs.pk}/" in client.get("/staff/desk/").content.decode()
 
     @pytest.mark.parametrize("role", [None, "expert"])
     def test_desk_is_404_to_others(self, role):
         (case,) = self._open_cases(1)
         client = Client()
-        client.force_login(factories.staff(role) if role else factories.person())
+        factories.sign_in(client, factories.staff(role) if role else factories.person())
         assert client.get("/staff/desk/").status_code == 404
         assert client.get(f"/staff/desk/{case.pk}/").status_code == 404
 
     def test_decision_without_reload_and_its_errors(self, coordinator):
         (case,) = self._open_cases(1)
         client = Client()
-        client.force_login(coordinator)
+        factories.sign_in(client, coordinator)
         response = client.post(
             f"/staff/desk/{case.pk}/decide/", {"decision": "reject", "comment": ""}, HTTP_HX_REQUEST="true"
         )
@@ -250,7 +250,7 @@ class TestDesk:
             ReviewCase.objects.filter(pk=case.pk).update(review_due=due)
         with time_machine.travel(MOSCOW_NOON.format(now), tick=False):
             client = Client()
-            client.force_login(coordinator)
+            factories.sign_in(client, coordinator)
             page = client.get("/staff/desk/").content.decode()
             assert 'data-testid="board-overdue">1<' in page
             assert 'data-testid="board-today">1<' in page
@@ -260,7 +260,7 @@ class TestDesk:
 
     def test_desk_queries_do_not_grow_with_rows(self, coordinator):
         client = Client()
-        client.force_login(coordinator)
+        factories.sign_in(client, coordinator)
 
         def queries():
             with CaptureQueriesContext(connection) as captured:
@@ -275,7 +275,7 @@ class TestDesk:
     def test_staff_opening_a_case_is_logged(self, coordinator):
         (case,) = self._open_cases(1)
         client = Client()
-        client.force_login(coordinator)
+        factories.sign_in(client, coordinator)
         assert client.get(f"/staff/desk/{case.pk}/").status_code == 200
         assert AuditEvent.objects.filter(
             action="personal_data.read", actor=coordinator, object_id=str(case.pk)

@@ -1,0 +1,46 @@
+"""Pydantic's refusals, said in the caller's language: the API's 422 names each field with a
+message a person can act on, in Russian or English, not pydantic's English."""
+
+from django.utils.translation import gettext as _
+
+
+def field_message(error: dict) -> str:
+    kind = error.get("type", "")
+    ctx = error.get("ctx") or {}
+    if kind == "missing":
+        return _("This field is required.")
+    if kind in ("string_too_long", "too_long"):
+        return _("At most %(max)s characters or entries.") % {"max": ctx.get("max_length", "?")}
+    if kind in ("string_too_short", "too_short"):
+        return _("At least %(min)s characters or entries.") % {"min": ctx.get("min_length", "?")}
+    if kind == "string_pattern_mismatch":
+        return _("The value does not have the expected form (%(pattern)s).") % {
+            "pattern": ctx.get("pattern", "")
+        }
+    if kind in ("literal_error", "enum"):
+        return _("Choose one of: %(expected)s.") % {"expected": ctx.get("expected", "")}
+    if kind in ("int_parsing", "int_type", "int_from_float"):
+        return _("Enter a whole number.")
+    if kind in ("greater_than_equal", "greater_than"):
+        return _("Enter at least %(limit)s.") % {"limit": ctx.get("ge", ctx.get("gt", ""))}
+    if kind in ("less_than_equal", "less_than"):
+        return _("Enter at most %(limit)s.") % {"limit": ctx.get("le", ctx.get("lt", ""))}
+    if kind in ("bool_parsing", "bool_type"):
+        return _("Enter true or false.")
+    if kind.startswith("date") and "time" not in kind:
+        return _("Enter the date as YYYY-MM-DD.")
+    if kind.startswith("datetime") or kind.startswith("time"):
+        return _("Enter the date and time as YYYY-MM-DDTHH:MM:SS±HH:MM.")
+    if kind in ("string_type", "string_unicode"):
+        return _("Enter text.")
+    if kind == "list_type":
+        return _("Enter a list.")
+    if kind in ("dict_type", "model_type", "model_attributes_type"):
+        return _("Enter an object.")
+    if kind.startswith("decimal") or kind.startswith("float"):
+        return _("Enter a number.")
+    if kind == "json_invalid":
+        return _("The body is not valid JSON.")
+    if kind == "extra_forbidden":
+        return _("This field is not known.")
+    return str(error.get("msg", _("Not valid.")))
