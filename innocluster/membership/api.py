@@ -1,9 +1,11 @@
 import datetime as dt
+from typing import Literal
 
 from ninja import Router, Schema
 from pydantic import Field
 
 from innocluster.core.api_auth import signed_in
+from innocluster.core.api_schemas import Id, answers
 from innocluster.core.errors import NotFound
 from innocluster.membership import services
 from innocluster.membership.models import MembershipApplication
@@ -15,8 +17,12 @@ router = Router(tags=["membership"])
 
 
 class MembershipIn(Schema):
-    organization_id: int
-    consent_personal_data: bool = False
+    """Only `organization_id` and `consent_personal_data: true` are needed: the contact person and
+    e-mail default to the caller's account, the phone, activity and technology areas to the
+    organisation's profile."""
+
+    organization_id: Id
+    consent_personal_data: bool = Field(False, description="must be true to submit (152-FZ consent)")
     contact_name: str | None = Field(None, max_length=200)
     contact_position: str | None = Field(None, max_length=200)
     contact_phone: str | None = Field(None, max_length=40)
@@ -46,8 +52,8 @@ class MembershipOut(Schema):
 
 
 class DecisionIn(Schema):
-    decision: str
-    comment: str = ""
+    decision: Literal["approve", "reject", "return"]
+    comment: str = Field("", max_length=5000, description="required to reject or return")
 
 
 class DecisionOut(Schema):
@@ -70,7 +76,7 @@ def _out(application: MembershipApplication) -> dict:
     }
 
 
-@router.post("", response={201: MembershipOut}, auth=signed_in)
+@router.post("", response=answers({201: MembershipOut}, 401, 404, 409), auth=signed_in)
 def apply(request, payload: MembershipIn):
     """Fill in and submit the membership application (or keep it as a draft with `"draft": true`)."""
     organization = organizations.get_organization_for(
@@ -85,14 +91,16 @@ def apply(request, payload: MembershipIn):
     return 201, _out(application)
 
 
-@router.get("/{application_id}", response=MembershipOut, auth=signed_in)
-def read(request, application_id: int):
+@router.get("/{application_id}", response=answers({200: MembershipOut}, 401, 404), auth=signed_in)
+def read(request, application_id: Id):
     application = review_selectors.application_to_read(MembershipApplication, request.auth, application_id)
     return _out(application)
 
 
-@router.post("/{application_id}/decision", response=DecisionOut, auth=signed_in)
-def decide(request, application_id: int, payload: DecisionIn):
+@router.post(
+    "/{application_id}/decision", response=answers({200: DecisionOut}, 401, 403, 404, 409), auth=signed_in
+)
+def decide(request, application_id: Id, payload: DecisionIn):
     """Staff only: approve, reject or return (reject and return need a comment)."""
     application = review_selectors.application_to_decide(MembershipApplication, request.auth, application_id)
     case = reviews.decide(application.case, payload.decision, actor=request.auth, comment=payload.comment)

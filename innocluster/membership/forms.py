@@ -32,7 +32,8 @@ class MembershipForm(PlatformForm):
     )
 
 
-def initial_from(application) -> dict:
+def initial_from(application, *, known: dict) -> dict:
+    """The form as saved, or, before any draft, filled with what the platform knows."""
     if application is None:
-        return {}
+        return known
     return {name: getattr(application, name) for name in MembershipForm.base_fields}

@@ -48,6 +48,20 @@ def _check_may_apply(actor, organization) -> None:
         )
 
 
+def known_values(*, actor, organization) -> dict:
+    """What the platform already knows for the form (SPEC: "all information comes from the user's
+    personal account"): the contact person and e-mail from the account, the activity and the
+    technology areas from the organisation's profile."""
+    values = {
+        "contact_name": actor.full_name,
+        "contact_email": actor.email,
+        "contact_phone": organization.phone,
+        "activity": organization.description_ru or organization.description_en,
+        "innovation_areas": ", ".join(organization.capabilities or []),
+    }
+    return {name: (value or "")[: TEXT_FIELDS[name]] for name, value in values.items()}
+
+
 def _consent(value) -> bool:
     return value is True or (isinstance(value, str) and value.lower() in {"on", "true", "1", "yes"})
 
@@ -55,7 +69,8 @@ def _consent(value) -> bool:
 @transaction.atomic
 def save_membership_draft(*, actor, organization, data: dict) -> MembershipApplication:
     """Keep what the applicant typed (any subset of the form's fields) in the current draft, or
-    in a new one. Only lengths and forbidden characters are checked here; the rest at submission.
+    in a new one, which starts from what the platform knows (`known_values`) for every field not
+    typed. Only lengths and forbidden characters are checked here; the rest at submission.
     Side effects: a review case in draft for a new application (audit `review.created`)."""
     _check_may_apply(actor, organization)
     application = reviews.editable_application(
@@ -65,6 +80,8 @@ def save_membership_draft(*, actor, organization, data: dict) -> MembershipAppli
         actor=actor,
         title=organization.short_name,
     )
+    if application.pk is None:
+        data = {**known_values(actor=actor, organization=organization), **data}
     for name, max_length in TEXT_FIELDS.items():
         if name in data:
             setattr(application, name, clean_text(data.get(name), field=name, max_length=max_length))

@@ -39,7 +39,8 @@ def page(request, org_id: int):
     application = services.latest_application(organization)
     can_act = request.user.has_perm("organizations.act_for", organization)
     editable = participation is None and (application is None or application.case.status in EDITABLE_STATUSES)
-    form = MembershipForm(initial=initial_from(application)) if editable else None
+    known = services.known_values(actor=request.user, organization=organization)
+    form = MembershipForm(initial=initial_from(application, known=known)) if editable else None
     if request.method == "POST":
         if not (can_act and editable):
             raise Http404

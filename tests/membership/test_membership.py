@@ -38,18 +38,45 @@ class TestMembershipApi:
         )
         assert body["participant_number"] is None
 
-    def test_minimal_contract_body_is_refused_without_the_form(self, api, organization, owner):
+    def test_the_contracts_whole_required_body_is_enough(self, api, organization, owner):
+        """The form is filled from what the platform knows: the account and the profile."""
+        with time_machine.travel(SUBMITTED_AT, tick=False):
+            response = api.as_(owner).post(
+                "/memberships", {"organization_id": organization.pk, "consent_personal_data": True}
+            )
+        assert response.status_code == 201
+        body = response.json()
+        assert (body["status"], body["submitted_on"], body["review_due"]) == (
+            "submitted",
+            "2024-12-25",
+            "2025-01-17",
+        )
+        assert (body["contact_name"], body["contact_email"], body["contact_phone"]) == (
+            "Ольга Владелец",
+            owner.email,
+            "+7 495 000-00-00",
+        )
+        assert body["activity"] == "Проектируем интегральные микросхемы."
+        assert body["innovation_areas"] == "поверхностный монтаж, токарная обработка"
+
+    def test_what_is_sent_wins_over_what_is_known(self, api, organization, owner):
+        body = api.as_(owner).post("/memberships", _payload(organization, contact_name="Пётр Иванов")).json()
+        assert (body["contact_name"], body["contact_email"]) == ("Пётр Иванов", "olga@example.org")
+
+    def test_an_organisation_without_a_description_must_say_what_it_does(self, api, owner):
+        organization = factories.organization(owner=owner, description_ru="", description_en="")
         response = api.as_(owner).post(
             "/memberships", {"organization_id": organization.pk, "consent_personal_data": True}
         )
-        assert response.status_code == 422
-        assert response.json()["details"]["field"] == "contact_name"
+        assert response.status_code == 422 and response.json()["details"]["field"] == "activity"
         # nothing is lost: the draft is kept, and the next call completes it
         application = MembershipApplication.objects.get(organization=organization)
-        assert application.case.status == "draft" and application.consent_personal_data
-        response = api.as_(owner).post("/memberships", _payload(organization))
-        assert response.status_code == 201
-        assert response.json()["id"] == application.pk
+        assert application.case.status == "draft" and application.contact_name == "Ольга Владелец"
+        response = api.as_(owner).post(
+            "/memberships",
+            {"organization_id": organization.pk, "consent_personal_data": True, "activity": "Станки."},
+        )
+        assert response.status_code == 201 and response.json()["id"] == application.pk
 
     def test_consent_is_required(self, api, organization, owner):
         response = api.as_(owner).post("/memberships", _payload(organization, consent_personal_data=False))
@@ -173,14 +200,23 @@ class TestMembershipApi:
         assert second["id"] != application.pk and second["status"] == "submitted"
 
     @pytest.mark.parametrize("field", ["contact_name", "activity", "goals"])
-    def test_junk_is_a_4xx(self, api, organization, owner, field):
-        for junk in ("x" * 6000, "a\x00b"):
+    def test_junk_is_a_422_naming_the_field(self, api, organization, owner, field):
+        for junk in ("x" * 6000, "a\x00b", "a\x1bb"):
             response = api.as_(owner).post("/memberships", _payload(organization, **{field: junk}))
-            assert 400 <= response.status_code < 500
+            assert response.status_code == 422 and response.json()["details"]["field"] == field
 
 
 @pytest.mark.django_db
 class TestMembershipPages:
+    def test_the_empty_form_starts_from_what_the_platform_knows(self, organization, owner):
+        client = Client()
+        factories.sign_in(client, owner)
+        form = client.get(f"/membership/{organization.pk}/").context["form"]
+        assert form.initial["contact_name"] == "Ольга Владелец"
+        assert form.initial["contact_email"] == owner.email
+        assert form.initial["activity"] == "Проектируем интегральные микросхемы."
+        assert not MembershipApplication.objects.filter(organization=organization).exists()  # GET keeps no draft
+
     def test_autosave_keeps_what_was_typed(self, organization, owner):
         client = Client()
         factories.sign_in(client, owner)
