@@ -25,10 +25,10 @@ def to_money(value) -> Decimal:
         raise ValueError("not an amount")
     if value < 0:
         raise ValueError("negative amount")
+    if value > MAX_AMOUNT:  # before quantize: 27 digits and more overflow its precision
+        raise ValueError("amount too large")
     if value != value.quantize(KOPECK, rounding=ROUND_HALF_UP):
         raise ValueError("more than two decimal places")
-    if value > MAX_AMOUNT:
-        raise ValueError("amount too large")
     return value.quantize(KOPECK)
 
 

@@ -52,8 +52,12 @@ def _items(rng: random.Random, code: str, investee=None) -> list[dict]:
         ]
     if code == "patent-compensation":
         return [
-            {"category": "patent", "amount": f"{rng.randint(30, 120) * 1000}.00", "jurisdiction": "ru"},
-            {"category": "patent", "amount": f"{rng.randint(200, 900) * 1000}.00", "jurisdiction": "foreign"},
+            {"category": "invention", "amount": f"{rng.randint(30, 120) * 1000}.00", "jurisdiction": "ru"},
+            {
+                "category": rng.choice(["utility_model", "industrial_design"]),
+                "amount": f"{rng.randint(200, 900) * 1000}.00",
+                "jurisdiction": "foreign",
+            },
         ]
     if code == "equipment-cofinancing":
         return [

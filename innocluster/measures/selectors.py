@@ -66,3 +66,15 @@ def used_this_year(
         .first()
     )
     return row if row is not None else ZERO
+
+
+def known_choices() -> dict[str, set[str]]:
+    """Every value a cost item's choice fields take in some measure's rules, any version: an item
+    category, an origin, a jurisdiction. One small query (the rules are a few kilobytes)."""
+    categories: set[str] = set()
+    values: dict[str, set[str]] = {"origin": set(), "jurisdiction": set()}
+    for rules in MeasureVersion.objects.values_list("rules", flat=True):
+        categories.update(engine.eligible_categories(rules))
+        for attribute in values:
+            values[attribute].update(engine.attribute_values(rules, attribute))
+    return {"category": categories, **values}

@@ -11,24 +11,47 @@ from innocluster.core.errors import InvalidInput
 from innocluster.core.money import to_money
 from innocluster.core.text import clean_text
 from innocluster.measures import quote as engine
+from innocluster.measures.selectors import known_choices
 
 MAX_ITEMS = 200
 INN_RE = re.compile(r"^[0-9]{10}([0-9]{2})?$", re.ASCII)
 
 
+def _check_choice(value: str, *, listed: list[str], known: set[str], field: str) -> None:
+    """A value outside the field's listed choices is a 422 naming the field (SPEC §4): the choices
+    of this measure where it lists some, otherwise those of any measure."""
+    allowed = listed or sorted(known)
+    if value and value not in allowed:
+        raise InvalidInput(
+            _("Choose one of: %(values)s.") % {"values": ", ".join(allowed)},
+            field=field,
+            details={"allowed": allowed},
+        )
+
+
 def parse_items(raw_items, rules: list[dict]) -> list[engine.Item]:
-    """Cost items from user input; every refusal names the item and field (`items.2.amount`)."""
+    """Cost items from user input; every refusal names the item and field (`items.2.amount`).
+    A category of another measure is kept (the quote excludes it with a reason); a category that
+    no measure knows, or an origin or jurisdiction outside the listed choices, is refused."""
     if not isinstance(raw_items, list | tuple):
         raise InvalidInput(_("Items must be a list."), field="items")
     if len(raw_items) > MAX_ITEMS:
         raise InvalidInput(_("At most %(max)d items.") % {"max": MAX_ITEMS}, field="items")
     wanted = engine.item_attributes(rules)
+    known = known_choices() if raw_items else {}
     items = []
     for index, raw in enumerate(raw_items):
         prefix = f"items.{index}"
         if not isinstance(raw, dict):
             raise InvalidInput(_("Each item is an object with a category and an amount."), field=prefix)
         category = clean_text(raw.get("category"), field=f"{prefix}.category", max_length=40, required=True)
+        if category not in known["category"]:
+            _check_choice(
+                category,
+                listed=engine.eligible_categories(rules),
+                known=set(),
+                field=f"{prefix}.category",
+            )
         amount_raw = raw.get("amount")
         try:
             amount = to_money(
@@ -46,6 +69,12 @@ def parse_items(raw_items, rules: list[dict]) -> list[engine.Item]:
         values = {}
         for attribute in ("origin", "jurisdiction"):
             values[attribute] = clean_text(raw.get(attribute), field=f"{prefix}.{attribute}", max_length=20)
+            _check_choice(
+                values[attribute],
+                listed=engine.attribute_values(rules, attribute),
+                known=known[attribute],
+                field=f"{prefix}.{attribute}",
+            )
         date_raw = raw.get("date")
         item_date = None
         if date_raw not in (None, ""):

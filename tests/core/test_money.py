@@ -16,7 +16,22 @@ def test_parses_amounts(text, expected):
 
 
 @pytest.mark.parametrize(
-    "text", ["abc", "-5", "1e400", "5.001", "１０００", "NaN", "Infinity", "", "1e3", "0x10"]
+    "text",
+    [
+        "abc",
+        "-5",
+        "1e400",
+        "5.001",
+        "１０００",
+        "NaN",
+        "Infinity",
+        "",
+        "1e3",
+        "0x10",
+        "1" * 27,
+        "9" * 27 + ".99",
+        "1000000000000",
+    ],
 )
 def test_refuses_bad_amounts(text):
     with pytest.raises(ValueError):

@@ -343,7 +343,7 @@ class TestAgreementAndPayments:
             coordinator,
             member_org,
             "patent-compensation",
-            [{"category": "patent", "amount": "90000", "jurisdiction": "ru"}],
+            [{"category": "invention", "amount": "90000", "jurisdiction": "ru"}],
         )
         pdf = api.as_(owner).get(f"/applications/{application_id}/agreement.pdf")
         assert (

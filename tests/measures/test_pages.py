@@ -31,10 +31,10 @@ class TestCalculatorPage:
         response = Client().post(
             "/measures/patent-compensation/quote/",
             {
-                "items-0-category": "patent",
+                "items-0-category": "invention",
                 "items-0-amount": "100000",
                 "items-0-jurisdiction": "ru",
-                "items-1-category": "patent",
+                "items-1-category": "utility_model",
                 "items-1-amount": "1000",
                 "items-1-jurisdiction": "foreign",
             },

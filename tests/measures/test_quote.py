@@ -78,21 +78,40 @@ class TestPatentCompensation:
     )
     def test_cap_per_item_by_jurisdiction(self, rules, jurisdiction, amount, expected):
         q = compute_quote(
-            rules("patent-compensation"), [Item("patent", D(amount), jurisdiction=jurisdiction)]
+            rules("patent-compensation"), [Item("invention", D(amount), jurisdiction=jurisdiction)]
         )
         assert q.items[0].compensable == D(expected)
         assert bool(q.items[0].note) == (D(amount) > D(expected))
 
     def test_several_items_sum_after_their_caps(self, rules):
         items = [
-            Item("patent", D("100000"), jurisdiction="ru"),
-            Item("patent", D("3000000"), jurisdiction="foreign"),
+            Item("utility_model", D("100000"), jurisdiction="ru"),
+            Item("industrial_design", D("3000000"), jurisdiction="foreign"),
         ]
         assert compute_quote(rules("patent-compensation"), items).amount == D("2075000.00")
 
     def test_jurisdiction_must_be_known(self, rules):
-        q = compute_quote(rules("patent-compensation"), [Item("patent", D("10"), jurisdiction="mars")])
+        q = compute_quote(rules("patent-compensation"), [Item("invention", D("10"), jurisdiction="mars")])
         assert q.amount == 0 and "jurisdiction" in q.items[0].note
+
+    def test_items_are_inventions_utility_models_or_industrial_designs_since_2026(self, rules):
+        q = compute_quote(
+            rules("patent-compensation"),
+            [
+                Item(c, D("1000"), jurisdiction="ru")
+                for c in ("invention", "utility_model", "industrial_design")
+            ],
+        )
+        assert q.amount == D("3000.00")
+        assert not compute_quote(
+            rules("patent-compensation"), [Item("patent", D("1"), jurisdiction="ru")]
+        ).eligible
+
+    def test_the_rules_of_2022_stay_a_version_of_their_own(self, db):
+        versions = Measure.objects.get(code="patent-compensation").versions.order_by("effective_from")
+        assert [v.effective_from.isoformat() for v in versions] == ["2022-01-01", "2026-01-01"]
+        assert list(versions[0].rules[1]["rates"]) == ["patent"]
+        assert list(versions[1].rules[1]["rates"]) == ["invention", "utility_model", "industrial_design"]
 
 
 class TestEquipmentCofinancing:

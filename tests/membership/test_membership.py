@@ -215,7 +215,9 @@ class TestMembershipPages:
         assert form.initial["contact_name"] == "Ольга Владелец"
         assert form.initial["contact_email"] == owner.email
         assert form.initial["activity"] == "Проектируем интегральные микросхемы."
-        assert not MembershipApplication.objects.filter(organization=organization).exists()  # GET keeps no draft
+        assert not MembershipApplication.objects.filter(
+            organization=organization
+        ).exists()  # GET keeps no draft
 
     def test_autosave_keeps_what_was_typed(self, organization, owner):
         client = Client()
