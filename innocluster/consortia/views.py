@@ -97,8 +97,10 @@ def progress_partial(request, pk: int):
 
 @login_required
 def by_case(request, case_id: int):
-    consortium = Consortium.objects.filter(case_id=case_id).only("pk").first()
-    if consortium is None:
+    """The cabinet's link to a review case: a 404 to whoever may not see that consortium, so the
+    redirect tells nobody which case belongs to which consortium."""
+    consortium = Consortium.objects.filter(case_id=case_id).select_related("case").first()
+    if consortium is None or not services.may_view(request.user, consortium):
         raise Http404
     return redirect("consortia:detail", pk=consortium.pk)
 

@@ -169,8 +169,9 @@ def apply(request, code: str, application_id: int | None = None):
 
 @login_required
 def application_by_case(request, case_id: int):
-    application = MeasureApplication.objects.filter(case_id=case_id).only("pk").first()
-    if application is None:
+    """The cabinet's link to a review case: a 404 to whoever may not see the application."""
+    application = MeasureApplication.objects.filter(case_id=case_id).select_related("case").first()
+    if application is None or not request.user.has_perm("reviews.view_case", application.case):
         raise Http404
     return redirect("measures:application", pk=application.pk)
 

@@ -1,36 +1,46 @@
 import datetime as dt
+from typing import Literal
 
-from ninja import Router, Schema
+from ninja import Query, Router, Schema
+from pydantic import Field
 
 from innocluster.core import audit
 from innocluster.core.api_auth import anyone, signed_in
+from innocluster.core.api_schemas import Id, Inn, RegionCode, answers
 from innocluster.core.errors import NotFound
 from innocluster.organizations import selectors, services
 
 router = Router(tags=["organizations"])
 
 
+Okved = Field(
+    pattern=r"^[0-9]{2}(\.[0-9]{1,2}){0,2}$", max_length=8, description="an OKVED class, e.g. `26` or `25.62`"
+)
+
+
 class OrganizationIn(Schema):
-    kind: str
-    inn: str
-    ogrn: str
-    kpp: str | None = None
-    full_name: str
-    short_name: str
-    region_code: str
-    okved_main: str
-    sme_category: str
-    okved_additional: list[str] = []
-    address: str | None = None
-    year_founded: int | None = None
-    staff_count: int | None = None
-    website: str | None = None
-    email: str | None = None
-    phone: str | None = None
-    description_ru: str | None = None
-    description_en: str | None = None
-    capabilities: list[str] = []
-    products: list[str] = []
+    kind: Literal["legal_entity", "sole_proprietor"]
+    inn: Inn = Field(
+        description="10 digits for a legal entity, 12 for a sole proprietor; check digits verified"
+    )
+    ogrn: str = Field(pattern=r"^[0-9]{13}([0-9]{2})?$", description="OGRN (13 digits) or OGRNIP (15)")
+    kpp: str | None = Field(None, pattern=r"^[0-9]{4}[0-9A-Z]{2}[0-9]{3}$", description="legal entities only")
+    full_name: str = Field(min_length=1, max_length=500)
+    short_name: str = Field(min_length=1, max_length=200)
+    region_code: RegionCode
+    okved_main: str = Okved
+    sme_category: Literal["micro", "small", "medium", "large"]
+    okved_additional: list[str] = Field(default_factory=list, max_length=30)
+    address: str | None = Field(None, max_length=500)
+    year_founded: int | None = Field(None, ge=1800, le=2100)
+    staff_count: int | None = Field(None, ge=0, le=10_000_000)
+    website: str | None = Field(None, max_length=200, description="http:// or https://")
+    email: str | None = Field(None, max_length=254)
+    phone: str | None = Field(None, max_length=40)
+    description_ru: str | None = Field(None, max_length=5000)
+    description_en: str | None = Field(None, max_length=5000)
+    capabilities: list[str] = Field(default_factory=list, max_length=50)
+    products: list[str] = Field(default_factory=list, max_length=50)
 
 
 class OrganizationPublic(Schema):
@@ -53,6 +63,8 @@ class OrganizationPublic(Schema):
 
 
 class OrganizationPrivate(OrganizationPublic):
+    """The public profile plus what only its people, and staff with a reason, see."""
+
     inn: str
     ogrn: str
     kpp: str
@@ -100,7 +112,7 @@ def _private(organization, user) -> dict:
     }
 
 
-@router.post("", response={201: OrganizationPrivate}, auth=signed_in)
+@router.post("", response=answers({201: OrganizationPrivate}, 401, 409), auth=signed_in)
 def register_organization(request, payload: OrganizationIn):
     """Register an organisation; the caller becomes its owner."""
     organization = services.register_organization(actor=request.auth, data=payload.dict())
@@ -108,14 +120,28 @@ def register_organization(request, payload: OrganizationIn):
     return 201, _private(organization, request.auth)
 
 
-@router.get("/{org_id}", response={200: OrganizationPrivate | OrganizationPublic}, auth=anyone)
-def read_organization(request, org_id: int):
-    """The public profile; its people and staff also get the private fields."""
+class ReadQuery(Schema):
+    reason: str = Field(
+        "",
+        max_length=300,
+        description="staff without a case of this organisation assigned to them: why they read its "
+        "private data (10+ characters; kept in the audit log)",
+    )
+
+
+@router.get(
+    "/{org_id}", response=answers({200: OrganizationPrivate | OrganizationPublic}, 401, 404), auth=anyone
+)
+def read_organization(request, org_id: Id, query: Query[ReadQuery]):
+    """The public profile; its people also get the private fields, and so do staff with a reason:
+    a case of the organisation assigned to them, or `reason` (logged)."""
     organization = selectors.get_visible_organization(pk=org_id)
     if organization is None:
         raise NotFound()
     user = request.auth
-    if user.is_authenticated and user.has_perm("organizations.view_private", organization):
-        audit.record_personal_data_access(actor=user, obj=organization, reason="api.organization.read")
-        return _private(organization, user)
-    return OrganizationPublic(**_public(organization))
+    reason = selectors.private_access(user, organization, typed_reason=query.reason)
+    if reason is None:
+        return OrganizationPublic(**_public(organization))
+    if reason:
+        audit.record_personal_data_access(actor=user, obj=organization, reason=reason)
+    return _private(organization, user)

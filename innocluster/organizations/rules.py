@@ -39,7 +39,9 @@ def is_active_staff(user) -> bool:
     return bool(user and user.is_authenticated and user.is_active and user.is_staff)
 
 
-rules.add_perm("organizations.view_private", is_organization_person | is_active_staff)
+# Its own people see an organisation's private data; staff see it only with a reason (SPEC §1),
+# which `selectors.private_access` finds or takes as typed, and logs.
+rules.add_perm("organizations.view_private", is_organization_person)
 rules.add_perm("organizations.edit_profile", is_organization_manager)
 rules.add_perm("organizations.act_for", is_organization_manager)
 rules.add_perm("organizations.manage_people", is_organization_owner)

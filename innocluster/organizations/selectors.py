@@ -49,6 +49,31 @@ def get_organization_for(*, user, pk, perm: str) -> Organization | None:
     return organization
 
 
+# Why a staff member may read an organisation's private data without typing a reason: callables
+# (user, organization) -> str | None that apps above register (reviews: a case of it assigned to
+# them). SPEC §1: "staff with a reason (their assignment)".
+STAFF_REASONS: list = []
+MIN_TYPED_REASON = 10
+
+
+def private_access(user, organization, *, typed_reason: str = "") -> str | None:
+    """Why `user` may read the organisation's private data now, or None when they may not: its own
+    people need no reason (""), staff need an assignment or a reason they type (10+ characters).
+    The caller logs a staff read with the reason (audit.record_personal_data_access)."""
+    if user is None or not user.is_authenticated:
+        return None
+    if user.has_perm("organizations.view_private", organization):
+        return ""
+    if not (user.is_active and user.is_staff):
+        return None
+    for reason_of in STAFF_REASONS:
+        reason = reason_of(user, organization)
+        if reason:
+            return reason
+    typed = " ".join(str(typed_reason or "").split())[:300]
+    return typed if len(typed) >= MIN_TYPED_REASON else None
+
+
 # Links other apps add to each organisation's row in the cabinet: (url name taking the id, label).
 CABINET_LINKS: list[tuple[str, object]] = []
 

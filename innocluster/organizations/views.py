@@ -42,19 +42,19 @@ def organization_detail(request, pk: int):
     organization = selectors.get_visible_organization(pk=pk)
     if organization is None:
         raise Http404
-    private = request.user.is_authenticated and request.user.has_perm(
-        "organizations.view_private", organization
-    )
-    if private:
-        audit.record_personal_data_access(
-            actor=request.user, obj=organization, reason="page.organization.detail"
-        )
+    typed = request.GET.get("reason", "")[:300]
+    reason = selectors.private_access(request.user, organization, typed_reason=typed)
+    private = reason is not None
+    if reason:
+        audit.record_personal_data_access(actor=request.user, obj=organization, reason=reason)
     return render(
         request,
         "organizations/detail.html",
         {
             "organization": organization,
             "private": private,
+            "ask_reason": not private and request.user.is_authenticated and request.user.is_staff,
+            "typed_reason": typed,
             "can_edit": request.user.is_authenticated
             and request.user.has_perm("organizations.edit_profile", organization),
             "can_manage": request.user.is_authenticated

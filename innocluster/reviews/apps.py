@@ -12,11 +12,14 @@ class ReviewsConfig(AppConfig):
 
         from innocluster.core.cabinet import CabinetSection, register_section
         from innocluster.core.periodic import register_periodic
+        from innocluster.organizations.selectors import STAFF_REASONS
         from innocluster.reviews import rules  # noqa: F401  (registers the permissions)
-        from innocluster.reviews.selectors import cabinet_cases
+        from innocluster.reviews.selectors import assigned_case_reason, cabinet_cases
         from innocluster.reviews.tasks import send_review_reminders
 
         register_periodic(send_review_reminders, every=timedelta(hours=1))
+        if assigned_case_reason not in STAFF_REASONS:
+            STAFF_REASONS.append(assigned_case_reason)
         register_section(
             CabinetSection(
                 20, "reviews/_cabinet.html", lambda request: {"cases": cabinet_cases(request.user)}

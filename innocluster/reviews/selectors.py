@@ -88,6 +88,17 @@ def history(case: ReviewCase) -> QuerySet[AuditEvent]:
     )
 
 
+def assigned_case_reason(user, organization) -> str | None:
+    """A staff member's reason to read an organisation's private data: a case of it assigned to them."""
+    case = (
+        ReviewCase.objects.filter(organization=organization, assignee=user)
+        .order_by("-updated_at")
+        .only("pk", "kind")
+        .first()
+    )
+    return f"case #{case.pk} ({case.kind}) assigned to them" if case else None
+
+
 def read_for_staff(user, case: ReviewCase) -> None:
     """Staff opening an application read the applicant's personal data: logged."""
     audit.record_personal_data_access(actor=user, obj=case, reason="review desk")

@@ -5,6 +5,7 @@ from django.test.utils import CaptureQueriesContext
 
 from innocluster.core.models import AuditEvent
 from innocluster.organizations.models import OkvedClass, Organization, OrganizationPerson, Region
+from innocluster.reviews import services as reviews
 from tests import factories
 
 PRIVATE = ("inn", "ogrn", "kpp", "address", "staff_count", "email", "phone")
@@ -121,13 +122,45 @@ class TestPrivateData:
                 assert field not in body
             assert organization.inn not in str(body)
 
-    def test_people_and_staff_see_private_fields(self, api, organization, owner):
-        reviewer = factories.person(roles=["reviewer"])
-        for person in (owner, reviewer):
-            body = api.as_(person).get(f"/organizations/{organization.pk}").json()
-            assert body["inn"] == organization.inn and body["phone"] == "+7 495 000-00-00"
-        assert AuditEvent.objects.filter(action="personal_data.read", actor=reviewer).count() == 1
-        assert not AuditEvent.objects.filter(action="personal_data.read", actor=owner).exists()
+    def test_its_people_see_private_fields_unlogged(self, api, organization, owner):
+        body = api.as_(owner).get(f"/organizations/{organization.pk}").json()
+        assert body["inn"] == organization.inn and body["phone"] == "+7 495 000-00-00"
+        assert not AuditEvent.objects.filter(action="personal_data.read").exists()
+
+    def test_staff_without_a_reason_see_the_public_profile_only(self, api, organization):
+        reviewer = factories.staff("reviewer")
+        body = api.as_(reviewer).get(f"/organizations/{organization.pk}").json()
+        assert "inn" not in body
+        short = api.as_(reviewer).get(f"/organizations/{organization.pk}", {"reason": "нужно"}).json()
+        assert "inn" not in short  # a reason is at least 10 characters
+        assert not AuditEvent.objects.filter(action="personal_data.read").exists()
+
+    def test_staff_with_a_typed_reason_see_them_and_the_reason_is_logged(self, api, organization):
+        coordinator = factories.staff("coordinator")
+        reason = "Проверка сведений по обращению №12"
+        body = api.as_(coordinator).get(f"/organizations/{organization.pk}", {"reason": reason}).json()
+        assert body["inn"] == organization.inn
+        event = AuditEvent.objects.get(action="personal_data.read", actor=coordinator)
+        assert (event.object_id, event.comment) == (str(organization.pk), reason)
+
+    def test_staff_with_a_case_assigned_need_no_typed_reason(self, api, organization, owner):
+        reviewer = factories.staff("reviewer")
+        application = factories.membership_application(organization=organization, actor=owner)
+        reviews.assign(application.case, assignee=reviewer, actor=reviewer)
+        body = api.as_(reviewer).get(f"/organizations/{organization.pk}").json()
+        assert body["inn"] == organization.inn
+        event = AuditEvent.objects.get(action="personal_data.read", actor=reviewer)
+        assert event.comment == f"case #{application.case.pk} (membership) assigned to them"
+
+    def test_the_page_asks_staff_for_the_reason(self, organization):
+        coordinator = factories.staff("coordinator")
+        client = Client()
+        factories.sign_in(client, coordinator)
+        page = client.get(f"/organizations/{organization.pk}/").content.decode()
+        assert organization.inn not in page and 'name="reason"' in page
+        page = client.get(f"/organizations/{organization.pk}/", {"reason": "Сверка реквизитов для договора"})
+        assert organization.inn in page.content.decode()
+        assert AuditEvent.objects.get(action="personal_data.read").comment == "Сверка реквизитов для договора"
 
     def test_missing_organisation_is_404(self, api):
         response = api.get("/organizations/987654321")

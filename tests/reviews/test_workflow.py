@@ -8,8 +8,10 @@ from django.db import close_old_connections, connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
+from innocluster.consortia import services as consortia
 from innocluster.core.errors import InvalidInput, NotFound, TransitionNotAllowed
 from innocluster.core.models import AuditEvent, Notification
+from innocluster.measures.models import MeasureApplication
 from innocluster.membership.models import Participation
 from innocluster.reviews import services
 from innocluster.reviews.enums import TRANSITIONS, ReviewStatus
@@ -280,3 +282,41 @@ class TestDesk:
         assert AuditEvent.objects.filter(
             action="personal_data.read", actor=coordinator, object_id=str(case.pk)
         ).exists()
+
+
+@pytest.mark.django_db
+class TestByCaseLinks:
+    def test_the_cabinet_links_redirect_only_those_who_may_see_the_target(self, api, organization, owner):
+        factories.participant(organization)
+        application_id = (
+            api.as_(owner)
+            .post(
+                "/applications",
+                {
+                    "measure": "patent-compensation",
+                    "organization_id": organization.pk,
+                    "items": [{"category": "invention", "amount": "1000", "jurisdiction": "ru"}],
+                },
+            )
+            .json()["id"]
+        )
+        case_id = MeasureApplication.objects.get(pk=application_id).case_id
+        consortium = consortia.create_consortium(
+            actor=owner,
+            coordinator=organization,
+            name="Кластер",
+            description="Микроэлектроника.",
+            areas=["26"],
+            projects=[{"title": "Чип", "description": ""}],
+        )
+        links = [
+            (f"/measures/applications/by-case/{case_id}/", f"/measures/applications/{application_id}/"),
+            (f"/consortia/by-case/{consortium.case_id}/", f"/consortia/{consortium.pk}/"),
+        ]
+        mine, theirs = Client(), Client()
+        factories.sign_in(mine, owner)
+        factories.sign_in(theirs, factories.person())
+        for link, target in links:
+            response = mine.get(link)
+            assert response.status_code == 302 and response["Location"] == target
+            assert theirs.get(link).status_code == 404
