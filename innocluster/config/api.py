@@ -99,6 +99,15 @@ def platform_error(request, exc: PlatformError):
     return error(request, exc.status, exc.code, exc.message, exc.details, headers)
 
 
+UNION_TAGS = {"str", "int", "float", "bool", "none", "list", "dict", "date", "datetime", "decimal"}
+
+
+def _is_union_tag(part) -> bool:
+    """Pydantic names the member of a union that failed (`amount.str`); the field is `amount`."""
+    text = str(part)
+    return text in UNION_TAGS or "[" in text
+
+
 @api.exception_handler(NinjaValidationError)
 def validation_error(request, exc: NinjaValidationError):
     fields = {}
@@ -106,7 +115,7 @@ def validation_error(request, exc: NinjaValidationError):
         location = [
             str(part)
             for part in item.get("loc", [])
-            if part not in ("body", "query", "path", "payload", "form")
+            if part not in ("body", "query", "path", "payload", "form") and not _is_union_tag(part)
         ]
         fields.setdefault(".".join(location) or "body", field_message(item))
     first = next(iter(fields), "body")

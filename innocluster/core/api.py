@@ -1,10 +1,12 @@
 import datetime as dt
 
+from django.db import connection
 from django.utils.translation import gettext as _
-from ninja import Query, Router, Schema
+from ninja import Path, Query, Router, Schema
 from pydantic import Field
 
 from innocluster.core import calendar
+from innocluster.core.api_schemas import answers
 from innocluster.core.errors import InvalidInput
 
 router = Router(tags=["platform"])
@@ -14,17 +16,16 @@ class Health(Schema):
     status: str
 
 
-@router.get("/health", response=Health, auth=None)
+@router.get("/health", response=answers({200: Health}), auth=None)
 def health(request):
-    from django.db import connection
-
+    """`ok` when the platform and its database answer; 503 while the database is away."""
     with connection.cursor() as cursor:
         cursor.execute("SELECT 1")
     return {"status": "ok"}
 
 
 class DeadlineQuery(Schema):
-    start: dt.date
+    start: dt.date = Field(description="YYYY-MM-DD, within 1992-2100")
     working_days: int = Field(ge=0, le=2000)
 
 
@@ -34,7 +35,7 @@ class DeadlineOut(Schema):
     deadline: dt.date
 
 
-@router.get("/calendar/deadline", response=DeadlineOut, auth=None)
+@router.get("/calendar/deadline", response=answers({200: DeadlineOut}), auth=None)
 def deadline(request, query: Query[DeadlineQuery]):
     """The Nth working day after `start` (the start day itself does not count)."""
     try:
@@ -51,8 +52,13 @@ class YearOut(Schema):
     working_weekends: list[dt.date]
 
 
-@router.get("/calendar/year/{year}", response=YearOut, auth=None)
-def calendar_year(request, year: int):
+class YearPath(Schema):
+    year: int = Field(ge=calendar.FIRST_YEAR, le=calendar.LAST_YEAR)
+
+
+@router.get("/calendar/year/{year}", response=answers({200: YearOut}), auth=None)
+def calendar_year(request, path: Path[YearPath]):
+    year = path.year
     if not calendar.FIRST_YEAR <= year <= calendar.LAST_YEAR:
         raise InvalidInput(_("The calendar covers the years 1992 to 2100."), field="year")
     summary = calendar.year_summary(year)

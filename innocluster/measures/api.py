@@ -1,4 +1,5 @@
 import datetime as dt
+from typing import Literal
 
 from django.http import FileResponse, HttpResponse
 from django.utils import timezone
@@ -7,6 +8,7 @@ from ninja.files import UploadedFile
 from pydantic import Field
 
 from innocluster.core.api_auth import anyone, signed_in
+from innocluster.core.api_schemas import Id, answers
 from innocluster.core.errors import InvalidInput, NotFound, PermissionDenied
 from innocluster.measures import pdf, quote, selectors, services, validators
 from innocluster.measures.enums import ApplicantKind
@@ -53,20 +55,48 @@ def _measure_out(measure, on: dt.date) -> dict:
     }
 
 
-@router.get("", response=list[MeasureOut], auth=None)
+@router.get("", response=answers({200: list[MeasureOut]}), auth=None)
 def list_measures(request):
     """The catalogue, each measure with the rules in force today."""
     today = timezone.localdate()
     return [_measure_out(m, today) for m in selectors.catalogue()]
 
 
+class ItemIn(Schema):
+    """A cost item. Which attributes a measure asks for is in its `item_attributes`; amounts are
+    decimal strings (or whole numbers) of rubles."""
+
+    category: str = Field(max_length=40, description="one of the measure's `categories`")
+    amount: str | int = Field(
+        description="rubles with at most two decimal places, e.g. `150000.00`; more than zero, at most "
+        "999999999999.99",
+        examples=["150000.00"],
+    )
+    origin: str | None = Field(None, max_length=20, json_schema_extra={"enum": ["domestic", "imported"]})
+    jurisdiction: str | None = Field(None, max_length=20, json_schema_extra={"enum": ["ru", "foreign"]})
+    date: str | None = Field(None, max_length=10, description="YYYY-MM-DD, not in the future")
+    investee_inn: str | None = Field(None, max_length=12)
+    description: str | None = Field(None, max_length=300)
+
+
+def raw_items(items: list[ItemIn]) -> list[dict]:
+    """The items as the one parser of cost items takes them (it names every refusal)."""
+    return [item.dict(exclude_none=True) for item in items]
+
+
 class QuoteIn(Schema):
-    organization_id: int | None = None
+    organization_id: Id | None = None
     on: dt.date | None = None
-    items: list = Field(default_factory=list)
+    items: list[ItemIn] = Field(
+        default_factory=list,
+        max_length=200,
+        description="cost items as in ItemIn; each refusal names items.N.field",
+    )
 
 
-@router.post("/{code}/quote", response=QuoteOut, auth=anyone, exclude_none=True)
+@router.post(
+    "/{code}/quote", response=answers({200: QuoteOut}, 401, 404, 409), auth=anyone, exclude_none=True
+)
 def quote_measure(request, code: str, payload: QuoteIn):
     """What the measure would pay for these items, with the derivation. With `organization_id` (and
     the right to act for it) the annual caps count what the organisation already received in the
@@ -89,7 +119,7 @@ def quote_measure(request, code: str, payload: QuoteIn):
         else None
     )
     version = selectors.version_on(measure, on)
-    items = validators.parse_items(payload.items, version.rules)
+    items = validators.parse_items(raw_items(payload.items), version.rules)
     _, result = services.quote_for(
         measure=measure,
         items=items,
@@ -102,17 +132,92 @@ def quote_measure(request, code: str, payload: QuoteIn):
 
 
 class ApplicationIn(Schema):
-    measure: str
-    organization_id: int | None = None
-    items: list = Field(default_factory=list)
+    measure: str = Field(max_length=40, description="a measure's code")
+    organization_id: Id | None = Field(
+        None, description="absent for angel-refund: the caller applies as a person"
+    )
+    items: list[ItemIn] = Field(default_factory=list, max_length=200, description="cost items as in ItemIn")
     project_title: str = Field("", max_length=300)
     description: str = Field("", max_length=5000)
-    draft: bool = False
+    draft: bool = Field(False, description="keep it a draft instead of submitting at once")
 
 
 class DecisionIn(Schema):
-    decision: str
+    decision: Literal["approve", "reject", "return"]
+    comment: str = Field("", max_length=5000, description="required to reject or return")
+
+
+class ItemOut(Schema):
+    category: str
+    amount: str
+    origin: str | None
+    jurisdiction: str | None
+    date: str | None
+    investee_inn: str | None
+    description: str
+
+
+class DocumentOut(Schema):
+    id: int
+    name: str
+    size: int
+    url: str
+
+
+class AgreementOut(Schema):
+    number: str
+    amount: str
+    signed_at: str | None
+    url: str
+
+
+class PaymentOut(Schema):
+    id: int
+    kind: Literal["single", "advance", "annual"]
+    year: int | None
+    amount: str
+    status: Literal["scheduled", "paid", "cancelled"]
+    paid_on: str | None
+
+
+class ReportOut(Schema):
+    id: int
+    year: int
+    compensable: str
+    status: Literal["submitted", "confirmed", "rejected"]
     comment: str = ""
+
+
+class ApplicationOut(Schema):
+    id: int
+    measure: str
+    organization_id: int | None
+    status: str
+    submitted_on: str | None
+    review_due: str | None
+    decision_comment: str
+    requested_amount: str
+    approved_amount: str | None
+    rules_in_force_from: str
+    project_title: str
+    items: list[ItemOut]
+    quote: QuoteOut | None
+    documents: list[DocumentOut]
+    agreement: AgreementOut | None
+    payments: list[PaymentOut]
+    reports: list[ReportOut]
+
+
+class ApplicationDecisionOut(Schema):
+    id: int
+    status: str
+    approved_amount: str | None
+
+
+class DocumentCreatedOut(Schema):
+    id: int
+    name: str
+    size: int
 
 
 def _application_out(application: MeasureApplication) -> dict:
@@ -195,7 +300,7 @@ def _get(request, pk, perm="reviews.view_case") -> MeasureApplication:
     return application
 
 
-@applications_router.post("", response={201: dict}, auth=signed_in)
+@applications_router.post("", response=answers({201: ApplicationOut}, 401, 404, 409), auth=signed_in)
 def create_application(request, payload: ApplicationIn):
     """Apply for a measure: submitted at once unless `"draft": true`. For `angel-refund` leave
     `organization_id` out: the caller applies as a person."""
@@ -213,7 +318,7 @@ def create_application(request, payload: ApplicationIn):
         actor=request.auth,
         measure=measure,
         organization=organization,
-        raw_items=payload.items,
+        raw_items=raw_items(payload.items),
         draft=payload.draft,
         project_title=payload.project_title,
         description=payload.description,
@@ -221,23 +326,31 @@ def create_application(request, payload: ApplicationIn):
     return 201, _application_out(selectors.application_for(request.auth, application.pk))
 
 
-@applications_router.get("/{application_id}", response=dict, auth=signed_in)
-def read_application(request, application_id: int):
+@applications_router.get(
+    "/{application_id}", response=answers({200: ApplicationOut}, 401, 404), auth=signed_in
+)
+def read_application(request, application_id: Id):
     application = _get(request, application_id)
     if request.auth.is_staff:
         review_selectors.read_for_staff(request.auth, application.case)
     return _application_out(application)
 
 
-@applications_router.post("/{application_id}/submit", response=dict, auth=signed_in)
-def submit(request, application_id: int):
+@applications_router.post(
+    "/{application_id}/submit", response=answers({200: ApplicationOut}, 401, 403, 404, 409), auth=signed_in
+)
+def submit(request, application_id: Id):
     application = _get(request, application_id, perm="reviews.act_as_applicant")
     services.submit_application(actor=request.auth, application=application)
     return _application_out(selectors.application_for(request.auth, application.pk))
 
 
-@applications_router.post("/{application_id}/decision", response=dict, auth=signed_in)
-def decide(request, application_id: int, payload: DecisionIn):
+@applications_router.post(
+    "/{application_id}/decision",
+    response=answers({200: ApplicationDecisionOut}, 401, 403, 404, 409),
+    auth=signed_in,
+)
+def decide(request, application_id: Id, payload: DecisionIn):
     """Staff: approve (the computed amount cut to what remains of every cap now; `cap_exhausted`
     when nothing remains), reject or return (with a comment)."""
     application = _get(request, application_id, perm="reviews.handle_case")
@@ -252,15 +365,26 @@ def decide(request, application_id: int, payload: DecisionIn):
     }
 
 
-@applications_router.post("/{application_id}/documents", response={201: dict}, auth=signed_in)
-def upload_document(request, application_id: int, file: File[UploadedFile]):
+@applications_router.post(
+    "/{application_id}/documents",
+    response=answers({201: DocumentCreatedOut}, 401, 403, 404, 409),
+    auth=signed_in,
+)
+def upload_document(request, application_id: Id, file: File[UploadedFile]):
     application = _get(request, application_id, perm="reviews.act_as_applicant")
     document = services.add_document(actor=request.auth, application=application, upload=file)
     return 201, {"id": document.pk, "name": document.original_name, "size": document.size}
 
 
-@applications_router.get("/{application_id}/documents/{document_id}", auth=signed_in)
-def download_document(request, application_id: int, document_id: int):
+@applications_router.get(
+    "/{application_id}/documents/{document_id}",
+    response=answers({200: None}, 401, 404),
+    auth=signed_in,
+    openapi_extra={
+        "responses": {200: {"description": "the file", "content": {"application/octet-stream": {}}}}
+    },
+)
+def download_document(request, application_id: Id, document_id: Id):
     application = _get(request, application_id)
     document = Document.objects.filter(pk=document_id, application=application).first()
     if document is None:
@@ -273,8 +397,13 @@ def download_document(request, application_id: int, document_id: int):
     )
 
 
-@applications_router.get("/{application_id}/agreement.pdf", auth=signed_in)
-def agreement_pdf(request, application_id: int):
+@applications_router.get(
+    "/{application_id}/agreement.pdf",
+    response=answers({200: None}, 401, 404),
+    auth=signed_in,
+    openapi_extra={"responses": {200: {"description": "the agreement", "content": {"application/pdf": {}}}}},
+)
+def agreement_pdf(request, application_id: Id):
     application = _get(request, application_id)
     if not hasattr(application, "agreement"):
         raise NotFound()
@@ -283,8 +412,12 @@ def agreement_pdf(request, application_id: int):
     return response
 
 
-@applications_router.post("/{application_id}/agreement/sign", response=dict, auth=signed_in)
-def sign(request, application_id: int):
+@applications_router.post(
+    "/{application_id}/agreement/sign",
+    response=answers({200: ApplicationOut}, 401, 403, 404, 409),
+    auth=signed_in,
+)
+def sign(request, application_id: Id):
     application = _get(request, application_id, perm="reviews.act_as_applicant")
     services.sign_agreement(actor=request.auth, application=application)
     return _application_out(selectors.application_for(request.auth, application.pk))
@@ -294,8 +427,12 @@ class PaidIn(Schema):
     paid_on: dt.date | None = None
 
 
-@applications_router.post("/{application_id}/payments/{payment_id}/paid", response=dict, auth=signed_in)
-def payment_paid(request, application_id: int, payment_id: int, payload: PaidIn):
+@applications_router.post(
+    "/{application_id}/payments/{payment_id}/paid",
+    response=answers({200: ApplicationOut}, 401, 403, 404, 409),
+    auth=signed_in,
+)
+def payment_paid(request, application_id: Id, payment_id: Id, payload: PaidIn):
     application = _get(request, application_id, perm="reviews.handle_case")
     payment = Payment.objects.filter(pk=payment_id, application=application).first()
     if payment is None:
@@ -305,13 +442,19 @@ def payment_paid(request, application_id: int, payment_id: int, payload: PaidIn)
 
 
 class ReportIn(Schema):
-    items: list = Field(default_factory=list)
+    items: list[ItemIn] = Field(
+        default_factory=list, max_length=200, description="the year's actual costs, as in ItemIn"
+    )
 
 
-@applications_router.post("/{application_id}/reports", response={201: dict}, auth=signed_in)
-def submit_report(request, application_id: int, payload: ReportIn):
+@applications_router.post(
+    "/{application_id}/reports", response=answers({201: ReportOut}, 401, 403, 404, 409), auth=signed_in
+)
+def submit_report(request, application_id: Id, payload: ReportIn):
     application = _get(request, application_id, perm="reviews.act_as_applicant")
-    report = services.submit_cost_report(actor=request.auth, application=application, raw_items=payload.items)
+    report = services.submit_cost_report(
+        actor=request.auth, application=application, raw_items=raw_items(payload.items)
+    )
     return 201, {
         "id": report.pk,
         "year": report.year_index,
@@ -322,11 +465,15 @@ def submit_report(request, application_id: int, payload: ReportIn):
 
 class ReportDecisionIn(Schema):
     confirm: bool
-    comment: str = ""
+    comment: str = Field("", max_length=5000, description="required to reject")
 
 
-@applications_router.post("/{application_id}/reports/{report_id}/decision", response=dict, auth=signed_in)
-def decide_report(request, application_id: int, report_id: int, payload: ReportDecisionIn):
+@applications_router.post(
+    "/{application_id}/reports/{report_id}/decision",
+    response=answers({200: ApplicationOut}, 401, 403, 404, 409),
+    auth=signed_in,
+)
+def decide_report(request, application_id: Id, report_id: Id, payload: ReportDecisionIn):
     application = _get(request, application_id, perm="reviews.handle_case")
     report = CostReport.objects.filter(pk=report_id, application=application).first()
     if report is None:

@@ -1,9 +1,11 @@
 import datetime as dt
+from typing import Literal
 
 from ninja import Query, Router, Schema
 from pydantic import Field
 
 from innocluster.core.api_auth import anyone, signed_in
+from innocluster.core.api_schemas import Id, answers
 from innocluster.core.errors import InvalidInput, NotFound
 from innocluster.organizations import selectors as organizations
 from innocluster.partners import search
@@ -14,13 +16,15 @@ orders_router = Router(tags=["production orders"])
 
 
 class SearchQuery(Schema):
-    q: str = Field("", max_length=5000)
-    region_code: str = Field("", max_length=2)
-    okved: str = Field("", max_length=8)
-    sme_category: str = Field("", max_length=10)
+    q: str = Field("", max_length=5000, description="free text in Russian or English")
+    region_code: str = Field("", pattern=r"^([0-9]{2})?$", description="two digits, e.g. `77`")
+    okved: str = Field(
+        "", pattern=r"^([0-9]{2}(\.[0-9]{1,2}){0,2})?$", description="an OKVED class, e.g. `25`"
+    )
+    sme_category: Literal["micro", "small", "medium", "large", ""] = ""
     participant: bool | None = None
     in_register: bool | None = None
-    consortium: int | None = None
+    consortium: Id | None = None
     limit: int = Field(20, ge=1, le=100)
     offset: int = Field(0, ge=0, le=1000)
 
@@ -55,7 +59,7 @@ def filters_from(query) -> search.Filters:
     )
 
 
-@search_router.get("/search", response=SearchOut, auth=anyone)
+@search_router.get("/search", response=answers({200: SearchOut}, 401), auth=anyone)
 def search_organizations(request, query: Query[SearchQuery]):
     """Organisations by free text in Russian or English, best first; each hit with the matched
     words highlighted and why it ranked (text, name, meaning). Typos are corrected (`corrected`)."""
@@ -76,25 +80,75 @@ def search_organizations(request, query: Query[SearchQuery]):
     }
 
 
+ProcessCode = Literal[
+    "machining",
+    "turning",
+    "milling",
+    "cnc",
+    "casting",
+    "sheet_metal",
+    "3d_printing",
+    "instrument_making",
+    "electronics_assembly",
+    "industrial_design",
+]
+
+
 class OrderIn(Schema):
-    customer_id: int
-    title: str = Field(max_length=300)
-    process: str
+    customer_id: Id
+    title: str = Field(min_length=1, max_length=300)
+    process: ProcessCode
     material: str = Field("", max_length=200)
     quantity: int = Field(ge=1, le=100_000_000)
-    deadline: dt.date
-    region_code: str = Field("", max_length=2)
+    deadline: dt.date = Field(description="in the future")
+    region_code: str = Field("", pattern=r"^([0-9]{2})?$", description="a preferred region")
     description: str = Field("", max_length=10000)
 
 
 class QuoteIn(Schema):
-    manufacturer_id: int
-    price: str | int
+    manufacturer_id: Id
+    price: str | int = Field(description="rubles, more than zero, e.g. `150000.00`")
     lead_time_days: int = Field(ge=1, le=3650)
     comment: str = Field("", max_length=5000)
 
 
-@orders_router.post("", response={201: dict}, auth=signed_in)
+class OrderQuoteOut(Schema):
+    id: int
+    manufacturer_id: int
+    manufacturer: str
+    price: str
+    lead_time_days: int
+    comment: str
+    status: Literal["submitted", "awarded", "not_chosen", "withdrawn"]
+
+
+class OrderFileOut(Schema):
+    id: int
+    name: str
+    url: str
+
+
+class OrderBrief(Schema):
+    id: int
+    customer_id: int
+    customer: str
+    title: str
+    process: str
+    material: str
+    quantity: int
+    deadline: str
+    region_code: str | None
+    status: Literal["open", "awarded", "cancelled"]
+
+
+class OrderOut(OrderBrief):
+    description: str
+    quotes: list[OrderQuoteOut]
+    files: list[OrderFileOut]
+    invited: list[int] | None = Field(None, description="the customer's people only")
+
+
+@orders_router.post("", response=answers({201: OrderOut}, 401, 404), auth=signed_in)
 def create_order(request, payload: OrderIn):
     """Post a production order; matching manufacturers are suggested and the best ones notified."""
     customer = organizations.get_organization_for(
@@ -108,18 +162,22 @@ def create_order(request, payload: OrderIn):
     return 201, orders.order_out(order, request.auth)
 
 
-@orders_router.get("", response=list[dict], auth=signed_in)
+@orders_router.get("", response=answers({200: list[OrderBrief]}, 401), auth=signed_in)
 def list_orders(request):
     return [orders.order_out(o, request.auth, brief=True) for o in orders.open_orders()[:200]]
 
 
-@orders_router.get("/{order_id}", response=dict, auth=signed_in)
-def read_order(request, order_id: int):
+@orders_router.get(
+    "/{order_id}", response=answers({200: OrderOut}, 401, 404), auth=signed_in, exclude_none=True
+)
+def read_order(request, order_id: Id):
     return orders.order_out(orders.get_order(order_id), request.auth)
 
 
-@orders_router.post("/{order_id}/quotes", response={201: dict}, auth=signed_in)
-def quote(request, order_id: int, payload: QuoteIn):
+@orders_router.post(
+    "/{order_id}/quotes", response=answers({201: OrderQuoteOut}, 401, 404, 409), auth=signed_in
+)
+def quote(request, order_id: Id, payload: QuoteIn):
     manufacturer = organizations.get_organization_for(
         user=request.auth, pk=payload.manufacturer_id, perm="organizations.act_for"
     )
@@ -136,7 +194,9 @@ def quote(request, order_id: int, payload: QuoteIn):
     return 201, orders.quote_out(created)
 
 
-@orders_router.post("/{order_id}/quotes/{quote_id}/award", response=dict, auth=signed_in)
-def award(request, order_id: int, quote_id: int):
+@orders_router.post(
+    "/{order_id}/quotes/{quote_id}/award", response=answers({200: OrderOut}, 401, 404, 409), auth=signed_in
+)
+def award(request, order_id: Id, quote_id: Id):
     order = orders.award(actor=request.auth, order=orders.get_order(order_id), quote_id=quote_id)
     return orders.order_out(order, request.auth)

@@ -1,10 +1,12 @@
 import datetime as dt
+from typing import Literal
 
 from django.utils import timezone
 from ninja import Query, Router, Schema
 from pydantic import Field
 
 from innocluster.core.api_auth import anyone, signed_in
+from innocluster.core.api_schemas import Id, answers
 from innocluster.core.errors import InvalidInput, NotFound
 from innocluster.core.money import format_money
 from innocluster.organizations import selectors as organizations
@@ -17,10 +19,10 @@ router = Router(tags=["registry"])
 
 
 class RegistryApplicationIn(Schema):
-    organization_id: int
-    category: str
-    revenue_last_year: str | int | None = None
-    rnd_spending_last_year: str | int | None = None
+    organization_id: Id
+    category: Literal["startup", "high_tech"]
+    revenue_last_year: str | int | None = Field(None, description="rubles, e.g. `12500000.00`")
+    rnd_spending_last_year: str | int | None = Field(None, description="rubles")
     ip_objects: int | None = Field(None, ge=0, le=1_000_000)
     technology: str | None = Field(None, max_length=5000)
     novelty: str | None = Field(None, max_length=5000)
@@ -44,8 +46,8 @@ class RegistryApplicationOut(Schema):
 
 
 class DecisionIn(Schema):
-    decision: str
-    comment: str = ""
+    decision: Literal["approve", "reject", "return"]
+    comment: str = Field("", max_length=5000, description="required to reject or return")
 
 
 class DecisionOut(Schema):
@@ -70,17 +72,19 @@ class RegisterOut(Schema):
 
 
 class RegisterQuery(Schema):
-    on: dt.date | None = None
-    inn: str | None = Field(None, max_length=12)
+    on: dt.date | None = Field(None, description="the register as it stood that day (default today)")
+    inn: str | None = Field(
+        None, pattern=r"^[0-9]{10}([0-9]{2})?$", description="was this INN in the register"
+    )
     q: str | None = Field(None, max_length=200)
-    category: str | None = Field(None, max_length=20)
-    region_code: str | None = Field(None, max_length=2)
+    category: Literal["startup", "high_tech"] | None = None
+    region_code: str | None = Field(None, pattern=r"^[0-9]{2}$")
     limit: int = Field(100, ge=1, le=1000)
-    offset: int = Field(0, ge=0)
+    offset: int = Field(0, ge=0, le=1_000_000)
 
 
 class ExcludeIn(Schema):
-    reason: str
+    reason: str = Field(min_length=1, max_length=2000)
     on: dt.date | None = None
 
 
@@ -120,7 +124,7 @@ def _entry_out(entry: RegistryEntry) -> dict:
     }
 
 
-@router.get("", response=RegisterOut, auth=anyone)
+@router.get("", response=answers({200: RegisterOut}, 401), auth=anyone)
 def register(request, query: Query[RegisterQuery]):
     """The register as it stood on `on` (default today). With `inn`: was that organisation in the
     register on that date (`total` 1 or 0)."""
@@ -141,7 +145,7 @@ def register(request, query: Query[RegisterQuery]):
     }
 
 
-@router.post("/applications", response={201: RegistryApplicationOut}, auth=signed_in)
+@router.post("/applications", response=answers({201: RegistryApplicationOut}, 401, 404, 409), auth=signed_in)
 def apply(request, payload: RegistryApplicationIn):
     organization = organizations.get_organization_for(
         user=request.auth, pk=payload.organization_id, perm="organizations.act_for"
@@ -155,21 +159,29 @@ def apply(request, payload: RegistryApplicationIn):
     return 201, _application_out(application)
 
 
-@router.get("/applications/{application_id}", response=RegistryApplicationOut, auth=signed_in)
-def read(request, application_id: int):
+@router.get(
+    "/applications/{application_id}",
+    response=answers({200: RegistryApplicationOut}, 401, 404),
+    auth=signed_in,
+)
+def read(request, application_id: Id):
     application = review_selectors.application_to_read(RegistryApplication, request.auth, application_id)
     return _application_out(application)
 
 
-@router.post("/applications/{application_id}/decision", response=DecisionOut, auth=signed_in)
-def decide(request, application_id: int, payload: DecisionIn):
+@router.post(
+    "/applications/{application_id}/decision",
+    response=answers({200: DecisionOut}, 401, 403, 404, 409),
+    auth=signed_in,
+)
+def decide(request, application_id: Id, payload: DecisionIn):
     application = review_selectors.application_to_decide(RegistryApplication, request.auth, application_id)
     case = reviews.decide(application.case, payload.decision, actor=request.auth, comment=payload.comment)
     return {"id": application.pk, "status": case.status}
 
 
-@router.post("/entries/{number}/exclude", response=EntryOut, auth=signed_in)
-def exclude(request, number: int, payload: ExcludeIn):
+@router.post("/entries/{number}/exclude", response=answers({200: EntryOut}, 401, 404, 409), auth=signed_in)
+def exclude(request, number: Id, payload: ExcludeIn):
     """Coordinators: end an entry from `on` (default today), with the reason."""
     entry = RegistryEntry.objects.select_related("organization").filter(number=number).first()
     if entry is None or not request.auth.is_staff:
