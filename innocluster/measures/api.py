@@ -1,15 +1,17 @@
 import datetime as dt
 from typing import Literal
 
-from django.http import FileResponse, HttpResponse
+from django.http import HttpResponse
 from django.utils import timezone
 from ninja import File, Router, Schema
 from ninja.files import UploadedFile
 from pydantic import Field
 
+from innocluster.core import audit
 from innocluster.core.api_auth import anyone, signed_in
 from innocluster.core.api_schemas import Id, answers
 from innocluster.core.errors import InvalidInput, NotFound, PermissionDenied
+from innocluster.core.files import serve_private_file
 from innocluster.measures import pdf, quote, selectors, services, validators
 from innocluster.measures.enums import ApplicantKind
 from innocluster.measures.models import CostReport, Document, MeasureApplication, Payment
@@ -389,11 +391,12 @@ def download_document(request, application_id: Id, document_id: Id):
     document = Document.objects.filter(pk=document_id, application=application).first()
     if document is None:
         raise NotFound()
-    return FileResponse(
-        document.file.open("rb"),
-        as_attachment=True,
-        filename=document.original_name,
-        content_type=document.content_type,
+    if request.auth.is_staff:  # a staff read of the applicant's documents is logged (SPEC §1)
+        audit.record_personal_data_access(
+            actor=request.auth, obj=application.case, reason=f"document #{document.pk} of the application"
+        )
+    return serve_private_file(
+        document.file, filename=document.original_name, content_type=document.content_type
     )
 
 

@@ -6,6 +6,7 @@ from django.db.models import F, Q
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from innocluster.core.files import random_name
 from innocluster.core.models import TimeStampedModel
 from innocluster.measures.enums import ApplicantKind, PaymentKind, PaymentStatus, ReportStatus
 
@@ -139,7 +140,8 @@ class ApplicationItem(models.Model):
 
 
 def document_path(instance, filename: str) -> str:
-    return f"measures/{instance.application_id}/{instance.sha256[:16]}{instance.extension}"
+    """A random name: the original one is kept in `original_name`, the file has no public URL."""
+    return random_name(f"measures/{instance.application_id}", filename)
 
 
 class Document(TimeStampedModel):

@@ -2,13 +2,15 @@ import re
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from innocluster.core import audit
 from innocluster.core.errors import PlatformError
+from innocluster.core.files import serve_private_file
 from innocluster.measures import pdf, quote, selectors, services, validators
 from innocluster.measures.enums import ATTRIBUTE_LABELS, CATEGORY_LABELS, VALUE_LABELS, ApplicantKind
 from innocluster.measures.models import CostReport, Document, MeasureApplication, Payment
@@ -261,11 +263,12 @@ def download(request, pk: int, document_id: int):
     )
     if document is None:
         raise Http404
-    return FileResponse(
-        document.file.open("rb"),
-        as_attachment=True,
-        filename=document.original_name,
-        content_type=document.content_type,
+    if request.user.is_staff:  # a staff read of the applicant's documents is logged (SPEC §1)
+        audit.record_personal_data_access(
+            actor=request.user, obj=application.case, reason=f"document #{document.pk} of the application"
+        )
+    return serve_private_file(
+        document.file, filename=document.original_name, content_type=document.content_type
     )
 
 

@@ -7,9 +7,11 @@ from pydantic import Field
 from innocluster.core.api_auth import anyone, signed_in
 from innocluster.core.api_schemas import Id, answers
 from innocluster.core.errors import InvalidInput, NotFound
+from innocluster.core.files import serve_private_file
 from innocluster.organizations import selectors as organizations
 from innocluster.partners import search
 from innocluster.partners import services as orders
+from innocluster.partners.models import FileAccessRequest, OrderFile
 
 search_router = Router(tags=["partner search"])
 orders_router = Router(tags=["production orders"])
@@ -126,6 +128,20 @@ class OrderFileOut(Schema):
     id: int
     name: str
     url: str
+    visibility: Literal["manufacturers", "admitted"]
+
+
+class RestrictedFileOut(Schema):
+    id: int
+    access: Literal["ask", "requested", "declined"]
+
+
+class AccessRequestOut(Schema):
+    id: int
+    file_id: int
+    organization_id: int
+    organization: str
+    status: Literal["pending", "approved", "declined"]
 
 
 class OrderBrief(Schema):
@@ -144,7 +160,11 @@ class OrderBrief(Schema):
 class OrderOut(OrderBrief):
     description: str
     quotes: list[OrderQuoteOut]
-    files: list[OrderFileOut]
+    files: list[OrderFileOut] = Field(description="the files the caller may see")
+    restricted_files: list[RestrictedFileOut] = Field(
+        description="files the customer shows only to manufacturers it lets in: ask to see them"
+    )
+    access_requests: list[AccessRequestOut] | None = Field(None, description="the customer's people only")
     invited: list[int] | None = Field(None, description="the customer's people only")
 
 
@@ -200,3 +220,98 @@ def quote(request, order_id: Id, payload: QuoteIn):
 def award(request, order_id: Id, quote_id: Id):
     order = orders.award(actor=request.auth, order=orders.get_order(order_id), quote_id=quote_id)
     return orders.order_out(order, request.auth)
+
+
+def _file_of(order_id: int, file_id: int) -> OrderFile:
+    item = OrderFile.objects.select_related("order__customer").filter(pk=file_id, order_id=order_id).first()
+    if item is None:
+        raise NotFound()
+    return item
+
+
+@orders_router.get(
+    "/{order_id}/files/{file_id}",
+    response=answers({200: None}, 401, 404),
+    auth=signed_in,
+    openapi_extra={
+        "responses": {200: {"description": "the file", "content": {"application/octet-stream": {}}}}
+    },
+)
+def download_file(request, order_id: Id, file_id: Id):
+    """A drawing, for those the customer shows it to (404 to everyone else); every view is audited."""
+    item = _file_of(order_id, file_id)
+    if not orders.may_see_file(request.auth, item):
+        raise NotFound()
+    orders.record_file_view(actor=request.auth, item=item)
+    return serve_private_file(item.file, filename=item.original_name, content_type=item.content_type)
+
+
+class VisibilityIn(Schema):
+    visibility: Literal["manufacturers", "admitted"] = Field(
+        description="`manufacturers`: anyone acting for a manufacturer; `admitted`: only those notified or let in"
+    )
+
+
+@orders_router.put(
+    "/{order_id}/files/{file_id}/visibility", response=answers({200: OrderFileOut}, 401, 404), auth=signed_in
+)
+def file_visibility(request, order_id: Id, file_id: Id, payload: VisibilityIn):
+    """The customer decides who sees the file."""
+    item = orders.set_file_visibility(
+        actor=request.auth, item=_file_of(order_id, file_id), visibility=payload.visibility
+    )
+    return {
+        "id": item.pk,
+        "name": item.original_name,
+        "url": f"/api/v1/orders/{order_id}/files/{item.pk}",
+        "visibility": item.visibility,
+    }
+
+
+class AccessIn(Schema):
+    organization_id: Id = Field(description="the manufacturer you act for")
+
+
+@orders_router.post(
+    "/{order_id}/files/{file_id}/access-requests",
+    response=answers({201: AccessRequestOut}, 401, 404, 409),
+    auth=signed_in,
+)
+def ask_for_file(request, order_id: Id, file_id: Id, payload: AccessIn):
+    """A manufacturer asks the customer to see a file it shows only to those it lets in."""
+    organization = organizations.get_organization_for(
+        user=request.auth, pk=payload.organization_id, perm="organizations.act_for"
+    )
+    if organization is None:
+        raise NotFound()
+    access = orders.request_file_access(
+        actor=request.auth, item=_file_of(order_id, file_id), organization=organization
+    )
+    return 201, _access_out(access)
+
+
+class AccessDecisionIn(Schema):
+    approve: bool
+
+
+@orders_router.post(
+    "/{order_id}/access-requests/{request_id}/decision",
+    response=answers({200: AccessRequestOut}, 401, 404, 409),
+    auth=signed_in,
+)
+def decide_access(request, order_id: Id, request_id: Id, payload: AccessDecisionIn):
+    """The customer lets the manufacturer see the file, or declines."""
+    if not FileAccessRequest.objects.filter(pk=request_id, file__order_id=order_id).exists():
+        raise NotFound()
+    access = orders.decide_file_access(actor=request.auth, access_id=request_id, approve=payload.approve)
+    return _access_out(access)
+
+
+def _access_out(access) -> dict:
+    return {
+        "id": access.pk,
+        "file_id": access.file_id,
+        "organization_id": access.organization_id,
+        "organization": access.organization.short_name,
+        "status": access.status,
+    }

@@ -6,4 +6,6 @@ from innocluster.core.errors import ErrorCode, register_error_codes
 @register_error_codes
 class PartnerErrorCode(ErrorCode):
     ALREADY_QUOTED = "already_quoted", "The organisation has already quoted for this order."
+    ALREADY_REQUESTED = "already_requested", "The organisation already sees the file or has asked to."
     ORDER_CLOSED = "order_closed", "The order is closed."
+    REQUEST_ANSWERED = "request_answered", "The request was already answered."

@@ -7,6 +7,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from innocluster.core.files import random_name
 from innocluster.core.models import TimeStampedModel
 
 
@@ -121,9 +122,31 @@ class ProductionOrder(TimeStampedModel):
         return self.title
 
 
+class FileVisibility(models.TextChoices):
+    MANUFACTURERS = "manufacturers", _("Any manufacturer")
+    ADMITTED = "admitted", _("Only manufacturers I let in")
+
+
+class AccessStatus(models.TextChoices):
+    PENDING = "pending", _("Asked")
+    APPROVED = "approved", _("Let in")
+    DECLINED = "declined", _("Declined")
+
+
+def order_file_path(instance, filename: str) -> str:
+    return random_name(f"orders/{instance.order_id}", filename)
+
+
 class OrderFile(TimeStampedModel):
     order = models.ForeignKey(ProductionOrder, on_delete=models.CASCADE, related_name="files")
-    file = models.FileField(upload_to="orders/%Y/%m/", max_length=300)
+    file = models.FileField(upload_to=order_file_path, max_length=300)
+    visibility = models.CharField(
+        _("who sees it"),
+        max_length=16,
+        choices=FileVisibility.choices,
+        default=FileVisibility.ADMITTED,
+        help_text=_("Any manufacturer, or only those the customer notified or let in on request."),
+    )
     original_name = models.CharField(max_length=255)
     content_type = models.CharField(max_length=120)
     size = models.PositiveIntegerField()
@@ -134,6 +157,34 @@ class OrderFile(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.original_name
+
+
+class FileAccessRequest(TimeStampedModel):
+    """A manufacturer asks to see a drawing that the customer shows only to those it lets in."""
+
+    file = models.ForeignKey(OrderFile, on_delete=models.CASCADE, related_name="access_requests")
+    organization = models.ForeignKey(
+        "organizations.Organization", on_delete=models.CASCADE, related_name="file_access_requests"
+    )
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    status = models.CharField(max_length=10, choices=AccessStatus.choices, default=AccessStatus.PENDING)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["pk"]
+        verbose_name = _("request to see a file")
+        verbose_name_plural = _("requests to see files")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["file", "organization"], name="partners_one_access_request_per_file"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organization_id} → file {self.file_id}: {self.status}"
 
 
 class OrderQuote(TimeStampedModel):

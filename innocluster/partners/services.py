@@ -23,6 +23,9 @@ from innocluster.organizations.selectors import people_in_roles
 from innocluster.partners import search
 from innocluster.partners.error_codes import PartnerErrorCode
 from innocluster.partners.models import (
+    AccessStatus,
+    FileAccessRequest,
+    FileVisibility,
     OrderFile,
     OrderQuote,
     OrderStatus,
@@ -141,10 +144,15 @@ def post_order(*, actor, customer, data: dict) -> ProductionOrder:
     return order
 
 
-def add_file(*, actor, order: ProductionOrder, upload) -> OrderFile:
-    """Drawings and files of the order (PDF, images, office files, DXF, STEP, STL), checked."""
+def add_file(
+    *, actor, order: ProductionOrder, upload, visibility: str = FileVisibility.ADMITTED
+) -> OrderFile:
+    """Drawings and files of the order (PDF, images, office files, DXF, STEP, STL), checked; the
+    customer decides who sees each (by default only the manufacturers it lets in)."""
     if not actor.has_perm("organizations.act_for", order.customer):
         raise NotFound()
+    if visibility not in FileVisibility.values:
+        raise InvalidInput(_("Choose who sees the file."), field="visibility")
     checked = check_upload(upload, allowed=DRAWINGS)
     item = OrderFile(
         order=order,
@@ -152,6 +160,7 @@ def add_file(*, actor, order: ProductionOrder, upload) -> OrderFile:
         content_type=checked.content_type,
         size=checked.size,
         sha256=checked.sha256,
+        visibility=visibility,
     )
     item.file.save(checked.name, ContentFile(checked.content), save=False)
     item.save()
@@ -169,19 +178,163 @@ def acting_ids(user) -> set[int]:
     )
 
 
+def _organizations_of(user) -> set[int]:
+    if not user.is_authenticated:
+        return set()
+    return set(user.organization_roles.values_list("organization_id", flat=True))
+
+
+def file_access(user, order: ProductionOrder) -> dict[int, str]:
+    """File id → how `user` may reach it: "see", "requested", "declined" or "ask" (may ask to be
+    let in). Files the person may not even ask for are left out. Three queries, whatever the
+    number of files."""
+    files = list(order.files.all())
+    if not files or not user.is_authenticated:
+        return {}
+    mine = _organizations_of(user)
+    if order.customer_id in mine or user.is_staff:
+        return {f.pk: "see" for f in files}
+    if not mine:
+        return {}
+    invited = bool(mine & set(order.invited.values_list("pk", flat=True)))
+    requests = {
+        r.file_id: r.status
+        for r in FileAccessRequest.objects.filter(file__order=order, organization_id__in=mine).order_by("pk")
+    }
+    access = {}
+    for item in files:
+        shown = item.visibility == FileVisibility.MANUFACTURERS or invited
+        if shown or requests.get(item.pk) == AccessStatus.APPROVED:
+            access[item.pk] = "see"
+        elif item.pk in requests:
+            access[item.pk] = "requested" if requests[item.pk] == AccessStatus.PENDING else "declined"
+        else:
+            access[item.pk] = "ask"
+    return access
+
+
+def may_see_file(user, item: OrderFile) -> bool:
+    return file_access(user, item.order).get(item.pk) == "see"
+
+
 def may_see_files(user, order: ProductionOrder) -> bool:
-    if user.is_authenticated and user.is_staff:
-        return True
-    mine = (
-        set(user.organization_roles.values_list("organization_id", flat=True))
-        if user.is_authenticated
-        else set()
+    """Whether the person sees any of the order's files (kept for the order list)."""
+    return "see" in file_access(user, order).values()
+
+
+def record_file_view(*, actor, item: OrderFile) -> None:
+    """Every view of an order's file is audited: who, which file, for which of their organisations."""
+    audit.record(
+        actor=actor,
+        action="partners.order_file_viewed",
+        obj=item.order,
+        data={"file": item.pk, "name": item.original_name, "organizations": sorted(_organizations_of(actor))},
     )
-    if order.customer_id in mine:
-        return True
-    invited = set(order.invited.values_list("pk", flat=True))
-    quoting = set(order.quotes.values_list("manufacturer_id", flat=True))
-    return bool(mine & (invited | quoting))
+
+
+@transaction.atomic
+def set_file_visibility(*, actor, item: OrderFile, visibility: str) -> OrderFile:
+    """The customer decides who sees a file. Side effects: audit `partners.order_file_visibility`."""
+    if not actor.has_perm("organizations.act_for", item.order.customer):
+        raise NotFound()
+    if visibility not in FileVisibility.values:
+        raise InvalidInput(_("Choose who sees the file."), field="visibility")
+    before = item.visibility
+    item.visibility = visibility
+    item.save(update_fields=["visibility", "updated_at"])
+    audit.record(
+        actor=actor,
+        action="partners.order_file_visibility",
+        obj=item.order,
+        from_state=before,
+        to_state=visibility,
+        data={"file": item.pk},
+    )
+    return item
+
+
+@transaction.atomic
+def request_file_access(*, actor, item: OrderFile, organization) -> FileAccessRequest:
+    """A manufacturer asks to see a file shown only to those let in. Side effects: the customer's
+    people are notified; audit `partners.file_access_requested`."""
+    if not actor.has_perm("organizations.act_for", organization):
+        raise NotFound()
+    order = item.order
+    if order.status != OrderStatus.OPEN:
+        raise Conflict(_("The order is closed."), code=PartnerErrorCode.ORDER_CLOSED)
+    if organization.pk == order.customer_id:
+        raise InvalidInput(_("The customer sees its own files."), field="organization_id")
+    if file_access(actor, order).get(item.pk) != "ask":
+        raise Conflict(
+            _("Your organisation already sees this file or has asked to."),
+            code=PartnerErrorCode.ALREADY_REQUESTED,
+        )
+    access = FileAccessRequest.objects.create(file=item, organization=organization, requested_by=actor)
+    audit.record(
+        actor=actor,
+        action="partners.file_access_requested",
+        obj=order,
+        to_state=AccessStatus.PENDING,
+        data={"file": item.pk, "organization": organization.pk, "request": access.pk},
+    )
+    notify(
+        recipients=people_in_roles(order.customer),
+        kind="partners.file_access_requested",
+        subject=format_lazy(
+            gettext_lazy("{manufacturer} asks to see a file of {title}"),
+            manufacturer=organization.short_name,
+            title=order.title,
+        ),
+        url=f"/partners/orders/{order.pk}/",
+    )
+    return access
+
+
+@transaction.atomic
+def decide_file_access(*, actor, access_id, approve: bool) -> FileAccessRequest:
+    """The customer lets a manufacturer see the file, or declines. Side effects: the
+    manufacturer's people are notified; audit `partners.file_access_approved|declined`."""
+    access = (
+        FileAccessRequest.objects.select_for_update()
+        .select_related("file__order__customer", "organization")
+        .filter(pk=access_id)
+        .first()
+    )
+    if access is None or not actor.has_perm("organizations.act_for", access.file.order.customer):
+        raise NotFound()
+    if access.status != AccessStatus.PENDING:
+        raise Conflict(_("This request was already answered."), code=PartnerErrorCode.REQUEST_ANSWERED)
+    to = AccessStatus.APPROVED if approve else AccessStatus.DECLINED
+    access.status, access.decided_by, access.decided_at = to, actor, timezone.now()
+    access.save(update_fields=["status", "decided_by", "decided_at", "updated_at"])
+    order = access.file.order
+    audit.record(
+        actor=actor,
+        action=f"partners.file_access_{to}",
+        obj=order,
+        from_state=AccessStatus.PENDING,
+        to_state=to,
+        data={"file": access.file_id, "organization": access.organization_id, "request": access.pk},
+    )
+    notify(
+        recipients=people_in_roles(access.organization),
+        kind="partners.file_access_decided",
+        subject=format_lazy(
+            gettext_lazy("Your request to see a file of {title}: {answer}"),
+            title=order.title,
+            answer=access.get_status_display(),
+        ),
+        url=f"/partners/orders/{order.pk}/",
+    )
+    return access
+
+
+def access_requests_for_customer(order: ProductionOrder):
+    return (
+        FileAccessRequest.objects.filter(file__order=order)
+        .select_related("file", "organization", "requested_by")
+        .order_by("status", "pk")
+    )
 
 
 def visible_quotes(user, order: ProductionOrder):
@@ -322,14 +475,32 @@ def order_out(order: ProductionOrder, user, *, brief: bool = False) -> dict:
         return data
     data["description"] = order.description
     data["quotes"] = [quote_out(q) for q in visible_quotes(user, order)]
-    data["files"] = (
-        [
-            {"id": f.pk, "name": f.original_name, "url": f"/partners/orders/{order.pk}/files/{f.pk}/"}
-            for f in order.files.all()
+    access = file_access(user, order)
+    is_customer = order.customer_id in acting_ids(user)
+    data["files"] = [
+        {
+            "id": f.pk,
+            "name": f.original_name,
+            "url": f"/api/v1/orders/{order.pk}/files/{f.pk}",
+            "visibility": f.visibility,
+        }
+        for f in order.files.all()
+        if access.get(f.pk) == "see"
+    ]
+    data["restricted_files"] = [
+        {"id": f.pk, "access": access[f.pk]} for f in order.files.all() if access.get(f.pk, "see") != "see"
+    ]
+    if is_customer:
+        data["access_requests"] = [
+            {
+                "id": r.pk,
+                "file_id": r.file_id,
+                "organization_id": r.organization_id,
+                "organization": r.organization.short_name,
+                "status": r.status,
+            }
+            for r in access_requests_for_customer(order)
         ]
-        if may_see_files(user, order)
-        else []
-    )
-    if order.customer_id in acting_ids(user):
+    if is_customer:
         data["invited"] = list(order.invited.values_list("pk", flat=True))
     return data

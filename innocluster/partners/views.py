@@ -3,18 +3,19 @@ import datetime as dt
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from innocluster.core.errors import PlatformError
+from innocluster.core.files import serve_private_file
 from innocluster.organizations import selectors as organizations
 from innocluster.organizations.enums import SmeCategory
 from innocluster.organizations.models import OkvedClass, Region
 from innocluster.partners import search
 from innocluster.partners import services as orders
-from innocluster.partners.models import OrderFile, Process
+from innocluster.partners.models import FileVisibility, OrderFile, Process
 
 
 def _flag(value: str):
@@ -83,8 +84,9 @@ def order_new(request):
                 raise InvalidInput(_("Choose the ordering organisation."), field="customer_id")
             with transaction.atomic():  # a refused file refuses the whole order: nothing half-posted
                 order = orders.post_order(actor=request.user, customer=customer, data=request.POST.dict())
+                visibility = request.POST.get("visibility", FileVisibility.ADMITTED)
                 for upload in request.FILES.getlist("files")[:10]:
-                    orders.add_file(actor=request.user, order=order, upload=upload)
+                    orders.add_file(actor=request.user, order=order, upload=upload, visibility=visibility)
         except PlatformError as exc:
             error = exc.message
         else:
@@ -98,6 +100,7 @@ def order_new(request):
             "processes": Process.choices,
             "regions": Region.objects.all(),
             "typed": request.POST,
+            "visibilities": FileVisibility.choices,
             "error": error,
             "tomorrow": dt.date.today() + dt.timedelta(days=1),
         },
@@ -112,13 +115,17 @@ def order_detail(request, pk: int):
         raise Http404 from exc
     mine = orders.acting_ids(request.user)
     is_customer = order.customer_id in mine
+    access = orders.file_access(request.user, order)
+    files = [(item, access[item.pk]) for item in order.files.all() if item.pk in access]
     return render(
         request,
         "partners/order.html",
         {
             "order": order,
             "quotes": orders.visible_quotes(request.user, order),
-            "files": order.files.all() if orders.may_see_files(request.user, order) else [],
+            "files": files,
+            "visibilities": FileVisibility.choices,
+            "access_requests": orders.access_requests_for_customer(order) if is_customer else [],
             "is_customer": is_customer,
             "suggestions": orders.suggest_manufacturers(order)
             if is_customer and order.status == "open"
@@ -172,15 +179,73 @@ def order_award(request, pk: int, quote_id: int):
     return redirect("partners:order", pk=pk)
 
 
+def _order_file(request, pk: int, file_id: int) -> OrderFile:
+    item = OrderFile.objects.select_related("order__customer").filter(pk=file_id, order_id=pk).first()
+    if item is None:
+        raise Http404
+    return item
+
+
 @login_required
 def order_file(request, pk: int, file_id: int):
-    try:
-        order = orders.get_order(pk)
-    except PlatformError as exc:
-        raise Http404 from exc
-    item = OrderFile.objects.filter(pk=file_id, order=order).first()
-    if item is None or not orders.may_see_files(request.user, order):
+    """A drawing, for those the customer shows it to; every view is audited."""
+    item = _order_file(request, pk, file_id)
+    if not orders.may_see_file(request.user, item):
         raise Http404
-    return FileResponse(
-        item.file.open("rb"), as_attachment=True, filename=item.original_name, content_type=item.content_type
+    orders.record_file_view(actor=request.user, item=item)
+    return serve_private_file(item.file, filename=item.original_name, content_type=item.content_type)
+
+
+def _act_on_order(request, pk: int, action, success):
+    try:
+        action()
+    except PlatformError as exc:
+        if exc.status == 404:
+            raise Http404 from exc
+        messages.error(request, str(exc.message))
+    else:
+        messages.success(request, success)
+    return redirect("partners:order", pk=pk)
+
+
+@login_required
+@require_POST
+def order_file_visibility(request, pk: int, file_id: int):
+    item = _order_file(request, pk, file_id)
+    return _act_on_order(
+        request,
+        pk,
+        lambda: orders.set_file_visibility(
+            actor=request.user, item=item, visibility=request.POST.get("visibility", "")
+        ),
+        _("Saved: who sees the file."),
+    )
+
+
+@login_required
+@require_POST
+def order_file_request(request, pk: int, file_id: int):
+    item = _order_file(request, pk, file_id)
+    organization = organizations.get_organization_for(
+        user=request.user, pk=request.POST.get("organization_id", ""), perm="organizations.act_for"
+    )
+    if organization is None:
+        raise Http404
+    return _act_on_order(
+        request,
+        pk,
+        lambda: orders.request_file_access(actor=request.user, item=item, organization=organization),
+        _("The customer is asked to let you see the file."),
+    )
+
+
+@login_required
+@require_POST
+def order_access_decision(request, pk: int, access_id: int):
+    approve = request.POST.get("approve") == "1"
+    return _act_on_order(
+        request,
+        pk,
+        lambda: orders.decide_file_access(actor=request.user, access_id=access_id, approve=approve),
+        _("The manufacturer may now see the file.") if approve else _("The request is declined."),
     )

@@ -15,10 +15,10 @@ from innocluster.measures.models import AnnualLedger, Measure, MeasureApplicatio
 from innocluster.measures.services import payments
 from innocluster.registry import services as registry
 from innocluster.reviews import services as reviews
-from tests import factories
+from tests import factories, samples
 
 D = Decimal
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+PDF = samples.pdf()
 
 
 @pytest.fixture
@@ -292,7 +292,8 @@ class TestDocuments:
             ("virus.exe", b"MZ\x90\x00", "file_type"),
             ("fake.pdf", b"<html>not a pdf</html>", "file_type"),
             ("empty.pdf", b"", "file_empty"),
-            ("photo.png", b"\x89PNG\r\n\x1a\n" + b"0" * 100, None),
+            ("photo.png", b"\x89PNG\r\n\x1a\n" + b"0" * 100, "file_type"),
+            ("photo.png", samples.png(), None),
         ],
     )
     def test_type_and_content_are_checked(self, member_org, owner, name, content, code):

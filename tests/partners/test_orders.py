@@ -7,7 +7,7 @@ from django.test import Client
 from innocluster.core.models import Notification
 from innocluster.partners import search
 from innocluster.partners.models import ProductionOrder
-from tests import factories
+from tests import factories, samples
 
 DEADLINE = (dt.date.today() + dt.timedelta(days=30)).isoformat()
 
@@ -162,7 +162,7 @@ class TestOrders:
         customer, owner, made = shops
         client = Client()
         factories.sign_in(client, owner)
-        drawing = SimpleUploadedFile("деталь.pdf", b"%PDF-1.4 drawing")
+        drawing = SimpleUploadedFile("деталь.pdf", samples.pdf("Кронштейн"))
         response = client.post(
             "/partners/orders/new/",
             {
