@@ -137,8 +137,9 @@ UPSERT = """
 INSERT INTO partners_searchdocument (organization_id, name, body, words, name_tsv, tsv, updated_at)
 SELECT o.id,
        concat_ws(' ', o.short_name, o.full_name),
-       concat_ws(' · ', o.short_name, o.description_ru, o.description_en,
-                 array_to_string(o.capabilities, ', '), array_to_string(o.products, ', ')),
+       -- the highlighter's markers (chr 2 and 3) can never come from the organisation's text
+       translate(concat_ws(' · ', o.short_name, o.description_ru, o.description_en,
+                 array_to_string(o.capabilities, ', '), array_to_string(o.products, ', ')), chr(2) || chr(3), ''),
        lower(concat_ws(' ', o.short_name, o.full_name, array_to_string(o.capabilities, ' '), array_to_string(o.products, ' '))),
        to_tsvector('russian', regexp_replace(o.short_name, %s, '')),
        setweight(to_tsvector('russian', concat_ws(' ', o.short_name, o.full_name)), 'A')

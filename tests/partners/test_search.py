@@ -5,6 +5,7 @@ import pytest
 from django.test import Client
 
 from innocluster.organizations import services as organization_services
+from innocluster.organizations.models import Organization
 from innocluster.partners import search
 from innocluster.registry import services as registry
 from tests import factories
@@ -157,9 +158,10 @@ class TestSafety:
     )
     def test_odd_queries_are_never_a_500(self, corpus, api, query):
         response = api.get("/organizations/search", {"q": query})
-        assert response.status_code in (200, 422)
-        if response.status_code == 200:
-            assert {"total", "results"} <= set(response.json())
+        if "\x00" in query:  # a control character in a query parameter is refused at the edge
+            assert response.status_code == 422 and response.json()["details"]["field"] == "q"
+        else:
+            assert response.status_code == 200 and {"total", "results"} <= set(response.json())
 
     def test_private_fields_never_appear(self, corpus):
         shop = corpus["ООО «Токарь»"]
@@ -176,6 +178,16 @@ class TestSafety:
         hit = search.search("токарная", limit=1).hits[0]
         assert "<script" not in hit.highlight and "<b>" not in hit.highlight  # no markup of theirs survives
         assert hit.highlight.replace("<mark>", "").replace("</mark>", "").count("<") == 0
+
+    def test_the_highlighters_markers_never_come_from_the_profile(self, db):
+        shop = factories.organization(short_name="ООО «Маркер»", capabilities=["токарная обработка"])
+        # written past the validation (old data, another writer): the markers are in the text
+        Organization.objects.filter(pk=shop.pk).update(description_ru="\x02подделка\x03 и \x02\x02 токарная")
+        search.index_all()
+        hit = search.search("токарная", limit=1).hits[0]
+        assert "\x02" not in hit.highlight and "\x03" not in hit.highlight
+        assert "<mark>подделка</mark>" not in hit.highlight
+        assert hit.highlight.count("<mark>") == hit.highlight.count("</mark>") >= 1
 
 
 @pytest.mark.django_db
