@@ -2,12 +2,15 @@
 served only by views that have checked the object's permission first. Behind a proxy the
 platform hands the sending to it (nginx's X-Accel-Redirect, or X-Sendfile) after the check."""
 
+import logging
 import uuid
 from pathlib import PurePath
 
 from django.conf import settings
-from django.http import FileResponse, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.utils.http import content_disposition_header
+
+logger = logging.getLogger(__name__)
 
 
 def random_name(prefix: str, filename: str) -> str:
@@ -27,7 +30,12 @@ def serve_private_file(field_file, *, filename: str, content_type: str) -> HttpR
         else:
             response[header] = field_file.path
     else:
-        response = FileResponse(field_file.open("rb"), content_type=content_type)
+        try:
+            handle = field_file.open("rb")
+        except FileNotFoundError as exc:  # the row outlived its file (restored database, lost disk)
+            logger.error("stored file missing: %s", field_file.name)
+            raise Http404 from exc
+        response = FileResponse(handle, content_type=content_type)
     response["Content-Disposition"] = disposition
     response["Cache-Control"] = "private, no-store"
     response["X-Content-Type-Options"] = "nosniff"

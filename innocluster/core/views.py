@@ -1,8 +1,8 @@
 import datetime as dt
 
-from django.contrib.admin.views.decorators import staff_member_required
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
@@ -42,8 +42,11 @@ def notifications(request):
     return render(request, "core/notifications.html", {"page": page})
 
 
-@staff_member_required
+@login_required
 def staff_dashboard(request):
+    """The back office's front page; a 404 to whoever is not acting as staff (as the desk)."""
+    if not request.user.is_staff:
+        raise Http404
     return render(
         request,
         "core/staff_dashboard.html",

@@ -2,6 +2,7 @@ import re
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -9,12 +10,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from innocluster.core import audit
-from innocluster.core.errors import PlatformError
+from innocluster.core.errors import InvalidInput, PlatformError
 from innocluster.core.files import serve_private_file
 from innocluster.measures import pdf, quote, selectors, services, validators
 from innocluster.measures.enums import ATTRIBUTE_LABELS, CATEGORY_LABELS, VALUE_LABELS, ApplicantKind
 from innocluster.measures.models import CostReport, Document, MeasureApplication, Payment
 from innocluster.organizations import selectors as organizations
+from innocluster.reviews import selectors as review_selectors
 from innocluster.reviews.enums import EDITABLE_STATUSES, ReviewStatus
 from innocluster.reviews.rules import is_supervisor
 
@@ -134,8 +136,6 @@ def apply(request, code: str, application_id: int | None = None):
             organization = next((o for o in orgs if str(o.pk) == org_id), None)
         try:
             if measure.applicant_kind == ApplicantKind.ORGANIZATION and organization is None:
-                from innocluster.core.errors import InvalidInput
-
                 raise InvalidInput(_("Choose the organisation that applies."), field="organization_id")
             application = services.save_application(
                 actor=request.user,
@@ -184,6 +184,8 @@ def application_page(request, pk: int):
     if application is None:
         raise Http404
     case = application.case
+    if request.user.is_staff:
+        review_selectors.read_for_staff(request.user, case)
     can_act = request.user.has_perm("reviews.act_as_applicant", case)
     years = quote.rules_of(application.version.rules, "payment_schedule")
     derivation = application.approval_quote or application.quote
@@ -212,13 +214,23 @@ def application_page(request, pk: int):
     )
 
 
-def _act(request, pk, action):
+def _act(request, pk, action, *, perm: str = "reviews.act_as_applicant"):
+    """One step on an application: a 404 to whoever may not see it, a 403 to whoever sees it but
+    may not take this step (`perm`), as the API answers."""
     application = selectors.application_for(request.user, pk)
     if application is None:
         raise Http404
+    if not request.user.has_perm(perm, application.case):
+        raise DjangoPermissionDenied
     try:
         action(application)
     except PlatformError as exc:
+        # as the API answers: a 404 to whoever may not act on it at all, a 403 to its own people
+        # (or staff) whose role does not allow this step
+        if exc.status == 404:
+            raise Http404 from exc
+        if exc.status == 403:
+            raise DjangoPermissionDenied(str(exc.message)) from exc
         messages.error(request, str(exc.message))
     return redirect("measures:application", pk=application.pk)
 
@@ -234,8 +246,6 @@ def submit(request, pk: int):
 def upload(request, pk: int):
     def add(application):
         if "file" not in request.FILES:
-            from innocluster.core.errors import InvalidInput
-
             raise InvalidInput(_("Choose a file."), field="file")
         services.add_document(actor=request.user, application=application, upload=request.FILES["file"])
         messages.success(request, _("The document is added."))
@@ -309,7 +319,7 @@ def payment_paid(request, pk: int, payment_id: int):
             raise Http404
         services.record_payment(actor=request.user, payment=payment)
 
-    return _act(request, pk, paid)
+    return _act(request, pk, paid, perm="reviews.handle_case")
 
 
 @login_required
@@ -326,4 +336,4 @@ def report_decision(request, pk: int, report_id: int):
             comment=request.POST.get("comment", ""),
         )
 
-    return _act(request, pk, decide)
+    return _act(request, pk, decide, perm="reviews.handle_case")

@@ -141,6 +141,10 @@ def transition(case: ReviewCase, to: str, *, actor, comment: str = "") -> Review
 
 
 def decide(case: ReviewCase, decision: str, *, actor, comment: str = "") -> ReviewCase:
+    """A reviewer's decision. Whoever does not handle the case learns nothing of its state: a 404
+    if they may not see it, a 403 if they may (its applicant), before any check of the status."""
+    if not actor.has_perm("reviews.handle_case", case):
+        raise NotFound() if not actor.has_perm("reviews.view_case", case) else PermissionDenied()
     if decision not in Decision.values:
         raise InvalidInput(_("The decision is one of: approve, reject, return."), field="decision")
     return transition(case, DECISION_TO_STATUS[decision], actor=actor, comment=comment)

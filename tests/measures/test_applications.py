@@ -5,13 +5,13 @@ from decimal import Decimal
 import pytest
 import time_machine
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import close_old_connections
+from django.db import close_old_connections, transaction
 from django.test import Client
 
 from innocluster.core.errors import Conflict
 from innocluster.core.models import AuditEvent
 from innocluster.measures import services
-from innocluster.measures.models import AnnualLedger, Measure, MeasureApplication, MeasureVersion
+from innocluster.measures.models import AnnualLedger, Document, Measure, MeasureApplication, MeasureVersion
 from innocluster.measures.services import payments
 from innocluster.registry import services as registry
 from innocluster.reviews import services as reviews
@@ -313,6 +313,28 @@ class TestDocuments:
             with pytest.raises(Exception) as exc:
                 services.add_document(actor=owner, application=application, upload=upload)
             assert getattr(exc.value, "code", None) == code
+
+    def test_a_removal_rolled_back_keeps_the_file(
+        self, member_org, owner, django_capture_on_commit_callbacks
+    ):
+        application = services.apply(
+            actor=owner,
+            measure=Measure.objects.get(code="pilot-testing"),
+            organization=member_org,
+            raw_items=[{"category": "labor", "amount": "100"}],
+            draft=True,
+        )
+        document = services.add_document(
+            actor=owner, application=application, upload=SimpleUploadedFile("акт.pdf", PDF)
+        )
+        name, pk = document.file.name, document.pk
+        with pytest.raises(RuntimeError), transaction.atomic():
+            services.remove_document(actor=owner, document=document)
+            raise RuntimeError("the request failed after the removal")
+        assert document.file.storage.exists(name) and Document.objects.filter(pk=pk).exists()
+        with django_capture_on_commit_callbacks(execute=True):
+            services.remove_document(actor=owner, document=Document.objects.get(pk=pk))
+        assert not document.file.storage.exists(name)
 
     def test_size_is_limited(self, member_org, owner, settings):
         settings.UPLOAD_MAX_BYTES = 1024

@@ -1,6 +1,7 @@
 """Supporting documents of an application, kept after the platform's upload checks."""
 
 from django.core.files.base import ContentFile
+from django.db import transaction
 from django.utils.translation import gettext as _
 
 from innocluster.core import audit
@@ -46,6 +47,7 @@ def add_document(
 
 
 def remove_document(*, actor, document: Document) -> None:
+    """Side effects: the row at once, the stored file after commit; audit `measure.document_removed`."""
     application = document.application
     if not actor.has_perm("reviews.act_as_applicant", application.case):
         raise NotFound()
@@ -57,5 +59,7 @@ def remove_document(*, actor, document: Document) -> None:
     audit.record(
         actor=actor, action="measure.document_removed", obj=application, data={"document": document.pk}
     )
-    document.file.delete(save=False)
+    storage, name = document.file.storage, document.file.name
     document.delete()
+    # the file goes only once the removal is committed: a rollback keeps both the row and the file
+    transaction.on_commit(lambda: storage.delete(name))

@@ -1,0 +1,716 @@
+"""Every route of the platform with how to call it and who may: the pages from the URL resolver,
+the API from the OpenAPI document. A route missing here fails tests/access/test_matrix.py.
+
+Each route's access is a dict of role → the answer expected (`profile` below):
+  ok    the request is served (2xx, a redirect elsewhere than sign-in, or 400/409/422 for a body
+        the route refuses on its merits)
+  login a page sends to the sign-in; 401 in the API
+  404   the route or object does not exist for that person (SPEC: "404, not 403")
+  403   the person may see the object but not do this (an applicant deciding on their own case,
+        a non-administrator giving roles)
+"""
+
+from tests.access.harness import UPLOAD
+from tests.access.world import ROLES
+
+
+def profile(default: str, **cells) -> dict:
+    return {role: cells.get(role, default) for role in ROLES}
+
+
+DJANGO_ADMIN = profile("login", reviewer="ok", expert="ok", coordinator="ok", administrator="ok")
+
+
+A = "/api/v1"
+ITEMS = [{"category": "invention", "amount": "1000", "jurisdiction": "ru"}]
+DECISION = {"decision": "reject", "comment": "Проверка доступа."}
+
+# route (as the resolver spells it) -> (method, path with {ids} of the world, form data, access)
+WEB = {
+    "": ("GET", "/", None, profile("ok")),
+    "accounts/confirm/<str:token>/": (
+        "GET",
+        "/accounts/confirm/{confirm_token}/",
+        None,
+        profile("login", member="ok"),
+    ),
+    "accounts/password/reset/": (
+        "POST",
+        "/accounts/password/reset/",
+        {"email": "nobody@example.org"},
+        profile("ok"),
+    ),
+    "accounts/password/reset/<uidb64>/<token>/": (
+        "GET",
+        "/accounts/password/reset/{reset_uid}/{reset_token}/",
+        None,
+        profile("ok"),
+    ),
+    "accounts/password/reset/complete/": ("GET", "/accounts/password/reset/complete/", None, profile("ok")),
+    "accounts/password/reset/sent/": ("GET", "/accounts/password/reset/sent/", None, profile("ok")),
+    "accounts/security/": ("GET", "/accounts/security/", None, profile("ok", anonymous="login")),
+    "accounts/security/second-factor/confirm/": (
+        "POST",
+        "/accounts/security/second-factor/confirm/",
+        {"code": "1"},
+        profile("ok", anonymous="login"),
+    ),
+    "accounts/security/second-factor/off/": (
+        "POST",
+        "/accounts/security/second-factor/off/",
+        {"code": "1"},
+        profile("ok", anonymous="login"),
+    ),
+    "accounts/security/second-factor/recovery-codes/": (
+        "POST",
+        "/accounts/security/second-factor/recovery-codes/",
+        {"code": "1"},
+        profile("ok", anonymous="login"),
+    ),
+    "accounts/security/second-factor/setup/": (
+        "POST",
+        "/accounts/security/second-factor/setup/",
+        None,
+        profile("ok", anonymous="login"),
+    ),
+    "accounts/security/tokens/": (
+        "POST",
+        "/accounts/security/tokens/",
+        {"name": "x", "days": "5"},
+        profile("ok", anonymous="login"),
+    ),
+    "accounts/security/tokens/<int:token_id>/revoke/": (
+        "POST",
+        "/accounts/security/tokens/{member_token}/revoke/",
+        None,
+        profile("ok", anonymous="login"),
+    ),
+    "accounts/sign-in/": ("GET", "/accounts/sign-in/", None, profile("ok")),
+    "accounts/sign-in/code/": ("GET", "/accounts/sign-in/code/", None, profile("login")),
+    "accounts/sign-out/": ("POST", "/accounts/sign-out/", None, profile("ok")),
+    "accounts/sign-up/": ("GET", "/accounts/sign-up/", None, profile("ok")),
+    "cabinet/": ("GET", "/cabinet/", None, profile("ok", anonymous="login")),
+    "cabinet/notifications/": ("GET", "/cabinet/notifications/", None, profile("ok", anonymous="login")),
+    "calendar/": ("GET", "/calendar/", None, profile("ok")),
+    "consortia/": ("GET", "/consortia/", None, profile("ok")),
+    "consortia/<int:pk>/": (
+        "GET",
+        "/consortia/{consortium}/",
+        None,
+        profile("ok", anonymous="404", expert="404"),
+    ),
+    "consortia/<int:pk>/invite/": (
+        "POST",
+        "/consortia/{consortium}/invite/",
+        {"organization_id": "{other_org}", "as": "partner"},
+        profile("404", anonymous="login", manager="ok", owner="ok"),
+    ),
+    "consortia/<int:pk>/join-requests/<int:request_id>/": (
+        "POST",
+        "/consortia/{consortium}/join-requests/{join_request}/",
+        {"admit": "0"},
+        profile("404", anonymous="login", manager="ok", owner="ok"),
+    ),
+    "consortia/<int:pk>/join/": (
+        "POST",
+        "/consortia/{consortium}/join/",
+        None,
+        profile("404", anonymous="login"),
+    ),
+    "consortia/<int:pk>/leave/": (
+        "POST",
+        "/consortia/{consortium}/leave/",
+        None,
+        profile("404", anonymous="login"),
+    ),
+    "consortia/<int:pk>/progress/": (
+        "GET",
+        "/consortia/{consortium}/progress/",
+        None,
+        profile("ok", anonymous="404", expert="404"),
+    ),
+    "consortia/<int:pk>/projects/": (
+        "POST",
+        "/consortia/{consortium}/projects/",
+        {"title": ""},
+        profile("404", anonymous="login", manager="ok", owner="ok"),
+    ),
+    "consortia/<int:pk>/projects/<int:project_id>/roles/": (
+        "POST",
+        "/consortia/{consortium}/projects/{project}/roles/",
+        {"kind": "testing"},
+        profile("404", anonymous="login", manager="ok", owner="ok"),
+    ),
+    "consortia/<int:pk>/roles/<int:role_id>/assign/": (
+        "POST",
+        "/consortia/{consortium}/roles/{role}/assign/",
+        None,
+        profile("404", anonymous="login", manager="ok", owner="ok"),
+    ),
+    "consortia/<int:pk>/submit/": (
+        "POST",
+        "/consortia/{consortium}/submit/",
+        None,
+        profile("404", anonymous="login", manager="ok", owner="ok"),
+    ),
+    "consortia/by-case/<int:case_id>/": (
+        "GET",
+        "/consortia/by-case/{consortium_case}/",
+        None,
+        profile("ok", anonymous="login", expert="404"),
+    ),
+    "consortia/invitations/<int:invitation_id>/answer/": (
+        "POST",
+        "/consortia/invitations/{invitation}/answer/",
+        {"accept": "0"},
+        profile("404", anonymous="login", other_owner="ok"),
+    ),
+    "consortia/new/": ("GET", "/consortia/new/", None, profile("ok", anonymous="login")),
+    "i18n/setlang/": ("POST", "/i18n/setlang/", {"language": "en", "next": "/"}, profile("ok")),
+    "measures/": ("GET", "/measures/", None, profile("ok")),
+    "measures/<slug:code>/": ("GET", "/measures/pilot-testing/", None, profile("ok")),
+    "measures/<slug:code>/apply/": (
+        "GET",
+        "/measures/pilot-testing/apply/",
+        None,
+        profile("ok", anonymous="login"),
+    ),
+    "measures/<slug:code>/apply/<int:application_id>/": (
+        "GET",
+        "/measures/patent-compensation/apply/{draft}/",
+        None,
+        profile("404", anonymous="login", manager="ok", owner="ok"),
+    ),
+    "measures/<slug:code>/quote/": (
+        "POST",
+        "/measures/pilot-testing/quote/",
+        {"items-0-category": "labor", "items-0-amount": "10"},
+        profile("ok"),
+    ),
+    "measures/applications/<int:pk>/": (
+        "GET",
+        "/measures/applications/{draft}/",
+        None,
+        profile("ok", anonymous="login", other_owner="404", expert="404"),
+    ),
+    "measures/applications/<int:pk>/agreement.pdf": (
+        "GET",
+        "/measures/applications/{granted}/agreement.pdf",
+        None,
+        profile("ok", anonymous="login", other_owner="404", expert="404"),
+    ),
+    "measures/applications/<int:pk>/agreement/sign/": (
+        "POST",
+        "/measures/applications/{granted}/agreement/sign/",
+        None,
+        profile("403", anonymous="login", manager="ok", owner="ok", other_owner="404", expert="404"),
+    ),
+    "measures/applications/<int:pk>/documents/": (
+        "POST",
+        "/measures/applications/{draft}/documents/",
+        None,
+        profile("403", anonymous="login", manager="ok", owner="ok", other_owner="404", expert="404"),
+    ),
+    "measures/applications/<int:pk>/documents/<int:document_id>/": (
+        "GET",
+        "/measures/applications/{draft}/documents/{document}/",
+        None,
+        profile("ok", anonymous="login", other_owner="404", expert="404"),
+    ),
+    "measures/applications/<int:pk>/documents/<int:document_id>/remove/": (
+        "POST",
+        "/measures/applications/{draft}/documents/{document}/remove/",
+        None,
+        profile("403", anonymous="login", manager="ok", owner="ok", other_owner="404", expert="404"),
+    ),
+    "measures/applications/<int:pk>/payments/<int:payment_id>/paid/": (
+        "POST",
+        "/measures/applications/{granted}/payments/{payment}/paid/",
+        None,
+        profile(
+            "403",
+            anonymous="login",
+            other_owner="404",
+            reviewer="404",
+            expert="404",
+            coordinator="ok",
+            administrator="ok",
+        ),
+    ),
+    "measures/applications/<int:pk>/reports/": (
+        "POST",
+        "/measures/applications/{granted}/reports/",
+        None,
+        profile("403", anonymous="login", manager="ok", owner="ok", other_owner="404", expert="404"),
+    ),
+    "measures/applications/<int:pk>/reports/<int:report_id>/decision/": (
+        "POST",
+        "/measures/applications/{granted}/reports/{report}/decision/",
+        {"confirm": "0"},
+        profile(
+            "403",
+            anonymous="login",
+            other_owner="404",
+            reviewer="404",
+            expert="404",
+            coordinator="ok",
+            administrator="ok",
+        ),
+    ),
+    "measures/applications/<int:pk>/submit/": (
+        "POST",
+        "/measures/applications/{draft}/submit/",
+        None,
+        profile("403", anonymous="login", manager="ok", owner="ok", other_owner="404", expert="404"),
+    ),
+    "measures/applications/by-case/<int:case_id>/": (
+        "GET",
+        "/measures/applications/by-case/{draft_case}/",
+        None,
+        profile("ok", anonymous="login", other_owner="404", expert="404"),
+    ),
+    "membership/<int:org_id>/": (
+        "GET",
+        "/membership/{joining_org}/",
+        None,
+        profile("404", anonymous="login", member="ok", manager="ok", owner="ok"),
+    ),
+    "membership/<int:org_id>/autosave/": (
+        "POST",
+        "/membership/{joining_org}/autosave/",
+        {"goals": "x"},
+        profile("404", anonymous="login", member="ok", manager="ok", owner="ok"),
+    ),
+    "organizations/": ("GET", "/organizations/", None, profile("ok")),
+    "organizations/<int:pk>/": ("GET", "/organizations/{org}/", None, profile("ok")),
+    "organizations/<int:pk>/edit/": (
+        "GET",
+        "/organizations/{org}/edit/",
+        None,
+        profile("404", anonymous="login", manager="ok", owner="ok"),
+    ),
+    "organizations/<int:pk>/people/": (
+        "GET",
+        "/organizations/{org}/people/",
+        None,
+        profile("404", anonymous="login", member="ok", manager="ok", owner="ok"),
+    ),
+    "organizations/<int:pk>/people/<int:person_id>/role/": (
+        "POST",
+        "/organizations/{org}/people/{member}/role/",
+        {"role": "member"},
+        profile("404", anonymous="login", owner="ok"),
+    ),
+    "organizations/invitations/<str:token>/": (
+        "GET",
+        "/organizations/invitations/{org_invitation_token}/",
+        None,
+        profile("ok", anonymous="login"),
+    ),
+    "organizations/new/": ("GET", "/organizations/new/", None, profile("ok", anonymous="login")),
+    "partners/": ("GET", "/partners/?q=микросхемы", None, profile("ok")),
+    "partners/orders/": ("GET", "/partners/orders/", None, profile("ok")),
+    "partners/orders/<int:pk>/": ("GET", "/partners/orders/{order}/", None, profile("ok", anonymous="login")),
+    "partners/orders/<int:pk>/access-requests/<int:access_id>/decision/": (
+        "POST",
+        "/partners/orders/{order}/access-requests/{access}/decision/",
+        {"approve": "0"},
+        profile("404", anonymous="login", manager="ok", owner="ok"),
+    ),
+    "partners/orders/<int:pk>/files/<int:file_id>/": (
+        "GET",
+        "/partners/orders/{order}/files/{file}/",
+        None,
+        profile("ok", anonymous="login", other_owner="404"),
+    ),
+    "partners/orders/<int:pk>/files/<int:file_id>/request/": (
+        "POST",
+        "/partners/orders/{order}/files/{file}/request/",
+        {"organization_id": "{other_org}"},
+        profile("404", anonymous="login", other_owner="ok"),
+    ),
+    "partners/orders/<int:pk>/files/<int:file_id>/visibility/": (
+        "POST",
+        "/partners/orders/{order}/files/{file}/visibility/",
+        {"visibility": "admitted"},
+        profile("404", anonymous="login", manager="ok", owner="ok"),
+    ),
+    "partners/orders/<int:pk>/quote/": (
+        "POST",
+        "/partners/orders/{order}/quote/",
+        {"manufacturer_id": "{other_org}", "price": "5", "lead_time_days": "3"},
+        profile("404", anonymous="login", other_owner="ok"),
+    ),
+    "partners/orders/<int:pk>/quotes/<int:quote_id>/award/": (
+        "POST",
+        "/partners/orders/{order}/quotes/{quote}/award/",
+        None,
+        profile("404", anonymous="login", manager="ok", owner="ok"),
+    ),
+    "partners/orders/new/": ("GET", "/partners/orders/new/", None, profile("ok", anonymous="login")),
+    "registry/": ("GET", "/registry/", None, profile("ok")),
+    "registry/apply/<int:org_id>/": (
+        "GET",
+        "/registry/apply/{org}/",
+        None,
+        profile("404", anonymous="login", member="ok", manager="ok", owner="ok"),
+    ),
+    "registry/apply/<int:org_id>/autosave/": (
+        "POST",
+        "/registry/apply/{org}/autosave/",
+        {"novelty": "x"},
+        profile("404", anonymous="login", manager="ok", owner="ok"),
+    ),
+    "registry/entries/<int:number>/exclude/": (
+        "GET",
+        "/registry/entries/{entry}/exclude/",
+        None,
+        profile("404", anonymous="login", coordinator="ok", administrator="ok"),
+    ),
+    "registry/register.csv": ("GET", "/registry/register.csv", None, profile("ok")),
+    "staff/": (
+        "GET",
+        "/staff/",
+        None,
+        profile("404", anonymous="login", reviewer="ok", expert="ok", coordinator="ok", administrator="ok"),
+    ),
+    "staff/desk/": (
+        "GET",
+        "/staff/desk/",
+        None,
+        profile("404", reviewer="ok", coordinator="ok", administrator="ok"),
+    ),
+    "staff/desk/<int:pk>/": (
+        "GET",
+        "/staff/desk/{registry_case}/",
+        None,
+        profile("404", reviewer="ok", coordinator="ok", administrator="ok"),
+    ),
+    "staff/desk/<int:pk>/assign/": (
+        "POST",
+        "/staff/desk/{registry_case}/assign/",
+        {"assignee": "me"},
+        profile("404", reviewer="ok", coordinator="ok", administrator="ok"),
+    ),
+    "staff/desk/<int:pk>/decide/": (
+        "POST",
+        "/staff/desk/{registry_case}/decide/",
+        {"decision": "reject", "comment": ""},
+        profile("404", reviewer="ok", coordinator="ok", administrator="ok"),
+    ),
+    "admin/": (
+        "GET",
+        "/admin/",
+        None,
+        profile("login", reviewer="ok", expert="ok", coordinator="ok", administrator="ok"),
+    ),
+}
+
+# "METHOD path as in the OpenAPI document" -> (path with {ids}, body or query, access)
+API = {
+    "GET /api/v1/health": (f"{A}/health", None, profile("ok")),
+    "GET /api/v1/calendar/deadline": (
+        f"{A}/calendar/deadline",
+        {"start": "2026-12-01", "working_days": 10},
+        profile("ok"),
+    ),
+    "GET /api/v1/calendar/year/{year}": (f"{A}/calendar/year/2026", None, profile("ok")),
+    "POST /api/v1/auth/register": (
+        f"{A}/auth/register",
+        {"email": "m@example.org", "password": "x", "full_name": "M"},
+        profile("ok"),
+    ),
+    "POST /api/v1/auth/token": (
+        f"{A}/auth/token",
+        {"email": "owner@world.example.org", "password": "wrong"},
+        profile("login"),
+    ),
+    "GET /api/v1/auth/tokens": (f"{A}/auth/tokens", None, profile("ok", anonymous="login")),
+    "DELETE /api/v1/auth/tokens/{token_id}": (
+        f"{A}/auth/tokens/{{member_token}}",
+        None,
+        profile("404", anonymous="login", member="ok"),
+    ),
+    "GET /api/v1/me": (f"{A}/me", None, profile("ok", anonymous="login")),
+    "PUT /api/v1/users/{user_id}/roles": (
+        f"{A}/users/{{user}}/roles",
+        {"roles": ["expert"]},
+        profile("403", anonymous="login", administrator="ok"),
+    ),
+    "GET /api/v1/organizations/search": (f"{A}/organizations/search", {"q": "микросхемы"}, profile("ok")),
+    "POST /api/v1/organizations": (
+        f"{A}/organizations",
+        {"kind": "legal_entity"},
+        profile("ok", anonymous="login"),
+    ),
+    "GET /api/v1/organizations/{org_id}": (f"{A}/organizations/{{org}}", None, profile("ok")),
+    "POST /api/v1/orders": (
+        f"{A}/orders",
+        {"customer_id": "{org}", "title": "Т", "process": "milling", "quantity": 1, "deadline": "2099-01-01"},
+        profile("404", anonymous="login", manager="ok", owner="ok"),
+    ),
+    "GET /api/v1/orders": (f"{A}/orders", None, profile("ok", anonymous="login")),
+    "GET /api/v1/orders/{order_id}": (f"{A}/orders/{{order}}", None, profile("ok", anonymous="login")),
+    "POST /api/v1/orders/{order_id}/quotes": (
+        f"{A}/orders/{{order}}/quotes",
+        {"manufacturer_id": "{other_org}", "price": "5", "lead_time_days": 3},
+        profile("404", anonymous="login", other_owner="ok"),
+    ),
+    "POST /api/v1/orders/{order_id}/quotes/{quote_id}/award": (
+        f"{A}/orders/{{order}}/quotes/{{quote}}/award",
+        None,
+        profile("404", anonymous="login", manager="ok", owner="ok"),
+    ),
+    "GET /api/v1/orders/{order_id}/files/{file_id}": (
+        f"{A}/orders/{{order}}/files/{{file}}",
+        None,
+        profile("ok", anonymous="login", other_owner="404"),
+    ),
+    "PUT /api/v1/orders/{order_id}/files/{file_id}/visibility": (
+        f"{A}/orders/{{order}}/files/{{file}}/visibility",
+        {"visibility": "admitted"},
+        profile("404", anonymous="login", manager="ok", owner="ok"),
+    ),
+    "POST /api/v1/orders/{order_id}/files/{file_id}/access-requests": (
+        f"{A}/orders/{{order}}/files/{{file}}/access-requests",
+        {"organization_id": "{other_org}"},
+        profile("404", anonymous="login", other_owner="ok"),
+    ),
+    "POST /api/v1/orders/{order_id}/access-requests/{request_id}/decision": (
+        f"{A}/orders/{{order}}/access-requests/{{access}}/decision",
+        {"approve": False},
+        profile("404", anonymous="login", manager="ok", owner="ok"),
+    ),
+    "POST /api/v1/memberships": (
+        f"{A}/memberships",
+        {"organization_id": "{joining_org}", "consent_personal_data": True},
+        profile("404", anonymous="login", manager="ok", owner="ok"),
+    ),
+    "GET /api/v1/memberships/{application_id}": (
+        f"{A}/memberships/{{membership}}",
+        None,
+        profile("ok", anonymous="login", other_owner="404", expert="404"),
+    ),
+    "POST /api/v1/memberships/{application_id}/decision": (
+        f"{A}/memberships/{{membership}}/decision",
+        DECISION,
+        profile(
+            "403",
+            anonymous="login",
+            other_owner="404",
+            reviewer="ok",
+            expert="404",
+            coordinator="ok",
+            administrator="ok",
+        ),
+    ),
+    "GET /api/v1/registry": (f"{A}/registry", None, profile("ok")),
+    "POST /api/v1/registry/applications": (
+        f"{A}/registry/applications",
+        {"organization_id": "{org}", "category": "startup"},
+        profile("404", anonymous="login", manager="ok", owner="ok"),
+    ),
+    "GET /api/v1/registry/applications/{application_id}": (
+        f"{A}/registry/applications/{{registry_application}}",
+        None,
+        profile("ok", anonymous="login", other_owner="404", expert="404"),
+    ),
+    "POST /api/v1/registry/applications/{application_id}/decision": (
+        f"{A}/registry/applications/{{registry_application}}/decision",
+        DECISION,
+        profile(
+            "403",
+            anonymous="login",
+            other_owner="404",
+            reviewer="ok",
+            expert="404",
+            coordinator="ok",
+            administrator="ok",
+        ),
+    ),
+    "POST /api/v1/registry/entries/{number}/exclude": (
+        f"{A}/registry/entries/{{entry}}/exclude",
+        {"reason": "Проверка."},
+        profile("404", anonymous="login", reviewer="403", expert="403", coordinator="ok", administrator="ok"),
+    ),
+    "GET /api/v1/measures": (f"{A}/measures", None, profile("ok")),
+    "POST /api/v1/measures/{code}/quote": (
+        f"{A}/measures/patent-compensation/quote",
+        {"items": ITEMS},
+        profile("ok"),
+    ),
+    "POST /api/v1/applications": (
+        f"{A}/applications",
+        {"measure": "patent-compensation", "organization_id": "{org}", "items": ITEMS, "draft": True},
+        profile("404", anonymous="login", manager="ok", owner="ok"),
+    ),
+    "GET /api/v1/applications/{application_id}": (
+        f"{A}/applications/{{draft}}",
+        None,
+        profile("ok", anonymous="login", other_owner="404", expert="404"),
+    ),
+    "POST /api/v1/applications/{application_id}/submit": (
+        f"{A}/applications/{{draft}}/submit",
+        None,
+        profile("403", anonymous="login", manager="ok", owner="ok", other_owner="404", expert="404"),
+    ),
+    "POST /api/v1/applications/{application_id}/decision": (
+        f"{A}/applications/{{draft}}/decision",
+        DECISION,
+        profile(
+            "403",
+            anonymous="login",
+            other_owner="404",
+            reviewer="ok",
+            expert="404",
+            coordinator="ok",
+            administrator="ok",
+        ),
+    ),
+    "POST /api/v1/applications/{application_id}/documents": (
+        f"{A}/applications/{{draft}}/documents",
+        UPLOAD,
+        profile("403", anonymous="login", manager="ok", owner="ok", other_owner="404", expert="404"),
+    ),
+    "GET /api/v1/applications/{application_id}/documents/{document_id}": (
+        f"{A}/applications/{{draft}}/documents/{{document}}",
+        None,
+        profile("ok", anonymous="login", other_owner="404", expert="404"),
+    ),
+    "GET /api/v1/applications/{application_id}/agreement.pdf": (
+        f"{A}/applications/{{granted}}/agreement.pdf",
+        None,
+        profile("ok", anonymous="login", other_owner="404", expert="404"),
+    ),
+    "POST /api/v1/applications/{application_id}/agreement/sign": (
+        f"{A}/applications/{{granted}}/agreement/sign",
+        None,
+        profile("403", anonymous="login", manager="ok", owner="ok", other_owner="404", expert="404"),
+    ),
+    "POST /api/v1/applications/{application_id}/payments/{payment_id}/paid": (
+        f"{A}/applications/{{granted}}/payments/{{payment}}/paid",
+        {},
+        profile(
+            "403",
+            anonymous="login",
+            other_owner="404",
+            reviewer="404",
+            expert="404",
+            coordinator="ok",
+            administrator="ok",
+        ),
+    ),
+    "POST /api/v1/applications/{application_id}/reports": (
+        f"{A}/applications/{{granted}}/reports",
+        {"items": [{"category": "equipment", "amount": "10"}]},
+        profile("403", anonymous="login", manager="ok", owner="ok", other_owner="404", expert="404"),
+    ),
+    "POST /api/v1/applications/{application_id}/reports/{report_id}/decision": (
+        f"{A}/applications/{{granted}}/reports/{{report}}/decision",
+        {"confirm": False, "comment": "Нет актов."},
+        profile(
+            "403",
+            anonymous="login",
+            other_owner="404",
+            reviewer="404",
+            expert="404",
+            coordinator="ok",
+            administrator="ok",
+        ),
+    ),
+    "POST /api/v1/consortia": (
+        f"{A}/consortia",
+        {
+            "coordinator_id": "{org}",
+            "name": "К",
+            "description": "Д",
+            "areas": ["26"],
+            "projects": [{"title": "П"}],
+        },
+        profile("404", anonymous="login", manager="ok", owner="ok"),
+    ),
+    "GET /api/v1/consortia": (f"{A}/consortia", None, profile("ok")),
+    "GET /api/v1/consortia/{consortium_id}": (
+        f"{A}/consortia/{{consortium}}",
+        None,
+        profile("ok", anonymous="404", expert="404"),
+    ),
+    "POST /api/v1/consortia/{consortium_id}/invitations": (
+        f"{A}/consortia/{{consortium}}/invitations",
+        {"organization_id": "{other_org}", "as": "partner"},
+        profile("404", anonymous="login", manager="ok", owner="ok"),
+    ),
+    "POST /api/v1/consortia/{consortium_id}/submit": (
+        f"{A}/consortia/{{consortium}}/submit",
+        None,
+        profile("404", anonymous="login", manager="ok", owner="ok"),
+    ),
+    "POST /api/v1/consortia/{consortium_id}/decision": (
+        f"{A}/consortia/{{consortium}}/decision",
+        DECISION,
+        profile(
+            "403",
+            anonymous="login",
+            other_owner="404",
+            reviewer="ok",
+            expert="404",
+            coordinator="ok",
+            administrator="ok",
+        ),
+    ),
+    "POST /api/v1/consortia/{consortium_id}/join-requests": (
+        f"{A}/consortia/{{consortium}}/join-requests",
+        {"organization_id": "{other_org}"},
+        profile("404", anonymous="login", other_owner="ok"),
+    ),
+    "POST /api/v1/consortia/join-requests/{request_id}/admit": (
+        f"{A}/consortia/join-requests/{{join_request}}/admit",
+        None,
+        profile("404", anonymous="login", manager="ok", owner="ok"),
+    ),
+    "POST /api/v1/consortia/join-requests/{request_id}/decline": (
+        f"{A}/consortia/join-requests/{{join_request}}/decline",
+        None,
+        profile("404", anonymous="login", manager="ok", owner="ok"),
+    ),
+    "POST /api/v1/consortia/{consortium_id}/leave": (
+        f"{A}/consortia/{{consortium}}/leave",
+        {"organization_id": "{org}"},
+        profile("404", anonymous="login", manager="ok", owner="ok"),
+    ),
+    "POST /api/v1/consortia/{consortium_id}/projects": (
+        f"{A}/consortia/{{consortium}}/projects",
+        {"title": "П2"},
+        profile("404", anonymous="login", manager="ok", owner="ok"),
+    ),
+    "POST /api/v1/consortia/projects/{project_id}/roles": (
+        f"{A}/consortia/projects/{{project}}/roles",
+        {"kind": "testing"},
+        profile("404", anonymous="login", manager="ok", owner="ok"),
+    ),
+    "POST /api/v1/consortia/roles/{role_id}/assign": (
+        f"{A}/consortia/roles/{{role}}/assign",
+        {"organization_id": None},
+        profile("404", anonymous="login", manager="ok", owner="ok"),
+    ),
+    "GET /api/v1/consortia/{consortium_id}/suggestions": (
+        f"{A}/consortia/{{consortium}}/suggestions",
+        None,
+        profile("404", anonymous="login", manager="ok", owner="ok"),
+    ),
+    "GET /api/v1/consortium-invitations": (
+        f"{A}/consortium-invitations",
+        None,
+        profile("ok", anonymous="login"),
+    ),
+    "POST /api/v1/consortium-invitations/{invitation_id}/accept": (
+        f"{A}/consortium-invitations/{{invitation}}/accept",
+        None,
+        profile("404", anonymous="login", other_owner="ok"),
+    ),
+    "POST /api/v1/consortium-invitations/{invitation_id}/decline": (
+        f"{A}/consortium-invitations/{{invitation}}/decline",
+        None,
+        profile("404", anonymous="login", other_owner="ok"),
+    ),
+}
