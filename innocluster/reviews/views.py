@@ -1,4 +1,5 @@
 from django.contrib.auth import get_user_model
+from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import render
@@ -29,6 +30,7 @@ def _reviewers():
     )
 
 
+@login_required
 def desk(request):
     user = _desk_user(request)
     today = timezone.localdate()
@@ -58,6 +60,7 @@ def desk(request):
     return render(request, template, context)
 
 
+@login_required
 def case_detail(request, pk: int):
     user = _desk_user(request)
     case = selectors.case_for(user, pk, perm="reviews.handle_case")
@@ -82,6 +85,7 @@ def _case_context(user, case, error=None):
     }
 
 
+@login_required
 @require_POST
 def decide(request, pk: int):
     """A decision from the case page; answered with the page's decision panel (htmx) or the page."""
@@ -103,6 +107,7 @@ def decide(request, pk: int):
     return render(request, template, context, status=422 if error and not request.htmx else 200)
 
 
+@login_required
 @require_POST
 def assign(request, pk: int):
     user = _desk_user(request)

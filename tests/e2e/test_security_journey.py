@@ -22,7 +22,7 @@ def test_staff_turn_on_the_second_factor_then_reach_the_desk(page):
     page.get_by_role("button", name="Включить второй фактор").click()
     assert page.locator(".qr svg").count() == 1
     secret = page.get_by_test_id("otp-secret").inner_text()
-    page.get_by_label("Код").fill(pyotp.TOTP(secret).now())
+    page.get_by_role("textbox", name="Код").fill(pyotp.TOTP(secret).now())
     page.get_by_role("button", name="Включить", exact=True).click()
     codes = page.get_by_test_id("recovery-codes").locator("code").all_inner_texts()
     assert len(codes) == 10
