@@ -34,6 +34,9 @@ def _print_sign_ins(host: str, port: int) -> None:
         print(f"Demo sign-ins (password for all: {DEMO_PASSWORD}):")
         for email, what in rows:
             print(f"  {email:<42} {what}")
+        print(
+            "Staff sign-ins first ask to turn on the second factor (any TOTP app; the key is shown as text)."
+        )
     print("Press Ctrl+C to stop.\n", flush=True)
 
 
