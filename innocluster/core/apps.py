@@ -18,7 +18,13 @@ class CoreConfig(AppConfig):
     }
 
     def ready(self) -> None:
+        from datetime import timedelta
+
         from django.utils.module_loading import autodiscover_modules
+
+        from innocluster.core.periodic import register_periodic
+        from innocluster.core.tasks import prune_rate_counters
 
         # every app's error_codes.py registers its codes, so the API can list them all
         autodiscover_modules("error_codes")
+        register_periodic(prune_rate_counters, every=timedelta(hours=6))

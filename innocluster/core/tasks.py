@@ -3,6 +3,7 @@ from django.core.mail import send_mail
 from django.tasks import task
 from django.utils import timezone
 
+from innocluster.core import throttle
 from innocluster.core.models import Notification
 
 
@@ -22,3 +23,9 @@ def send_notification_email(notification_id: int) -> None:
         recipient_list=[notification.recipient.email],
     )
     Notification.objects.filter(pk=notification_id).update(emailed_at=timezone.now())
+
+
+@task()
+def prune_rate_counters() -> None:
+    """The attempt counters of days ago are of no use (periodic, idempotent)."""
+    throttle.prune()

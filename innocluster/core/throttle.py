@@ -74,3 +74,9 @@ def locked_for(key: str) -> int:
     if until is None:
         return 0
     return max(0, math.ceil((until - timezone.now()).total_seconds()))
+
+
+def prune(*, older_than: dt.timedelta = dt.timedelta(days=1)) -> int:
+    """Forget counters whose window (and locks whose end) is long past; returns how many."""
+    deleted, _ = RateCounter.objects.filter(window_start__lt=timezone.now() - older_than).delete()
+    return deleted
