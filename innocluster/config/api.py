@@ -22,7 +22,7 @@ from innocluster.consortia.api import invitations_router as consortium_invitatio
 from innocluster.consortia.api import router as consortia_router
 from innocluster.core.api import router as core_router
 from innocluster.core.api_schemas import error_codes_description
-from innocluster.core.errors import CoreErrorCode, InvalidInput, PlatformError
+from innocluster.core.errors import CoreErrorCode, InvalidInput, PlatformError, error_body
 from innocluster.core.input import forbidden_in_json
 from innocluster.core.validation_messages import field_message
 from innocluster.measures.api import applications_router
@@ -85,9 +85,7 @@ api = NinjaAPI(
 
 
 def error(request, status: int, code: str, message, details: dict | None = None, headers: dict | None = None):
-    response = api.create_response(
-        request, {"code": str(code), "message": str(message), "details": details or {}}, status=status
-    )
+    response = api.create_response(request, error_body(code, message, details), status=status)
     for name, value in (headers or {}).items():
         response[name] = value
     return response

@@ -2,7 +2,6 @@
 answers with its errors, and field types with the constraints the platform enforces, so that the
 OpenAPI document tells a generated client exactly what is accepted."""
 
-import datetime as dt
 from typing import Annotated, Any
 
 from ninja import Schema
@@ -20,16 +19,6 @@ class ErrorOut(Schema):
     details: dict[str, Any]
 
 
-ERROR_MEANINGS = {
-    401: "not signed in: send a valid bearer token (or `second_factor_required`)",
-    403: "signed in, but not allowed to do this with an object you may see",
-    404: "no such object, or one you may not see",
-    409: "the object's state does not allow this now",
-    413: "the body is larger than the limit",
-    422: "a field is not valid: `details.field` or `details.fields` names it",
-    429: "too many attempts: wait for the seconds in `Retry-After`",
-    503: "the database is briefly unavailable: try again shortly",
-}
 # Answers any route may give: bad input, a body too large, the database briefly away.
 ALWAYS = (413, 422, 503)
 
@@ -49,20 +38,5 @@ def error_codes_description() -> str:
 
 # Field types with the constraints the services enforce.
 Id = Annotated[int, Field(ge=1, le=2**63 - 1)]
-Money = Annotated[
-    str,
-    Field(
-        pattern=r"^[0-9]{1,12}(\.[0-9]{1,2})?$",
-        max_length=15,
-        description="rubles as a decimal string with at most two places, e.g. `150000.00`",
-        examples=["150000.00"],
-    ),
-]
 Inn = Annotated[str, Field(pattern=r"^[0-9]{10}([0-9]{2})?$", description="10 digits, or 12 for a person")]
 RegionCode = Annotated[str, Field(pattern=r"^[0-9]{2}$", description="two digits, e.g. `77`")]
-Date = dt.date
-
-
-def text(max_length: int, *, required: bool = False, **extra):
-    """A free-text field: its length limit in the schema (control characters are refused at the edge)."""
-    return Field(... if required else "", max_length=max_length, min_length=1 if required else None, **extra)

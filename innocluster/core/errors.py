@@ -57,6 +57,11 @@ class CoreErrorCode(ErrorCode):
     TRANSITION_NOT_ALLOWED = "transition_not_allowed", "This change of status is not allowed now."
 
 
+def error_body(code, message, details: dict | None = None) -> dict:
+    """The one shape of every API refusal, whoever answers it (the API's handlers, the middleware)."""
+    return {"code": str(code), "message": str(message), "details": details or {}}
+
+
 class PlatformError(Exception):
     code: ErrorCode = CoreErrorCode.ERROR
     status = 400

@@ -8,7 +8,7 @@ from django.shortcuts import render
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 
-from innocluster.core.errors import CoreErrorCode
+from innocluster.core.errors import CoreErrorCode, error_body
 from innocluster.core.input import forbidden_in_mapping, has_forbidden_line
 
 API_PREFIX = "/api/"
@@ -23,7 +23,7 @@ def error_answer(request, status: int, code: str, message, field: str | None = N
     """The API's `{"code", "message", "details"}`, or an error page for the site."""
     details = {"field": field} if field else {}
     if is_api(request):
-        return JsonResponse({"code": code, "message": str(message), "details": details}, status=status)
+        return JsonResponse(error_body(code, message, details), status=status)
     return render(
         request, "error.html", {"status": status, "message": message, "field": field}, status=status
     )

@@ -217,11 +217,6 @@ def may_see_file(user, item: OrderFile) -> bool:
     return file_access(user, item.order).get(item.pk) == "see"
 
 
-def may_see_files(user, order: ProductionOrder) -> bool:
-    """Whether the person sees any of the order's files (kept for the order list)."""
-    return "see" in file_access(user, order).values()
-
-
 def record_file_view(*, actor, item: OrderFile) -> None:
     """Every view of an order's file is audited: who, which file, for which of their organisations."""
     audit.record(

@@ -29,16 +29,17 @@ def sign_in(*, request, email: str, password: str, require_confirmed: bool = Tru
     The second factor, where needed, is the caller's next step (`needs_second_factor`)."""
     email = normalise_email(email)
     ip = client_ip(request)
-    check_sign_in_allowed(email, ip, protected=is_protected(email))
+    protected = is_protected(email)
+    check_sign_in_allowed(email, ip, protected=protected)
     try:
         user = authenticate(request, username=email, password=password or "")
     except DjangoPermissionDenied as exc:  # locked between the check above and the backend's own
-        check_sign_in_allowed(email, ip, protected=is_protected(email))
+        check_sign_in_allowed(email, ip, protected=protected)
         raise NotAuthenticated(
             _("The e-mail or the password is wrong."), code=AccountErrorCode.BAD_CREDENTIALS
         ) from exc
-    if user is None:
-        check_sign_in_allowed(email, ip, protected=is_protected(email))
+    if user is None:  # this failure may be the one that locks: say so at once
+        check_sign_in_allowed(email, ip, protected=protected)
         raise NotAuthenticated(
             _("The e-mail or the password is wrong."), code=AccountErrorCode.BAD_CREDENTIALS
         )
