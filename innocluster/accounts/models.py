@@ -86,8 +86,8 @@ class User(AbstractBaseUser, PermissionsMixin):
     def roles(self) -> list[str]:
         """The staff roles the person holds (every role for a superuser), whether or not this
         request may use them yet (see `demote_until_second_factor`)."""
-        real_staff, real_superuser = getattr(self, "_real_staff", (self.is_staff, self.is_superuser))
-        if not self.is_active or not real_staff:
+        real_superuser = getattr(self, "_real_staff", (self.is_staff, self.is_superuser))[1]
+        if not self.is_active or not self.is_staff_account:
             return []
         if real_superuser:
             return list(StaffRole.values)
@@ -107,6 +107,11 @@ class User(AbstractBaseUser, PermissionsMixin):
     @property
     def awaits_second_factor(self) -> bool:
         return hasattr(self, "_real_staff")
+
+    @property
+    def is_staff_account(self) -> bool:
+        """Staff as stored, whether or not this request may act as staff yet."""
+        return getattr(self, "_real_staff", (self.is_staff, self.is_superuser))[0]
 
     def save(self, *args, **kwargs):
         if not hasattr(self, "_real_staff"):

@@ -226,8 +226,7 @@ def new_recovery_codes(*, person: User, code: str, ip: str = "-") -> list[str]:
 def turn_off(*, person: User, code: str, ip: str = "-") -> None:
     """An applicant turns the second factor off (after a current code). Staff cannot: they act as
     staff only with it. Side effects: audit `person.second_factor_off`; the person is notified."""
-    real_staff = getattr(person, "_real_staff", (person.is_staff, person.is_superuser))[0]
-    if real_staff:
+    if person.is_staff_account:
         raise Conflict(
             _("Staff accounts keep the second factor on."), code=AccountErrorCode.SECOND_FACTOR_REQUIRED
         )

@@ -54,5 +54,4 @@ def sign_in(*, request, email: str, password: str, require_confirmed: bool = Tru
 
 def needs_second_factor(user: User) -> bool:
     """Staff always (they act as staff only after it), others once they turned it on."""
-    real_staff = getattr(user, "_real_staff", (user.is_staff, user.is_superuser))[0]
-    return bool(real_staff) or has_second_factor(user)
+    return user.is_staff_account or has_second_factor(user)
