@@ -146,7 +146,7 @@ class TestMembershipApi:
             == participation.number
         )
         page = Client().get(f"/organizations/{organization.pk}/").content.decode()
-        assert f"№ {participation.number}" in page and "2025-01-20" in page
+        assert f"№ {participation.number}" in page and "20 января 2025" in page
         # a second decision on the same application changes nothing
         again = api.as_(coordinator).post(f"/memberships/{application.pk}/decision", {"decision": "approve"})
         assert again.status_code == 409 and again.json()["code"] == "transition_not_allowed"
@@ -255,9 +255,9 @@ class TestMembershipPages:
             )
             assert response.status_code == 302
             page = client.get(f"/membership/{organization.pk}/").content.decode()
-        assert 'data-testid="review-due">2025-01-17<' in page
+        assert 'data-testid="review-due">17 января 2025<' in page
         cabinet = client.get("/cabinet/").content.decode()
-        assert 'data-testid="my-applications"' in cabinet and "2025-01-17" in cabinet
+        assert 'data-testid="my-applications"' in cabinet and "17 января 2025" in cabinet
 
     @pytest.mark.parametrize("suffix", ["", "autosave/"])
     def test_strangers_get_404(self, organization, owner, stranger, suffix):

@@ -1,0 +1,190 @@
+"""How people read numbers, money, rates and dates: Russian typography on Russian pages, English
+formats on English pages. One place for pages, PDFs, e-mails and services; the API and CSV keep
+the machine forms (core/money.format_money, ISO dates).
+
+The language is the active translation language. Money is Decimal, never float; rounding is
+half-up to kopecks."""
+
+import datetime
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+
+from django.utils import timezone
+from django.utils.translation import get_language
+
+NNBSP = "\u202f"  # narrow no-break space: thousands in Russian, before % and units
+NBSP = "\u00a0"  # no-break space: before ₽
+DASH = "—"
+RUBLE = "₽"
+
+MONTHS_GENITIVE_RU = (
+    "января",
+    "февраля",
+    "марта",
+    "апреля",
+    "мая",
+    "июня",
+    "июля",
+    "августа",
+    "сентября",
+    "октября",
+    "ноября",
+    "декабря",
+)
+MONTHS_EN = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+
+
+def _russian(language: str | None = None) -> bool:
+    return (language or get_language() or "ru").lower().startswith("ru")
+
+
+def to_decimal(value) -> Decimal | None:
+    """A Decimal from a Decimal, an int or a decimal string; None for None, "" and what is not a
+    number. Floats go through their shortest text form, never through binary arithmetic."""
+    if value is None or value == "" or isinstance(value, bool):
+        return None
+    if isinstance(value, Decimal):
+        return value if value.is_finite() else None
+    if isinstance(value, int):
+        return Decimal(value)
+    text = str(value).strip().replace(NNBSP, "").replace(NBSP, "").replace(" ", "")
+    try:
+        result = Decimal(text)
+    except InvalidOperation:
+        return None
+    return result if result.is_finite() else None
+
+
+def _group(digits: str, separator: str) -> str:
+    head = len(digits) % 3 or 3
+    parts = [digits[:head]] + [digits[i : i + 3] for i in range(head, len(digits), 3)]
+    return separator.join(parts)
+
+
+def _number_text(value: Decimal, places: int, language: str | None = None) -> str:
+    """Half-up to `places`, grouped thousands, the language's decimal mark, a true minus sign."""
+    quantum = Decimal(1).scaleb(-places)
+    value = value.quantize(quantum, rounding=ROUND_HALF_UP)
+    negative = value < 0
+    text = f"{abs(value):.{places}f}"
+    whole, _, fraction = text.partition(".")
+    russian = _russian(language)
+    whole = _group(whole, NNBSP if russian else ",")
+    result = whole + ((("," if russian else ".") + fraction) if places else "")
+    return ("−" if negative else "") + result
+
+
+def format_number(value, places: int = 0, language: str | None = None) -> str:
+    """35000 → ru "35 000" (narrow no-break spaces), en "35,000"; None → "—"."""
+    number = to_decimal(value)
+    if number is None:
+        return DASH
+    return _number_text(number, places, language)
+
+
+def format_money(value, language: str | None = None) -> str:
+    """60000 → ru "60 000,00 ₽", en "60,000.00 ₽"; None → "—"."""
+    number = to_decimal(value)
+    if number is None:
+        return DASH
+    return f"{_number_text(number, 2, language)}{NBSP}{RUBLE}"
+
+
+def format_money_short(value, language: str | None = None) -> str:
+    """Large sums for statistics: ru "491,0 млн ₽", "1,2 млрд ₽"; en "491.0 million ₽"."""
+    number = to_decimal(value)
+    if number is None:
+        return DASH
+    russian = _russian(language)
+    size = abs(number)
+    if size >= Decimal("1e9"):
+        scaled, unit = number / Decimal("1e9"), ("млрд" if russian else "billion")
+    elif size >= Decimal("1e6"):
+        scaled, unit = number / Decimal("1e6"), ("млн" if russian else "million")
+    elif size >= Decimal("1e3"):
+        scaled, unit = number / Decimal("1e3"), ("тыс." if russian else "thousand")
+    else:
+        return format_money(number, language)
+    return f"{_number_text(scaled, 1, language)}{NBSP}{unit}{NBSP}{RUBLE}"
+
+
+def _percent_text(value: Decimal, language: str | None = None) -> str:
+    """Whole percents without decimals, otherwise at most two places: 12.5 → "12,5 %"."""
+    value = value.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+    places = (
+        0
+        if value == value.to_integral_value()
+        else (1 if value * 10 == (value * 10).to_integral_value() else 2)
+    )
+    text = _number_text(value, places, language)
+    return f"{text}{NNBSP}%" if _russian(language) else f"{text}%"
+
+
+def format_percent(value, language: str | None = None) -> str:
+    """A value already in percent: 50 → ru "50 %", en "50%"."""
+    number = to_decimal(value)
+    if number is None:
+        return DASH
+    return _percent_text(number, language)
+
+
+def format_rate(value, language: str | None = None) -> str:
+    """A rate as the measures' rules store it, a fraction: 0.5 → ru "50 %", en "50%";
+    0.125 → "12,5 %"."""
+    number = to_decimal(value)
+    if number is None:
+        return DASH
+    return _percent_text(number * 100, language)
+
+
+def _as_date(value) -> datetime.date | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, datetime.datetime):
+        if timezone.is_aware(value):
+            value = timezone.localtime(value)
+        return value.date()
+    if isinstance(value, datetime.date):
+        return value
+    try:
+        return datetime.date.fromisoformat(str(value))
+    except ValueError:
+        return None
+
+
+def human_date(value, language: str | None = None) -> str:
+    """ru "2 декабря 2026" (the month in the genitive), en "2 December 2026"; None → "—"."""
+    day = _as_date(value)
+    if day is None:
+        return DASH
+    months = MONTHS_GENITIVE_RU if _russian(language) else MONTHS_EN
+    return f"{day.day} {months[day.month - 1]} {day.year}"
+
+
+def human_datetime(value, language: str | None = None) -> str:
+    """ "2 декабря 2026, 14:05" in the platform's time (Moscow); a date alone → human_date."""
+    if isinstance(value, datetime.datetime):
+        moment = timezone.localtime(value) if timezone.is_aware(value) else value
+        return f"{human_date(moment.date(), language)}, {moment:%H:%M}"
+    return human_date(value, language)
+
+
+def short_date(value, language: str | None = None) -> str:
+    """For dense tables only: ru "02.12.2026", en "02/12/2026"."""
+    day = _as_date(value)
+    if day is None:
+        return DASH
+    separator = "." if _russian(language) else "/"
+    return f"{day.day:02d}{separator}{day.month:02d}{separator}{day.year}"
