@@ -113,7 +113,12 @@ class MeasureApplication(TimeStampedModel):
         ]
 
     def __str__(self) -> str:
-        return f"{self.measure.code} #{self.pk}"
+        return f"{self.measure.code} №{self.case_id}"
+
+    @property
+    def number(self) -> int:
+        """The number people read: its review case's (the same in the cabinet and on the desk)."""
+        return self.case_id
 
 
 class ApplicationItem(models.Model):

@@ -85,7 +85,7 @@ def agreement_pdf(application) -> bytes:
         Paragraph(f"Мера поддержки: {application.measure.title_ru}", body),
         Paragraph(f"Получатель: {recipient}{', ' + identifiers if identifiers else ''}", body),
         Paragraph(
-            f"Заявка № {application.pk}; правила в редакции от {application.version.effective_from:%d.%m.%Y}.",
+            f"Заявка № {application.number}; правила в редакции от {application.version.effective_from:%d.%m.%Y}.",
             body,
         ),
         Spacer(1, 4 * mm),

@@ -8,6 +8,8 @@ urlpatterns = [
     path("applications/<int:pk>/", views.application_page, name="application"),
     path("applications/by-case/<int:case_id>/", views.application_by_case, name="by_case"),
     path("applications/<int:pk>/submit/", views.submit, name="submit"),
+    path("applications/<int:pk>/check/", views.check_answers, name="check"),
+    path("applications/<int:pk>/submitted/", views.submitted, name="submitted"),
     path("applications/<int:pk>/documents/", views.upload, name="upload"),
     path("applications/<int:pk>/documents/<int:document_id>/", views.download, name="document"),
     path(

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from innocluster.core import audit
 from innocluster.core.errors import InvalidInput, PlatformError
 from innocluster.core.files import serve_private_file
+from innocluster.core.text import clean_text
 from innocluster.measures import pdf, quote, selectors, services, validators
 from innocluster.measures.enums import ATTRIBUTE_LABELS, CATEGORY_LABELS, VALUE_LABELS, ApplicantKind
 from innocluster.measures.models import CostReport, Document, MeasureApplication, Payment
@@ -19,8 +20,10 @@ from innocluster.organizations import selectors as organizations
 from innocluster.reviews import selectors as review_selectors
 from innocluster.reviews.enums import EDITABLE_STATUSES, ReviewStatus
 from innocluster.reviews.rules import is_supervisor
+from innocluster.reviews.timeline import case_timeline
 
 ROW = re.compile(r"^items-(\d{1,3})-category$")
+ITEM_ROW = re.compile(r"^items\.(\d{1,3})\.")
 ITEM_FIELDS = ("category", "amount", "origin", "jurisdiction", "date", "investee_inn", "description")
 
 
@@ -33,6 +36,55 @@ def items_from_post(post) -> list[dict]:
         if row["category"] or row["amount"]:
             rows.append(row)
     return rows
+
+
+def _calculator_key(measure) -> str:
+    return f"measures:calculator:{measure.code}"
+
+
+def _remember_calculation(request, measure, rows: list[dict], org_id: str) -> None:
+    """The calculator's last lines, for the application form that "Apply" opens (the same
+    session whether the person signs in in between or not)."""
+    if rows:
+        request.session[_calculator_key(measure)] = {
+            "rows": [{f: str(row.get(f, ""))[:300] for f in ITEM_FIELDS} for row in rows[:50]],
+            "organization_id": org_id if org_id.isdigit() else "",
+        }
+
+
+def _form_errors(*, measure, version, post, organization_needed: bool, organization, action: str):
+    """Every field in error of the application form at once, as [(field id, message)]: nothing
+    is written while one remains. A draft may be saved with only part of it typed, not empty."""
+    errors: list[tuple[str, str]] = []
+    rows = items_from_post(post)
+    if organization_needed and organization is None:
+        errors.append(("organization_id", _("Choose the organisation that applies.")))
+    texts = {}
+    for field, max_length in (("project_title", 300), ("description", 5000)):
+        try:
+            texts[field] = clean_text(post.get(field, ""), field=field, max_length=max_length)
+        except InvalidInput as exc:
+            errors.append((field, str(exc.message)))
+            texts[field] = "typed"
+    complete = action != "save"
+    if complete and not texts["project_title"]:
+        errors.append(("project_title", _("Name the project.")))
+    if complete and not rows:
+        errors.append(("items-0-category", _("Add at least one cost item with its category and amount.")))
+    if not complete and not rows and not texts["project_title"] and not texts["description"]:
+        errors.append(("project_title", _("Type something before saving the draft: the project or an item.")))
+    for index, row in enumerate(rows):
+        try:
+            validators.parse_items([row], version.rules)
+        except InvalidInput as exc:
+            field = str(exc.details.get("field", "")).replace("items.0.", "")
+            errors.append(
+                (
+                    f"items-{index}-{field if field in ITEM_FIELDS else 'category'}",
+                    _("Item %(number)d: %(message)s") % {"number": index + 1, "message": exc.message},
+                )
+            )
+    return errors
 
 
 def _form_context(measure, *, on=None):
@@ -97,6 +149,7 @@ def calculate(request, code: str):
         if measure.applicant_kind == ApplicantKind.PERSON and request.user.is_authenticated
         else None
     )
+    _remember_calculation(request, measure, items_from_post(request.POST), org_id)
     try:
         items = validators.parse_items(items_from_post(request.POST), context["version"].rules)
         _version, result = services.quote_for(
@@ -110,7 +163,13 @@ def calculate(request, code: str):
         context.update(result=result, organization=organization)
     except PlatformError as exc:
         context["error"] = exc.message
-        context["error_field"] = exc.details.get("field", "")
+        field = str(exc.details.get("field", ""))
+        row = ITEM_ROW.match(field)
+        if row:  # which line, as people count
+            context["error"] = _("Item %(number)d: %(message)s") % {
+                "number": int(row.group(1)) + 1,
+                "message": exc.message,
+            }
     return render(request, "measures/_quote.html", context)
 
 
@@ -129,14 +188,45 @@ def apply(request, code: str, application_id: int | None = None):
     orgs = _acting_organizations(request.user) if measure.applicant_kind == ApplicantKind.ORGANIZATION else []
     context.update(organizations=orgs, application=application)
     if request.method == "POST":
-        rows = items_from_post(request.POST)
-        organization = application.organization if application else None
-        if measure.applicant_kind == ApplicantKind.ORGANIZATION and application is None:
-            org_id = request.POST.get("organization_id", "")
-            organization = next((o for o in orgs if str(o.pk) == org_id), None)
+        return _apply_post(request, measure, application, orgs, context)
+    if application is not None:
+        context["rows"] = [
+            {f: (str(getattr(i, f)) if getattr(i, f) is not None else "") for f in ITEM_FIELDS}
+            for i in application.items.all()
+        ]
+        context["typed"] = {
+            "project_title": application.project_title,
+            "description": application.description,
+        }
+    else:
+        carried = request.session.get(_calculator_key(measure)) or {}
+        context["rows"] = carried.get("rows") or [{}]
+        context["carried"] = bool(carried.get("rows"))
+        context["typed"] = {"organization_id": carried.get("organization_id", "")}
+    return render(request, "measures/apply.html", context)
+
+
+def _apply_post(request, measure, application, orgs, context):
+    """Validate the whole form first; write only a valid one (a draft: with something typed)."""
+    action = request.POST.get("action", "continue")
+    if action not in ("save", "continue", "submit"):
+        action = "continue"
+    rows = items_from_post(request.POST)
+    organization = application.organization if application else None
+    organization_needed = measure.applicant_kind == ApplicantKind.ORGANIZATION and application is None
+    if organization_needed:
+        org_id = request.POST.get("organization_id", "")
+        organization = next((o for o in orgs if str(o.pk) == org_id), None)
+    errors = _form_errors(
+        measure=measure,
+        version=context["version"],
+        post=request.POST,
+        organization_needed=organization_needed,
+        organization=organization,
+        action=action,
+    )
+    if not errors:
         try:
-            if measure.applicant_kind == ApplicantKind.ORGANIZATION and organization is None:
-                raise InvalidInput(_("Choose the organisation that applies."), field="organization_id")
             application = services.save_application(
                 actor=request.user,
                 measure=measure,
@@ -146,27 +236,26 @@ def apply(request, code: str, application_id: int | None = None):
                 description=request.POST.get("description", ""),
                 application=application,
             )
-            if request.POST.get("action") == "submit":
+            request.session.pop(_calculator_key(measure), None)
+            if action == "submit":
                 services.submit_application(actor=request.user, application=application)
-                messages.success(request, _("The application is submitted."))
-            else:
-                messages.success(request, _("The draft is saved. Add documents, then submit."))
+                return redirect("measures:submitted", pk=application.pk)
+            if action == "save":
+                messages.success(request, _("The draft is saved. You can come back to it from your cabinet."))
             return redirect("measures:application", pk=application.pk)
         except PlatformError as exc:
-            context.update(error=exc.message, rows=rows, typed=request.POST)
-            return render(request, "measures/apply.html", context, status=200)
-    if application is not None:
-        context["rows"] = [
-            {f: (getattr(i, f) if getattr(i, f) is not None else "") for f in ITEM_FIELDS}
-            for i in application.items.all()
-        ]
-        context["typed"] = {
-            "project_title": application.project_title,
-            "description": application.description,
-        }
-    else:
-        context["rows"] = [{}]
-    return render(request, "measures/apply.html", context)
+            field = str(exc.details.get("field", "")).replace(".", "-")
+            errors = [(field, str(exc.message))]
+    fields_in_error = {field for field, _message in errors}
+    for index, row in enumerate(rows):
+        row["errors"] = {f for f in ITEM_FIELDS if f"items-{index}-{f}" in fields_in_error}
+    context.update(
+        errors=errors,
+        error_fields=fields_in_error,
+        rows=rows or [{"errors": {"category"} if "items-0-category" in fields_in_error else set()}],
+        typed=request.POST,
+    )
+    return render(request, "measures/apply.html", context, status=200)
 
 
 @login_required
@@ -189,6 +278,7 @@ def application_page(request, pk: int):
     can_act = request.user.has_perm("reviews.act_as_applicant", case)
     years = quote.rules_of(application.version.rules, "payment_schedule")
     derivation = application.approval_quote or application.quote
+    editable = can_act and case.status in EDITABLE_STATUSES
     return render(
         request,
         "measures/application.html",
@@ -196,7 +286,9 @@ def application_page(request, pk: int):
             "application": application,
             "case": case,
             "can_act": can_act,
-            "editable": can_act and case.status in EDITABLE_STATUSES,
+            "editable": editable,
+            "tasks": _tasks(application) if editable else None,
+            "steps": case_timeline(case),
             "derivation": derivation,
             "planned": quote.planned_schedule(
                 application.version.rules, application.approved_amount or application.requested_amount
@@ -214,7 +306,71 @@ def application_page(request, pk: int):
     )
 
 
-def _act(request, pk, action, *, perm: str = "reviews.act_as_applicant"):
+NOT_STARTED, COMPLETED, CANNOT_START = "not_started", "completed", "cannot_start"
+
+
+def _tasks(application) -> dict:
+    """The parts of an application (GOV.UK's task list), each completed, not started or not yet
+    possible, and whether the answers may be checked and sent."""
+    project = COMPLETED if application.project_title else NOT_STARTED
+    items = COMPLETED if application.items.all() else NOT_STARTED
+    ready = project == COMPLETED and items == COMPLETED
+    documents = (COMPLETED if application.documents.all() else NOT_STARTED) if ready else CANNOT_START
+    return {
+        "parts": [
+            ("project", _("Project"), project),
+            ("items", _("Cost items"), items),
+            ("documents", _("Documents"), documents),
+        ],
+        "ready": ready,
+        "done": sum(1 for status in (project, items, documents) if status == COMPLETED),
+    }
+
+
+def _own_editable(request, pk):
+    application = selectors.application_for(request.user, pk)
+    if application is None:
+        raise Http404
+    if not request.user.has_perm("reviews.act_as_applicant", application.case):
+        raise DjangoPermissionDenied
+    return application
+
+
+@login_required
+def check_answers(request, pk: int):
+    """Check your answers: every answer with a link to change it, then the one button that sends."""
+    application = _own_editable(request, pk)
+    if application.case.status not in EDITABLE_STATUSES:
+        return redirect("measures:application", pk=application.pk)
+    tasks = _tasks(application)
+    return render(
+        request,
+        "measures/check.html",
+        {
+            "application": application,
+            "case": application.case,
+            "tasks": tasks,
+            "derivation": application.quote,
+        },
+    )
+
+
+@login_required
+def submitted(request, pk: int):
+    """The confirmation after sending: the number, what happens next, when the answer is due."""
+    application = selectors.application_for(request.user, pk)
+    if application is None:
+        raise Http404
+    if application.case.status in EDITABLE_STATUSES:
+        return redirect("measures:application", pk=application.pk)
+    return render(
+        request,
+        "measures/submitted.html",
+        {"application": application, "case": application.case, "steps": case_timeline(application.case)},
+    )
+
+
+def _act(request, pk, action, *, perm: str = "reviews.act_as_applicant", then: str = "measures:application"):
     """One step on an application: a 404 to whoever may not see it, a 403 to whoever sees it but
     may not take this step (`perm`), as the API answers."""
     application = selectors.application_for(request.user, pk)
@@ -232,13 +388,19 @@ def _act(request, pk, action, *, perm: str = "reviews.act_as_applicant"):
         if exc.status == 403:
             raise DjangoPermissionDenied(str(exc.message)) from exc
         messages.error(request, str(exc.message))
-    return redirect("measures:application", pk=application.pk)
+        return redirect("measures:application", pk=application.pk)
+    return redirect(then, pk=application.pk)
 
 
 @login_required
 @require_POST
 def submit(request, pk: int):
-    return _act(request, pk, lambda a: services.submit_application(actor=request.user, application=a))
+    return _act(
+        request,
+        pk,
+        lambda a: services.submit_application(actor=request.user, application=a),
+        then="measures:submitted",
+    )
 
 
 @login_required

@@ -58,6 +58,12 @@ class ReviewCase(TimeStampedModel):
         return f"{self.kind} #{self.pk}: {self.title}"
 
     @property
+    def number(self) -> int:
+        """The one number of the application that people read (cabinet, its page, the desk,
+        e-mails, PDFs), whatever its kind: the case's."""
+        return self.pk
+
+    @property
     def kind_label(self):
         from innocluster.reviews.kinds import get_kind
 

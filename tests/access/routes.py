@@ -257,6 +257,18 @@ WEB = {
             administrator="ok",
         ),
     ),
+    "measures/applications/<int:pk>/check/": (
+        "GET",
+        "/measures/applications/{draft}/check/",
+        None,
+        profile("403", anonymous="login", manager="ok", owner="ok", other_owner="404", expert="404"),
+    ),
+    "measures/applications/<int:pk>/submitted/": (
+        "GET",
+        "/measures/applications/{draft}/submitted/",
+        None,
+        profile("ok", anonymous="login", other_owner="404", expert="404"),
+    ),
     "measures/applications/<int:pk>/submit/": (
         "POST",
         "/measures/applications/{draft}/submit/",

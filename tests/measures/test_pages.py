@@ -91,14 +91,16 @@ class TestApplyPage:
             "/measures/pilot-testing/apply/",
             {
                 "organization_id": member_org.pk,
+                "project_title": "Пилот",
                 "items-0-category": "labor",
                 "items-0-amount": "1000.50",
                 "action": "submit",
             },
         )
         application = MeasureApplication.objects.get()
-        assert response["Location"] == f"/measures/applications/{application.pk}/"
-        page = client.get(response["Location"]).content.decode().replace("\xa0", " ")
+        assert response["Location"] == f"/measures/applications/{application.pk}/submitted/"
+        page = client.get(f"/measures/applications/{application.pk}/").content.decode().replace("\xa0", " ")
+        page = page.replace("\u202f", " ")
         assert 'data-testid="application-status">Подана<' in page
         assert "1 000,50 ₽" in page
         assert str(application.requested_amount) == "1000.50"

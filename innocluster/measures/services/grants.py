@@ -75,7 +75,7 @@ def grant(application: MeasureApplication, actor) -> None:
     application.save(update_fields=["approved_amount", "approved_year", "approval_quote", "updated_at"])
     Agreement.objects.create(
         application=application,
-        number=f"{measure.code.upper()[:3]}-{today.year}-{application.pk:06d}",
+        number=f"{measure.code.upper()[:3]}-{today.year}-{application.case_id:06d}",
         amount=result.amount,
     )
     audit.record(

@@ -9,6 +9,8 @@
     const next = last.cloneNode(true);
     next.querySelectorAll("input, select").forEach((field) => {
       field.name = field.name.replace(/^items-\d+-/, `items-${rows.length}-`);
+      if (field.id) field.id = field.name;
+      field.removeAttribute("aria-invalid");
       if (field.tagName === "SELECT") field.selectedIndex = 0; else field.value = "";
     });
     body.appendChild(next);
