@@ -1,5 +1,6 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import npgettext
 
 
 class ConsortiaConfig(AppConfig):
@@ -28,7 +29,7 @@ class ConsortiaConfig(AppConfig):
         register_stat(
             20,
             "consortia",
-            _("intersectoral clusters"),
+            lambda n: npgettext("home page figure", "intersectoral cluster", "intersectoral clusters", n),
             lambda: Consortium.objects.filter(case__status=ReviewStatus.APPROVED).count(),
         )
 

@@ -35,5 +35,16 @@ def register_stat(order: int, key: str, label, value: Callable) -> None:
         _STATS.sort(key=lambda s: s[0])
 
 
-def home_stats() -> list[tuple[str, object, int]]:
-    return [(key, label, value()) for _order, key, label, value in _STATS]
+def home_stats() -> list[tuple[str, object, str]]:
+    """(key, label, figure) in the active language: a label may be a function of the number, for
+    the plural ("500 организаций", "61 регион"); a Decimal is a sum of money ("491,0 млн ₽")."""
+    from decimal import Decimal
+
+    from innocluster.core.formats import format_money_short, format_number
+
+    figures = []
+    for _order, key, label, value in _STATS:
+        number = value()
+        text = format_money_short(number) if isinstance(number, Decimal) else format_number(number)
+        figures.append((key, label(number) if callable(label) else label, text))
+    return figures

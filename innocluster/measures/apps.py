@@ -1,3 +1,5 @@
+from decimal import Decimal
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
@@ -43,6 +45,6 @@ class MeasuresConfig(AppConfig):
             from innocluster.measures.models import MeasureApplication
 
             total = MeasureApplication.objects.aggregate(total=Sum("approved_amount"))["total"]
-            return f"{(total or 0) / 1_000_000:,.1f}".replace(",", " ") + " млн ₽"
+            return total or Decimal(0)  # the home page writes it as "491,0 млн ₽"
 
         register_stat(40, "granted", _("granted"), granted_total)

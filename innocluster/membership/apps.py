@@ -1,5 +1,6 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import npgettext
 
 
 class MembershipConfig(AppConfig):
@@ -18,7 +19,12 @@ class MembershipConfig(AppConfig):
 
         if all(name != "membership:page" for name, _label in CABINET_LINKS):
             CABINET_LINKS.append(("membership:page", _("Membership")))
-        register_stat(5, "participants", _("participants"), lambda: Participation.objects.count())
+        register_stat(
+            5,
+            "participants",
+            lambda n: npgettext("home page figure", "participant", "participants", n),
+            lambda: Participation.objects.count(),
+        )
 
         register(
             ReviewKind(

@@ -1,5 +1,6 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import npgettext
 
 
 class OrganizationsConfig(AppConfig):
@@ -19,10 +20,15 @@ class OrganizationsConfig(AppConfig):
         from innocluster.organizations.selectors import cabinet_section
 
         register_section(CabinetSection(10, "organizations/_cabinet.html", cabinet_section))
-        register_stat(10, "organizations", _("organisations"), lambda: Organization.objects.count())
+        register_stat(
+            10,
+            "organizations",
+            lambda n: npgettext("home page figure", "organisation", "organisations", n),
+            lambda: Organization.objects.count(),
+        )
         register_stat(
             20,
             "regions",
-            _("regions"),
+            lambda n: npgettext("home page figure", "region", "regions", n),
             lambda: Region.objects.filter(organization__isnull=False).distinct().count(),
         )
