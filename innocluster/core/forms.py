@@ -1,4 +1,5 @@
 from django import forms
+from django.forms.renderers import TemplatesSetting
 
 from innocluster.core.errors import PlatformError
 
@@ -16,3 +17,11 @@ class PlatformForm(forms.Form):
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
+
+
+class PlatformFormRenderer(TemplatesSetting):
+    """Every form field is drawn by the design system's field (label with its required mark, hint,
+    error, control), and a whole form by includes/form.html with the error summary on top."""
+
+    field_template_name = "includes/field.html"
+    form_template_name = "includes/form.html"

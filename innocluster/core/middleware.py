@@ -1,6 +1,8 @@
 """Middleware of the platform's own: input refused at the edge (sizes, forbidden characters), and
 the headers every answer carries."""
 
+import json
+
 from django.conf import settings
 from django.core.exceptions import RequestDataTooBig
 from django.http import JsonResponse
@@ -98,4 +100,32 @@ class PrivateAnswersMiddleware:
         response.headers.setdefault(
             "Permissions-Policy", "camera=(), microphone=(), geolocation=(), payment=(), usb=()"
         )
+        return response
+
+
+class HtmxToastsMiddleware:
+    """An htmx action replaces a part of the page, so Django's messages would wait for the next
+    full page: hand them to the browser instead as `HX-Trigger: {"toast": [...]}`, which ds.js
+    shows as toasts (an aria-live region). A redirect keeps them for the page it leads to."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if request.headers.get("HX-Request") != "true" or 300 <= response.status_code < 400:
+            return response
+        storage = getattr(request, "_messages", None)
+        if storage is None:
+            return response
+        toasts = [{"message": str(m), "level": m.level_tag or "info"} for m in storage]
+        if toasts:
+            triggers = {}
+            if response.get("HX-Trigger"):
+                try:
+                    triggers = json.loads(response["HX-Trigger"])
+                except ValueError:
+                    triggers = {response["HX-Trigger"]: None}
+            triggers["toast"] = toasts
+            response["HX-Trigger"] = json.dumps(triggers, ensure_ascii=True)
         return response

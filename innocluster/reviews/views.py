@@ -1,9 +1,11 @@
+from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from innocluster.core.errors import PlatformError
@@ -101,6 +103,8 @@ def decide(request, pk: int):
     except PlatformError as exc:
         error = exc.message
         case.refresh_from_db()
+    else:
+        messages.success(request, _("Decision saved: %(status)s.") % {"status": case.get_status_display()})
     context = _case_context(user, case, error=error)
     context["typed_comment"] = request.POST.get("comment", "") if error else ""
     template = "reviews/_decision.html" if request.htmx else "reviews/case.html"
@@ -125,5 +129,10 @@ def assign(request, pk: int):
         case = services.assign(case, assignee=assignee, actor=user)
     except PlatformError as exc:
         error = exc.message
+    else:
+        if case.assignee:
+            messages.success(request, _("Assigned to %(name)s.") % {"name": case.assignee.full_name})
+        else:
+            messages.success(request, _("Nobody is assigned now."))
     context = _case_context(user, case, error=error)
     return render(request, "reviews/_decision.html" if request.htmx else "reviews/case.html", context)

@@ -1,0 +1,64 @@
+// InnoCluster's design system, the parts that need a script: the header's menu on narrow screens,
+// toasts after htmx actions, and the focus on a form's error summary. Everything works without it.
+(function () {
+  "use strict";
+  var root = document.documentElement;
+  root.classList.remove("no-js");
+  root.classList.add("js");
+
+  function ready(fn) {
+    if (document.readyState !== "loading") fn();
+    else document.addEventListener("DOMContentLoaded", fn);
+  }
+
+  function showToast(message, level) {
+    var box = document.querySelector("[data-toasts]");
+    if (!box || !message) return;
+    var toast = document.createElement("div");
+    toast.className = "toast toast--" + (level || "info");
+    toast.textContent = message;
+    box.appendChild(toast);
+    window.setTimeout(function () { toast.remove(); }, 6000);
+  }
+
+  ready(function () {
+    var header = document.querySelector("[data-menu]");
+    var toggle = header && header.querySelector(".site-header__toggle");
+    if (toggle) {
+      toggle.hidden = false;
+      toggle.addEventListener("click", function () {
+        var open = header.classList.toggle("is-open");
+        toggle.setAttribute("aria-expanded", open ? "true" : "false");
+      });
+      document.addEventListener("keydown", function (event) {
+        if (event.key === "Escape" && header.classList.contains("is-open")) {
+          header.classList.remove("is-open");
+          toggle.setAttribute("aria-expanded", "false");
+          toggle.focus();
+        }
+      });
+    }
+
+    // A form that comes back with errors: the summary takes the focus, so that a screen reader
+    // reads it and a keyboard user follows its links to the fields.
+    var summary = document.querySelector(".error-summary");
+    if (summary) summary.focus();
+    document.addEventListener("click", function (event) {
+      var link = event.target.closest && event.target.closest(".error-summary a[href^='#']");
+      if (!link) return;
+      var field = document.getElementById(link.getAttribute("href").slice(1));
+      if (field) {
+        event.preventDefault();
+        field.focus();
+        field.scrollIntoView({ block: "center" });
+      }
+    });
+
+    // The server's answer to an htmx action names its toasts: HX-Trigger {"toast": [{message, level}]}.
+    document.body.addEventListener("toast", function (event) {
+      var detail = event.detail || {};
+      var items = Array.isArray(detail.value) ? detail.value : (Array.isArray(detail) ? detail : [detail.value || detail]);
+      items.forEach(function (item) { if (item) showToast(item.message, item.level); });
+    });
+  });
+})();
