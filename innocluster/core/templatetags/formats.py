@@ -54,3 +54,19 @@ def human_datetime(value):
 def short_date(value):
     """ "02.12.2026" / "02/12/2026", for dense tables."""
     return formats.short_date(value)
+
+
+@register.filter
+def audit_label(event):
+    """An audit event as a sentence: "Статус изменён: На рассмотрении" (never "review.transition")."""
+    from innocluster.core.audit_actions import describe_event
+
+    return describe_event(event)
+
+
+@register.filter
+def audit_object(event):
+    """What an audit event is about: "заявка №376" (never "reviews.reviewcase #376")."""
+    from innocluster.core.audit_actions import object_label
+
+    return object_label(event.object_type, event.object_id)

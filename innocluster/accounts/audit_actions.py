@@ -1,0 +1,21 @@
+from django.utils.translation import gettext_lazy as _
+
+from innocluster.core.audit_actions import AuditAction, register_audit_actions, register_object_nouns
+
+
+@register_audit_actions
+class PersonAuditAction(AuditAction):
+    REGISTERED = "person.registered", _("Account created")
+    REGISTRATION_REPEATED = "person.registration_repeated", _("Sign-up repeated with a registered address")
+    EMAIL_CONFIRMED = "person.email_confirmed", _("E-mail address confirmed")
+    LOCKED = "person.locked", _("Sign-in locked after failed attempts")
+    ROLES_CHANGED = "person.roles_changed", _("Staff roles changed")
+    SECOND_FACTOR_ON = "person.second_factor_on", _("Second factor turned on")
+    SECOND_FACTOR_OFF = "person.second_factor_off", _("Second factor turned off")
+    RECOVERY_CODE_USED = "person.recovery_code_used", _("Recovery code used")
+    RECOVERY_CODES_RENEWED = "person.recovery_codes_renewed", _("Recovery codes renewed")
+    TOKEN_ISSUED = "person.token_issued", _("API token issued")
+    TOKEN_REVOKED = "person.token_revoked", _("API token revoked")
+
+
+register_object_nouns({"accounts.user": _("account")})

@@ -1,0 +1,116 @@
+"""Audit actions are a declared set with human labels: every action the code records has one, in
+Russian and in English, and history reads as sentences, never as codes."""
+
+import ast
+import re
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+from django.utils import translation
+
+from innocluster.core.audit_actions import action_label, all_audit_actions, describe_event, object_label
+from innocluster.measures.services.payments import PAYMENT_AUDIT, REPORT_AUDIT
+from innocluster.partners.models import AccessStatus
+
+ROOT = Path(__file__).resolve().parents[2] / "innocluster"
+
+
+def _recorded_actions() -> tuple[set[str], set[str]]:
+    """The literal actions passed as `action=` to a call, and the prefixes of f-string ones."""
+    literal, prefixes = set(), set()
+    for path in ROOT.rglob("*.py"):
+        if "migrations" in path.parts:
+            continue
+        for node in ast.walk(ast.parse(path.read_text())):
+            if not isinstance(node, ast.Call):
+                continue
+            for keyword in node.keywords:
+                value = keyword.value
+                if keyword.arg != "action":
+                    continue
+                if isinstance(value, ast.Constant) and isinstance(value.value, str):
+                    if re.fullmatch(r"[a-z_]+\.[a-z_]+", value.value):
+                        literal.add(value.value)
+                elif isinstance(value, ast.JoinedStr) and isinstance(value.values[0], ast.Constant):
+                    prefixes.add(value.values[0].value)
+    return literal, prefixes
+
+
+def test_every_action_the_code_records_has_a_label():
+    literal, prefixes = _recorded_actions()
+    assert len(literal) >= 45  # the grep sees the record() calls
+    known = all_audit_actions()
+    assert sorted(literal - set(known)) == []
+    assert prefixes == {"partners.file_access_"}
+    for status in (AccessStatus.APPROVED, AccessStatus.DECLINED):
+        assert f"partners.file_access_{status}" in known
+    assert set(PAYMENT_AUDIT.values()) | set(REPORT_AUDIT.values()) <= set(known)
+
+
+def test_every_label_is_translated():
+    with translation.override("ru"):
+        russian = {code: str(label) for code, label in all_audit_actions().items()}
+    with translation.override("en"):
+        english = {code: str(label) for code, label in all_audit_actions().items()}
+    untranslated = [code for code in russian if not re.search("[а-яё]", russian[code], re.I)]
+    assert untranslated == []
+    assert all(english[code] and not re.search("[а-яё]", english[code], re.I) for code in english)
+
+
+def _event(action, to_state="", from_state="", comment=""):
+    return SimpleNamespace(action=action, to_state=to_state, from_state=from_state, comment=comment)
+
+
+@pytest.mark.parametrize(
+    ("event", "ru", "en"),
+    [
+        (_event("review.created", to_state="draft"), "Заявка создана", "Application created"),
+        (
+            _event("review.transition", from_state="submitted", to_state="in_review"),
+            "Статус изменён: На рассмотрении",
+            "Status changed: In review",
+        ),
+        (
+            _event("review.transition", from_state="in_review", to_state="returned"),
+            "Статус изменён: Возвращена на доработку",
+            "Status changed: Returned for revision",
+        ),
+        (
+            _event("personal_data.read", comment="review desk"),
+            "Просмотр персональных данных: причина — «заявка открыта в рабочем месте рассмотрения»",
+            "Personal data viewed: reason — «the application opened on the review desk»",
+        ),
+        (
+            _event("personal_data.read", comment="проверка сведений о выручке"),
+            "Просмотр персональных данных: причина — «проверка сведений о выручке»",
+            "Personal data viewed: reason — «проверка сведений о выручке»",
+        ),
+        (
+            _event("measure.report_rejected", from_state="submitted", to_state="rejected"),
+            "Отчёт о затратах отклонён: Отклонён",
+            "Cost report rejected: Rejected",
+        ),
+        (_event("made.up"), "Событие", "Event"),
+    ],
+)
+def test_history_reads_as_sentences(event, ru, en):
+    with translation.override("ru"):
+        assert describe_event(event) == ru
+    with translation.override("en"):
+        assert describe_event(event) == en
+
+
+def test_objects_are_named_by_their_noun_and_number():
+    with translation.override("ru"):
+        assert object_label("reviews.reviewcase", 376) == "заявка №376"
+        assert object_label("organizations.organization", "5") == "организация №5"
+        assert object_label("platform", "") == "платформа"
+        assert object_label("no.such", 1) == "объект №1"
+    with translation.override("en"):
+        assert object_label("reviews.reviewcase", 376) == "application No. 376"
+
+
+def test_an_unknown_code_never_shows():
+    with translation.override("ru"):
+        assert action_label("review.nonexistent") == "Событие"
