@@ -118,8 +118,9 @@ def transition(case: ReviewCase, to: str, *, actor, comment: str = "") -> Review
         data={"kind": case.kind},
     )
     subject = format_lazy(
-        gettext_lazy("{kind}: {title} — {status}"),
+        gettext_lazy("{kind} №{number}: {title} — {status}"),
         kind=kind.label,
+        number=case.number,
         title=case.title,
         status=ReviewStatus(to).label,
     )
