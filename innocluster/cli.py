@@ -2,8 +2,10 @@
 only), `manage` (Django's manage.py)."""
 
 import argparse
+import logging
 import os
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -40,9 +42,44 @@ def _print_sign_ins(host: str, port: int) -> None:
     print("Press Ctrl+C to stop.\n", flush=True)
 
 
-def run(host: str, port: int, demo: bool, threads: int, workers: int = 1, debug: bool = False) -> int:
+def site_url(host: str, port: int) -> str:
+    """The address this server is reached at, for links e-mailed with no request at hand (a
+    wildcard host is reached through the loopback here)."""
+    if host in ("", "0.0.0.0", "::"):  # noqa: S104 - naming the wildcard, not binding to it
+        host = "127.0.0.1"
+    if ":" in host and not host.startswith("["):
+        host = f"[{host}]"
+    return f"http://{host}:{port}"
+
+
+def _wait_until_serving(url: str, children: list, timeout: float = 120.0) -> bool:
+    """Wait until the web server accepts connections at `url` (False if a child exits first or
+    `timeout` passes)."""
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(url)
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if any(child.poll() is not None for child in children):
+            return False
+        try:
+            with socket.create_connection((parts.hostname, parts.port), timeout=0.5):
+                return True
+        except OSError:
+            time.sleep(0.2)
+    return False
+
+
+def configure(host: str, port: int, debug: bool = False) -> None:
+    """The environment `run` reads its settings from and passes on to the worker."""
     if debug:  # development only: tracebacks on error pages and a fixed secret key
         os.environ["INNOCLUSTER_DEBUG"] = "1"
+    # The worker's e-mails, sent with no request at hand, link to this server unless told otherwise.
+    os.environ.setdefault("INNOCLUSTER_SITE_URL", site_url(host, port))
+
+
+def run(host: str, port: int, demo: bool, threads: int, workers: int = 1, debug: bool = False) -> int:
+    configure(host, port, debug)
     _setup()
     from django.conf import settings
     from django.core.management import call_command
@@ -60,7 +97,7 @@ def run(host: str, port: int, demo: bool, threads: int, workers: int = 1, debug:
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": os.environ["DJANGO_SETTINGS_MODULE"]}
     bin_dir = os.path.dirname(sys.executable)
     children = [
-        subprocess.Popen([os.path.join(bin_dir, "innocluster"), "worker"], env=env),  # noqa: S603
+        subprocess.Popen([os.path.join(bin_dir, "innocluster"), "worker", "--quiet"], env=env),  # noqa: S603
         subprocess.Popen(  # noqa: S603
             [
                 os.path.join(bin_dir, "granian"),
@@ -75,11 +112,15 @@ def run(host: str, port: int, demo: bool, threads: int, workers: int = 1, debug:
                 "--blocking-threads",
                 str(threads),
                 "--no-ws",
+                "--log-level",  # its start-up lines would come after the sign-ins
+                "warning",
                 "innocluster.config.wsgi:application",
             ],
             env=env,
         ),
     ]
+    # The sign-ins are the last lines before the site answers: printed once it accepts connections.
+    _wait_until_serving(site_url(host, port), children)
     _print_sign_ins(host, port)
 
     stopping = False
@@ -109,8 +150,17 @@ def run(host: str, port: int, demo: bool, threads: int, workers: int = 1, debug:
     return code  # the embedded database stops when this last holder exits
 
 
-def worker() -> None:
+def _only_warnings(record) -> bool:
+    return record.levelno >= logging.WARNING
+
+
+def worker(quiet: bool = False) -> None:
+    """`quiet`: only warnings and failures, not a line per task (`run` starts it so: the periodic
+    tasks run at start and their lines would print below the sign-ins)."""
     _setup()
+    if quiet:
+        for name in ("django_tasks_db", "django.tasks", "django_tasks"):
+            logging.getLogger(name).addFilter(_only_warnings)
     from innocluster.core.periodic import start_scheduler
 
     start_scheduler()
@@ -141,12 +191,15 @@ def main(argv: list[str] | None = None) -> None:
     run_parser.add_argument(
         "--workers", type=int, default=1, help="web server processes (one per core on a server)"
     )
-    sub.add_parser("worker", help="run a background-task worker")
+    worker_parser = sub.add_parser("worker", help="run a background-task worker")
+    worker_parser.add_argument(
+        "--quiet", action="store_true", help="print only warnings and failures, not a line per task"
+    )
     sub.add_parser("manage", help="Django's manage.py: innocluster manage <command>")
     args = parser.parse_args(argv)
     if args.command == "run":
         sys.exit(run(args.host, args.port, args.demo, args.threads, args.workers, args.debug))
-    worker()
+    worker(args.quiet)
 
 
 if __name__ == "__main__":

@@ -67,6 +67,7 @@ MIDDLEWARE = [
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
+    "innocluster.core.links.RequestBaseMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "innocluster.accounts.middleware.SecondFactorMiddleware",
     "innocluster.core.middleware.PrivateAnswersMiddleware",
@@ -184,7 +185,7 @@ CLAMAV_SOCKET = env.get("CLAMAV_SOCKET")
 SENDFILE_HEADER = env.get("SENDFILE_HEADER")  # "X-Accel-Redirect" or "X-Sendfile"
 SENDFILE_URL_PREFIX = env.get("SENDFILE_URL_PREFIX", "/protected/")
 
-# E-mail: the console by default (links are printed), SMTP when INNOCLUSTER_EMAIL_HOST is set.
+# E-mail: the console by default (printed as text, links whole), SMTP when INNOCLUSTER_EMAIL_HOST is set.
 DEFAULT_FROM_EMAIL = env.get("EMAIL_FROM", "InnoCluster <noreply@innocluster.local>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 if env.get("EMAIL_HOST"):
@@ -202,7 +203,7 @@ if env.get("EMAIL_HOST"):
     }
 else:
     MAILERS = {
-        "default": {"BACKEND": env.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")}
+        "default": {"BACKEND": env.get("EMAIL_BACKEND", "innocluster.core.mail.ConsoleBackend")}
     }
 
 # Background work: the database backend and its worker; tasks run at once in tests.

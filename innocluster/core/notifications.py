@@ -1,14 +1,33 @@
 """In-app notifications, with an e-mail copy sent by a task after the transaction commits."""
 
+from contextlib import contextmanager
+from contextvars import ContextVar
+
 from django.db import transaction
 from django.utils import translation
 
+from innocluster.core import links
+from innocluster.core.demo import DEMO_DOMAIN
 from innocluster.core.models import Notification
+
+_emails_off: ContextVar[bool] = ContextVar("innocluster_notification_emails_off", default=False)
+
+
+@contextmanager
+def without_emails():
+    """Notifications made inside are stored for the cabinet but never e-mailed (the demo's
+    seeding: thousands of made-up events must not become thousands of e-mails)."""
+    token = _emails_off.set(True)
+    try:
+        yield
+    finally:
+        _emails_off.reset(token)
 
 
 def notify(*, recipients, kind: str, subject: str, body: str = "", url: str = "", email: bool = True) -> list:
     """Create one notification per recipient (deduplicated), in the recipient's language (pass lazy
-    texts); schedule their e-mails after commit.
+    texts); schedule their e-mails after commit (none inside `without_emails()`,
+    none to the demo's addresses).
     Side effects: rows in core_notification; `send_notification_email` tasks after commit."""
     seen, created = set(), []
     for person in recipients:
@@ -23,11 +42,14 @@ def notify(*, recipients, kind: str, subject: str, body: str = "", url: str = ""
                 recipient=person, kind=kind, subject=subject_text, body=body_text, url=url
             )
         )
-    if email and created:
+    if email and created and not _emails_off.get():
         from innocluster.core.tasks import send_notification_email
 
-        ids = [n.pk for n in created]
-        transaction.on_commit(lambda: [send_notification_email.enqueue(pk) for pk in ids])
+        # The demo's made-up people read theirs in the cabinet: their addresses reach no one, and
+        # the reminders about the demo's cases would fill the console of every `run --demo`.
+        ids = [n.pk for n in created if not n.recipient.email.lower().endswith(f"@{DEMO_DOMAIN}")]
+        base = links.request_base_url()  # links point where the person acting reached the site
+        transaction.on_commit(lambda: [send_notification_email.enqueue(pk, base) for pk in ids])
     return created
 
 

@@ -8,14 +8,15 @@ from innocluster.core.models import Notification
 
 
 @task()
-def send_notification_email(notification_id: int) -> None:
-    """E-mail the copy of one in-app notification, once."""
+def send_notification_email(notification_id: int, base_url: str = "") -> None:
+    """E-mail the copy of one in-app notification, once. Its link starts with `base_url`, the
+    address of the request that caused it, or SITE_URL when it had none."""
     notification = (
         Notification.objects.select_related("recipient").filter(pk=notification_id, emailed_at=None).first()
     )
     if notification is None:
         return
-    link = f"\n\n{settings.SITE_URL}{notification.url}" if notification.url else ""
+    link = f"\n\n{base_url or settings.SITE_URL}{notification.url}" if notification.url else ""
     send_mail(
         subject=notification.subject,
         message=f"{notification.body}{link}",

@@ -3,7 +3,6 @@
 import datetime as dt
 import secrets
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.core.validators import URLValidator, validate_email
@@ -16,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from innocluster.accounts.error_codes import AccountErrorCode
-from innocluster.core import audit
+from innocluster.core import audit, links
 from innocluster.core.errors import Conflict, InvalidInput, NotFound, PermissionDenied
 from innocluster.core.notifications import notify
 from innocluster.core.text import clean_text
@@ -268,7 +267,7 @@ def invite_person(*, actor, organization: Organization, email: str, role: str) -
         obj=organization,
         data={"email": email, "role": role},
     )
-    url = settings.SITE_URL + reverse("organizations:accept_invitation", args=[token])
+    url = links.absolute(reverse("organizations:accept_invitation", args=[token]))
     language = translation.get_language() or "ru"
 
     def send() -> None:

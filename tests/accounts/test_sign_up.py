@@ -38,7 +38,7 @@ class TestSignUpPage:
         assert response.status_code == 200
         assert "_auth_user_id" not in client.session
 
-        path = confirmation_link(mail.outbox[0]).split("127.0.0.1:8000")[1]
+        path = confirmation_link(mail.outbox[0]).split("http://testserver")[1]
         assert client.get(path).status_code == 302
         user.refresh_from_db()
         assert user.email_confirmed_at is not None

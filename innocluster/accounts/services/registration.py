@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from innocluster.accounts.error_codes import AccountErrorCode
 from innocluster.accounts.models import User
 from innocluster.accounts.services.limits import limit_registration
-from innocluster.core import audit
+from innocluster.core import audit, links
 from innocluster.core.errors import InvalidInput
 from innocluster.core.text import clean_text
 
@@ -68,6 +68,7 @@ def register_person(
     commit."""
     email, full_name = _clean(email, full_name, password)
     limit_registration(email, ip)
+    site = links.base_url()  # read now: the e-mail leaves after commit
     existing = User.objects.filter(email__iexact=email).first()
     if existing is None:
         try:
@@ -79,11 +80,11 @@ def register_person(
         except IntegrityError:  # registered a moment ago by a concurrent request
             existing = User.objects.get(email__iexact=email)
         else:
-            transaction.on_commit(lambda: send_confirmation_email(user))
+            transaction.on_commit(lambda: send_confirmation_email(user, site))
             return Registration(user.pk, user.email)
     make_password(password)  # the same work as a new account, so timing tells nothing either
     audit.record(actor=None, action="person.registration_repeated", obj=existing)
-    transaction.on_commit(lambda: send_already_registered_email(existing))
+    transaction.on_commit(lambda: send_already_registered_email(existing, site))
     return Registration(_reserved_id(), email)
 
 
@@ -91,8 +92,9 @@ def confirmation_token(user: User) -> str:
     return signing.dumps({"id": user.pk, "email": user.email}, salt=CONFIRM_SALT)
 
 
-def send_confirmation_email(user: User) -> None:
-    url = settings.SITE_URL + reverse("accounts:confirm", args=[confirmation_token(user)])
+def send_confirmation_email(user: User, site: str = "") -> None:
+    """`site`: the address the person signed up at (SITE_URL when empty)."""
+    url = (site or links.base_url()) + reverse("accounts:confirm", args=[confirmation_token(user)])
     with translation.override(user.language):
         send_mail(
             subject=_("Confirm your e-mail for InnoCluster"),
@@ -102,7 +104,8 @@ def send_confirmation_email(user: User) -> None:
         )
 
 
-def send_already_registered_email(user: User) -> None:
+def send_already_registered_email(user: User, site: str = "") -> None:
+    site = site or links.base_url()
     with translation.override(user.language):
         send_mail(
             subject=_("Someone tried to sign up to InnoCluster with your e-mail"),
@@ -110,8 +113,8 @@ def send_already_registered_email(user: User) -> None:
                 "accounts/email_already_registered.txt",
                 {
                     "user": user,
-                    "sign_in_url": settings.SITE_URL + reverse("accounts:login"),
-                    "reset_url": settings.SITE_URL + reverse("accounts:password_reset"),
+                    "sign_in_url": site + reverse("accounts:login"),
+                    "reset_url": site + reverse("accounts:password_reset"),
                 },
             ),
             from_email=None,
