@@ -1,8 +1,9 @@
 """Reads of organisations, scoped to who asks."""
 
 from django.db.models import QuerySet
+from django.utils.translation import get_language
 
-from innocluster.organizations.models import Organization, OrganizationPerson
+from innocluster.organizations.models import Organization, OrganizationPerson, Region
 
 
 def public_organizations() -> QuerySet[Organization]:
@@ -117,3 +118,8 @@ def owners_of(organization_ids) -> dict:
     )
     people = get_user_model().objects.in_bulk(list(links.values()))
     return {organization_id: people[person_id] for organization_id, person_id in links.items()}
+
+
+def regions() -> QuerySet:
+    """The regions for a filter's choices, by their name in the page's language."""
+    return Region.objects.order_by("name_en" if get_language() == "en" else "name_ru")

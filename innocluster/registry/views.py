@@ -12,6 +12,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from innocluster.core.errors import PlatformError
 from innocluster.core.forms import add_service_error
+from innocluster.core.sorting import ordering
 from innocluster.organizations import selectors as organizations
 from innocluster.registry import selectors, services
 from innocluster.registry.enums import RegistryCategory
@@ -35,16 +36,31 @@ def _filters(request) -> dict:
     }
 
 
+# The register's columns a person may sort by, each ending on the number so the order is total.
+REGISTER_ORDERS = {
+    "number": ("number",),
+    "name": ("organization__short_name", "number"),
+    "category": ("category", "number"),
+    "region": ("organization__region__name_{lang}", "number"),
+    "included": ("included_on", "number"),
+}
+
+
 def register_list(request):
     filters = _filters(request)
-    page = Paginator(selectors.register_on(**filters), 50).get_page(request.GET.get("page"))
+    sort, order = ordering(request, REGISTER_ORDERS, "number")
+    entries = selectors.register_on(**filters).order_by(*order)
+    page = Paginator(entries, 50).get_page(request.GET.get("page"))
     return render(
         request,
         "registry/list.html",
         {
             "page": page,
             "filters": filters,
+            "sort": sort,
+            "sort_default": "number",
             "categories": RegistryCategory.choices,
+            "regions": organizations.regions(),
             "staff": is_supervisor(request.user),
         },
     )
