@@ -16,7 +16,10 @@ from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
+from innocluster.core.formats import format_money, human_date
 from innocluster.core.money import round_kopecks
+from innocluster.measures.enums import ATTRIBUTE_LABELS, CATEGORY_LABELS, VALUE_LABELS
+from innocluster.organizations.enums import SmeCategory
 
 ZERO = Decimal("0.00")
 
@@ -130,13 +133,35 @@ def _rate_for(rules: list[dict], item: Item) -> tuple[Decimal | None, str]:
         if item.category in rule["categories"]:
             value = getattr(item, rule["attribute"])
             if value not in rule["rates"]:
-                return None, _("State the %(attribute)s: one of %(values)s.") % {
-                    "attribute": rule["attribute"],
-                    "values": ", ".join(rule["rates"]),
-                }
+                return None, _choose(rule["attribute"], rule["rates"])
             return Decimal(rule["rates"][value]), ""
     return None, _("The category “%(category)s” is not eligible for this measure.") % {
-        "category": item.category
+        "category": _label(CATEGORY_LABELS, item.category)
+    }
+
+
+def _label(labels: dict, code) -> str:
+    return str(labels.get(code, code))
+
+
+SME_LABELS = dict(SmeCategory.choices)
+
+
+def _choose(attribute: str, values) -> str:
+    """ "Выберите «Юрисдикция»: Россия или за рубежом." (labels, never the rule's codes)."""
+    names = [_label(VALUE_LABELS, value) for value in values]
+    listed = (
+        names[0]
+        if len(names) == 1
+        else _("%(first)s or %(last)s")
+        % {
+            "first": ", ".join(names[:-1]),
+            "last": names[-1],
+        }
+    )
+    return _("Choose “%(attribute)s”: %(values)s.") % {
+        "attribute": _label(ATTRIBUTE_LABELS, attribute),
+        "values": listed,
     }
 
 
@@ -153,7 +178,7 @@ def _item(rules: list[dict], item: Item, in_register: Callable[[str, dt.date], b
             return excluded(_("State the date of the cost."), rate)
         if item.date < floor:
             return excluded(
-                _("Costs dated before %(floor)s are not eligible.") % {"floor": floor.isoformat()}, rate
+                _("Costs dated before %(floor)s are not eligible.") % {"floor": human_date(floor)}, rate
             )
     if rules_of(rules, "investee_in_register"):
         if not item.investee_inn or item.date is None:
@@ -161,7 +186,7 @@ def _item(rules: list[dict], item: Item, in_register: Callable[[str, dt.date], b
         if in_register is None or not in_register(item.investee_inn, item.date):
             return excluded(
                 _("The investee was not in the register of startups and high-tech companies on %(date)s.")
-                % {"date": item.date.isoformat()},
+                % {"date": human_date(item.date)},
                 rate,
             )
     compensable = round_kopecks(item.amount * rate)
@@ -169,17 +194,14 @@ def _item(rules: list[dict], item: Item, in_register: Callable[[str, dt.date], b
     for rule in rules_of(rules, "item_cap_by_attribute"):
         value = getattr(item, rule["attribute"])
         if value not in rule["caps"]:
-            return excluded(
-                _("State the %(attribute)s: one of %(values)s.")
-                % {"attribute": rule["attribute"], "values": ", ".join(rule["caps"])},
-                rate,
-            )
+            return excluded(_choose(rule["attribute"], rule["caps"]), rate)
         cap = Decimal(rule["caps"][value])
         if compensable > cap:
-            note = _("Capped at %(cap)s for %(attribute)s “%(value)s”.") % {
-                "cap": f"{cap:.2f}",
-                "attribute": rule["attribute"],
-                "value": value,
+            note = _("Capped at %(cap)s, the limit for “%(category)s” (%(attribute)s: %(value)s).") % {
+                "cap": format_money(cap),
+                "category": _label(CATEGORY_LABELS, item.category),
+                "attribute": _label(ATTRIBUTE_LABELS, rule["attribute"]).lower(),
+                "value": _label(VALUE_LABELS, value),
             }
             compensable = cap
     return ItemResult(item.category, item.amount, rate, compensable, cap, note, True)
@@ -198,7 +220,7 @@ def _applicant_reasons(rules: list[dict], applicant: Applicant) -> list[str]:
         if applicant.sme_category is not None and applicant.sme_category not in rule["categories"]:
             reasons.append(
                 _("Only SMEs of the categories %(categories)s may apply.")
-                % {"categories": ", ".join(rule["categories"])}
+                % {"categories": ", ".join(_label(SME_LABELS, c).lower() for c in rule["categories"])}
             )
     return reasons
 

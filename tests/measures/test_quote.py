@@ -83,6 +83,16 @@ class TestPatentCompensation:
         assert q.items[0].compensable == D(expected)
         assert bool(q.items[0].note) == (D(amount) > D(expected))
 
+    def test_the_cap_note_is_a_sentence_with_money_and_labels(self, rules):
+        items = [Item("invention", D("80000"), jurisdiction="ru")]
+        note = compute_quote(rules("patent-compensation"), items).items[0].note
+        assert note == "Capped at 75,000.00\u00a0₽, the limit for “Invention” (jurisdiction: Russia)."
+        with translation.override("ru"):
+            note = compute_quote(rules("patent-compensation"), items).items[0].note
+        assert note == (
+            "Ограничено лимитом 75\u202f000,00\u00a0₽ для категории «Изобретение» (юрисдикция: Россия)."
+        )
+
     def test_several_items_sum_after_their_caps(self, rules):
         items = [
             Item("utility_model", D("100000"), jurisdiction="ru"),
@@ -92,7 +102,7 @@ class TestPatentCompensation:
 
     def test_jurisdiction_must_be_known(self, rules):
         q = compute_quote(rules("patent-compensation"), [Item("invention", D("10"), jurisdiction="mars")])
-        assert q.amount == 0 and "jurisdiction" in q.items[0].note
+        assert q.amount == 0 and q.items[0].note == "Choose “Jurisdiction”: Russia or abroad."
 
     def test_items_are_inventions_utility_models_or_industrial_designs_since_2026(self, rules):
         q = compute_quote(
@@ -132,7 +142,7 @@ class TestEquipmentCofinancing:
         day_before = Item("purchase", D("100"), origin="domestic", date=dt.date(2021, 12, 31))
         q = compute_quote(rules("equipment-cofinancing"), [on_floor, day_before], applicant=PARTICIPANT_SME)
         assert [i.compensable for i in q.items] == [D("50.00"), D("0.00")]
-        assert "2022-01-01" in q.items[1].note
+        assert q.items[1].note == "Costs dated before 1 January 2022 are not eligible."
 
     def test_annual_cap_counts_what_was_already_used(self, rules):
         item = Item("purchase", D("10000000.00"), origin="domestic", date=dt.date(2024, 3, 1))
@@ -193,7 +203,7 @@ class TestAngelRefund:
             [Item("investment", D("100"), investee_inn="7707083893", date=dt.date(2024, 5, 1))],
             in_register=lambda inn, on: on >= dt.date(2024, 5, 2),
         )
-        assert not q.eligible and "2024-05-01" in q.items[0].note
+        assert not q.eligible and "on 1 May 2024." in q.items[0].note
 
     def test_per_person_annual_cap(self, rules):
         q = compute_quote(

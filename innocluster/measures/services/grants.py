@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 
 from innocluster.core import audit
 from innocluster.core.errors import Conflict
+from innocluster.core.formats import format_money
 from innocluster.core.money import round_kopecks
 from innocluster.measures import quote as engine
 from innocluster.measures.enums import PaymentKind
@@ -62,7 +63,7 @@ def grant(application: MeasureApplication, actor) -> None:
         if ledger is not None and ledger.used >= ledger.limit:
             raise Conflict(
                 _("Nothing remains of the annual limit of %(limit)s for this year.")
-                % {"limit": f"{ledger.limit:.2f}"},
+                % {"limit": format_money(ledger.limit)},
                 code=MeasureErrorCode.CAP_EXHAUSTED,
             )
         raise Conflict(" ".join(result.reasons) or _("Nothing to grant."), code=MeasureErrorCode.NOT_ELIGIBLE)
