@@ -4,7 +4,9 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from innocluster.core import calendar
@@ -12,10 +14,56 @@ from innocluster.core.models import AuditEvent, Notification
 from innocluster.core.notifications import mark_read
 
 
+def home_services(request) -> list[dict]:
+    """The home page's cards: each a service that exists, linked to its section (services not built
+    yet are not advertised). Joining starts with an account, then from the cabinet."""
+    join = reverse("core:cabinet") if request.user.is_authenticated else reverse("accounts:sign_up")
+    return [
+        {
+            "url": join,
+            "title": _("Cluster membership"),
+            "text": _(
+                "Apply online; the answer is due within 10 working days. Participants get a number and "
+                "access to every support measure."
+            ),
+        },
+        {
+            "url": reverse("registry:list"),
+            "title": _("Register of startups and high-tech companies"),
+            "text": _("Inclusion in the public register opens the business-angel refund to your investors."),
+        },
+        {
+            "url": reverse("consortia:list"),
+            "title": _("Intersectoral clusters"),
+            "text": _(
+                "Consortia of 30 and more participants with joint projects and cooperation chains: "
+                "microelectronics, electric vehicles, 3D printing, space technologies."
+            ),
+        },
+        {
+            "url": reverse("measures:catalogue"),
+            "title": _("Support measures"),
+            "text": _(
+                "Grants for pilot tests and import substitution, compensation of patenting and equipment "
+                "costs, refunds to business angels — with a calculator that shows how every ruble is "
+                "computed."
+            ),
+        },
+        {
+            "url": reverse("partners:search"),
+            "title": _("Partner search and production orders"),
+            "text": _(
+                "Find a partner or a manufacturer among the cluster's organisations in Russian or English, "
+                "and order prototypes."
+            ),
+        },
+    ]
+
+
 def home(request):
     from innocluster.core.cabinet import home_stats
 
-    return render(request, "core/home.html", {"stats": home_stats()})
+    return render(request, "core/home.html", {"stats": home_stats(), "services": home_services(request)})
 
 
 @login_required

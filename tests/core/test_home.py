@@ -1,0 +1,93 @@
+"""The home page advertises only the services that exist, each card a link to its section."""
+
+import re
+from html.parser import HTMLParser
+
+import pytest
+from django.test import Client
+
+from tests import factories
+
+UNBUILT = ["Pilot testing", "Technology contests", "KPI", "Пилотное тестирование", "Технологические конкурсы"]
+
+
+class Cards(HTMLParser):
+    """(heading link, heading text) of every `<article data-testid="service-card">`."""
+
+    def __init__(self):
+        super().__init__()
+        self.cards, self._in_card, self._in_link = [], False, False
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "article" and attrs.get("data-testid") == "service-card":
+            self._in_card = True
+        elif tag == "a" and self._in_card:
+            self.cards.append([attrs["href"], ""])
+            self._in_link = True
+
+    def handle_endtag(self, tag):
+        if tag == "article":
+            self._in_card = False
+        elif tag == "a":
+            self._in_link = False
+
+    def handle_data(self, data):
+        if self._in_link:
+            self.cards[-1][1] += data
+
+
+def cards(client, language) -> tuple[list, str]:
+    client.cookies["django_language"] = language
+    response = client.get("/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    parser = Cards()
+    parser.feed(html)
+    return parser.cards, html
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("signed_in", [False, True])
+@pytest.mark.parametrize(
+    ("language", "titles"),
+    [
+        (
+            "ru",
+            [
+                "Участие в кластере",
+                "Реестр стартапов и высокотехнологичных компаний",
+                "Межотраслевые кластеры",
+                "Меры поддержки",
+                "Поиск партнёров и производственные заказы",
+            ],
+        ),
+        (
+            "en",
+            [
+                "Cluster membership",
+                "Register of startups and high-tech companies",
+                "Intersectoral clusters",
+                "Support measures",
+                "Partner search and production orders",
+            ],
+        ),
+    ],
+)
+def test_every_card_links_to_a_working_section_and_no_unbuilt_service_is_advertised(
+    signed_in, language, titles
+):
+    client = Client()
+    if signed_in:
+        factories.sign_in(client, factories.person())
+    found, html = cards(client, language)
+    assert [title.strip() for _, title in found] == titles
+    for href, title in found:
+        assert href.startswith("/"), title
+        assert client.get(href).status_code == 200, (title, href)
+    services = html.split('data-testid="service-card"', 1)[1]
+    for word in UNBUILT:
+        assert word not in services
+    assert not re.search(r"contests|конкурс|city sites|городских площадках", html.split("<main", 1)[-1])
+    expected_join = "/cabinet/" if signed_in else "/accounts/sign-up/"
+    assert found[0][0] == expected_join
