@@ -8,9 +8,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from innocluster.core import audit
-from innocluster.core.errors import PlatformError
+from innocluster.core.errors import InvalidInput, PlatformError
 from innocluster.core.forms import add_service_error
+from innocluster.core.sorting import ordering
+from innocluster.organizations import identifiers as identifiers_module
 from innocluster.organizations import selectors, services
+from innocluster.organizations.enums import OrganizationKind
 from innocluster.organizations.forms import InviteForm, ProfileForm, RegisterOrganizationForm, profile_initial
 from innocluster.organizations.models import Region
 
@@ -22,10 +25,48 @@ def _form_data(form) -> dict:
     return data
 
 
+KINDS = tuple(OrganizationKind.values)
+
+
+def _every_error(form, *, identifiers: bool) -> bool:
+    """Check each field of the organisation form on its own with the service's own validators and
+    put every refusal on its field at once (not one per submit). True when some field is wrong."""
+    data = _form_data(form)
+    form.is_valid()  # bind the typed values for re-display
+    form.errors.clear()  # the service's validators are the one judge; no message twice
+    found = False
+
+    def check(field, validate):
+        nonlocal found
+        try:
+            validate()
+        except InvalidInput as exc:
+            found = True
+            form.add_error(field if field in form.fields else None, str(exc.message))
+
+    if identifiers:
+        kind = data.get("kind")
+        check("kind", lambda: services.clean_identifiers({"kind": kind}) if kind not in KINDS else None)
+        if kind in KINDS:
+            check("inn", lambda: identifiers_module.validate_inn(data.get("inn"), kind=kind))
+            check("ogrn", lambda: identifiers_module.validate_ogrn(data.get("ogrn"), kind=kind))
+            if kind == OrganizationKind.LEGAL_ENTITY:
+                check("kpp", lambda: identifiers_module.validate_kpp(data.get("kpp")))
+            elif data.get("kpp"):
+                check("kpp", lambda: services.clean_identifiers({**data, "inn": "", "ogrn": ""}))
+    for field in services.PROFILE_FIELDS:
+        check(field, lambda field=field: services.clean_profile({field: data.get(field)}, partial=True))
+    return found
+
+
+ORGANIZATION_ORDERS = {"name": ("short_name", "id"), "region": ("region__name_{lang}", "short_name", "id")}
+
+
 def organization_list(request):
     query = (request.GET.get("q") or "").replace("\x00", "")[:200].strip()
     region = (request.GET.get("region") or "")[:2]
-    organizations = selectors.public_organizations().order_by("short_name", "id")
+    sort, order = ordering(request, ORGANIZATION_ORDERS, "name")
+    organizations = selectors.public_organizations().select_related("region", "okved_main").order_by(*order)
     if query:
         organizations = organizations.filter(Q(short_name__icontains=query) | Q(full_name__icontains=query))
     if region:
@@ -34,7 +75,14 @@ def organization_list(request):
     return render(
         request,
         "organizations/list.html",
-        {"page": page, "q": query, "region": region, "regions": Region.objects.all()},
+        {
+            "page": page,
+            "q": query,
+            "region": region,
+            "regions": Region.objects.all(),
+            "sort": sort,
+            "sort_default": "name",
+        },
     )
 
 
@@ -67,8 +115,9 @@ def organization_detail(request, pk: int):
 @login_required
 @require_http_methods(["GET", "POST"])
 def register(request):
-    form = RegisterOrganizationForm(request.POST or None)
-    if request.method == "POST":
+    # the contact e-mail starts as the account's: the person registering is its first contact
+    form = RegisterOrganizationForm(request.POST or None, initial={"email": request.user.email})
+    if request.method == "POST" and not _every_error(form, identifiers=True):
         try:
             organization = services.register_organization(actor=request.user, data=_form_data(form))
         except PlatformError as exc:
@@ -92,7 +141,7 @@ def _organization_for(request, pk, perm):
 def edit(request, pk: int):
     organization = _organization_for(request, pk, "organizations.edit_profile")
     form = ProfileForm(request.POST or None, initial=profile_initial(organization))
-    if request.method == "POST":
+    if request.method == "POST" and not _every_error(form, identifiers=False):
         try:
             services.update_profile(actor=request.user, organization=organization, data=_form_data(form))
         except PlatformError as exc:
