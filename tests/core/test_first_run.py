@@ -236,3 +236,18 @@ def test_run_prints_the_sign_ins_last_once_the_site_answers(tmp_path):
     assert any(line.lstrip().startswith("admin@demo.innocluster.ru") for line in before_stopping)
     last = before_stopping.index("Press Ctrl+C to stop.")
     assert [line for line in before_stopping[last + 1 :] if line.strip()] == []
+
+
+@pytest.mark.django_db
+def test_api_docs_load_only_files_served_here():
+    from django.contrib.staticfiles import finders
+
+    response = Client().get("/api/v1/docs")
+    assert response.status_code == 200
+    html = response.content.decode()
+    urls = re.findall(r"""(?:src|href)\s*=\s*["']([^"']+)["']""", html)
+    assert any(url.endswith("swagger-ui-bundle.js") for url in urls)
+    for url in urls:
+        assert url.startswith("/static/"), url  # no CDN: the docs work with no internet
+        assert finders.find(url.removeprefix("/static/")), url
+    assert re.findall(r"https?://|//[a-z]", html) == []
