@@ -9,7 +9,8 @@ import datetime
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from django.utils import timezone
-from django.utils.translation import get_language
+from django.utils.functional import lazy
+from django.utils.translation import get_language, pgettext, pgettext_lazy
 
 NNBSP = "\u202f"  # narrow no-break space: thousands in Russian, before % and units
 NBSP = "\u00a0"  # no-break space: before ₽
@@ -188,3 +189,43 @@ def short_date(value, language: str | None = None) -> str:
         return DASH
     separator = "." if _russian(language) else "/"
     return f"{day.day:02d}{separator}{day.month:02d}{separator}{day.year}"
+
+
+# For texts rendered later in each recipient's language (notifications: format_lazy subjects).
+lazy_money = lazy(format_money, str)
+lazy_human_date = lazy(human_date, str)
+
+
+# How a field path of the API ("items.0.amount") reads on a page: "строка 1: сумма".
+FIELD_LABELS = {
+    "items": pgettext_lazy("field", "cost items"),
+    "amount": pgettext_lazy("field", "amount"),
+    "category": pgettext_lazy("field", "category"),
+    "date": pgettext_lazy("field", "date"),
+    "description": pgettext_lazy("field", "description"),
+    "origin": pgettext_lazy("field", "origin"),
+    "jurisdiction": pgettext_lazy("field", "jurisdiction"),
+    "investee_inn": pgettext_lazy("field", "investee's INN"),
+    "project_title": pgettext_lazy("field", "project"),
+    "price": pgettext_lazy("field", "price"),
+    "deadline": pgettext_lazy("field", "deadline"),
+    "quantity": pgettext_lazy("field", "quantity"),
+    "email": pgettext_lazy("field", "e-mail"),
+    "inn": pgettext_lazy("field", "INN"),
+    "ogrn": pgettext_lazy("field", "OGRN"),
+}
+
+
+def human_field_path(path) -> str:
+    """ "items.0.amount" → ru "строка 1: сумма", en "line 1: amount"; the API keeps the path."""
+    parts = []
+    for part in str(path or "").replace("-", ".").split("."):
+        if not part:
+            continue
+        if part.isdigit():
+            if parts and parts[-1] == str(FIELD_LABELS["items"]):
+                parts.pop()  # "line 1" says it is a line of the list
+            parts.append(pgettext("field", "line %(n)d") % {"n": int(part) + 1})
+        else:
+            parts.append(str(FIELD_LABELS.get(part, part.replace("_", " "))))
+    return ": ".join(parts)

@@ -5,6 +5,7 @@ from django.db.models import Prefetch, QuerySet
 from django.utils.translation import gettext as _
 
 from innocluster.core.errors import Conflict
+from innocluster.core.formats import human_date
 from innocluster.measures import quote as engine
 from innocluster.measures.error_codes import MeasureErrorCode
 from innocluster.measures.models import AnnualLedger, Measure, MeasureApplication, MeasureVersion, Payment
@@ -44,7 +45,7 @@ def version_on(measure: Measure, on: dt.date) -> MeasureVersion:
     version = measure.versions.filter(effective_from__lte=on).order_by("-effective_from").first()
     if version is None:
         raise Conflict(
-            _("The measure has no rules in force on %(date)s.") % {"date": on.isoformat()},
+            _("The measure has no rules in force on %(date)s.") % {"date": human_date(on)},
             code=MeasureErrorCode.NO_RULES,
         )
     return version

@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from innocluster.core.errors import PlatformError
+from innocluster.core.formats import human_date
 from innocluster.core.forms import add_service_error
 from innocluster.membership import services
 from innocluster.membership.forms import MembershipForm, initial_from
@@ -57,7 +58,7 @@ def page(request, org_id: int):
             messages.success(
                 request,
                 _("The application is submitted. The answer is due by %(date)s.")
-                % {"date": application.case.review_due.isoformat()},
+                % {"date": human_date(application.case.review_due)},
             )
             return redirect("membership:page", org_id=organization.pk)
     return render(

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy
 
 from innocluster.core import audit
 from innocluster.core.errors import Conflict, InvalidInput, NotFound, PermissionDenied
+from innocluster.core.formats import lazy_human_date
 from innocluster.core.money import to_money
 from innocluster.core.notifications import notify
 from innocluster.core.sequences import next_value
@@ -181,7 +182,7 @@ def exclude(*, actor, entry: RegistryEntry, reason: str, on: dt.date | None = No
         subject=format_lazy(
             gettext_lazy("{organization} is excluded from the register from {on}"),
             organization=entry.organization.short_name,
-            on=on.isoformat(),
+            on=lazy_human_date(on),
         ),
         body=reason,
     )

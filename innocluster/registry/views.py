@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from innocluster.core.errors import PlatformError
+from innocluster.core.formats import human_date
 from innocluster.core.forms import add_service_error
 from innocluster.core.sorting import ordering
 from innocluster.organizations import selectors as organizations
@@ -129,7 +130,7 @@ def apply(request, org_id: int):
             messages.success(
                 request,
                 _("The application is submitted. The answer is due by %(date)s.")
-                % {"date": application.case.review_due.isoformat()},
+                % {"date": human_date(application.case.review_due)},
             )
             return redirect("registry:apply", org_id=organization.pk)
     elif form is not None:

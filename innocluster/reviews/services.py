@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy
 
 from innocluster.core import audit, calendar
 from innocluster.core.errors import Conflict, InvalidInput, NotFound, PermissionDenied, TransitionNotAllowed
+from innocluster.core.formats import lazy_human_date
 from innocluster.core.notifications import notify
 from innocluster.core.text import clean_text
 from innocluster.organizations.selectors import people_in_roles
@@ -217,14 +218,14 @@ def send_reminders(*, today: dt.date | None = None) -> int:
                 case.reminded_overdue_on = today
                 subject = format_lazy(
                     gettext_lazy("Overdue since {due}: {title}"),
-                    due=case.review_due.isoformat(),
+                    due=lazy_human_date(case.review_due),
                     title=case.title,
                 )
             else:
                 case.reminded_before_on = today
                 subject = format_lazy(
                     gettext_lazy("Answer due {due}: {title}"),
-                    due=case.review_due.isoformat(),
+                    due=lazy_human_date(case.review_due),
                     title=case.title,
                 )
             case.save(update_fields=["reminded_before_on", "reminded_overdue_on", "updated_at"])

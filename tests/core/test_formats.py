@@ -227,3 +227,21 @@ def test_templates_count_with_blocktranslate(days, ru):
     )
     with translation.override("ru"):
         assert Template(template).render(Context({"n": days})) == ru
+
+
+@pytest.mark.parametrize(
+    ("path", "ru", "en"),
+    [
+        ("items.0.amount", "строка 1: сумма", "line 1: amount"),
+        ("items.2.investee_inn", "строка 3: ИНН получателя инвестиций", "line 3: investee's INN"),
+        ("items-1-date", "строка 2: дата", "line 2: date"),
+        ("items", "статьи затрат", "cost items"),
+        ("project_title", "проект", "project"),
+        ("", "", ""),
+    ],
+)
+def test_field_paths_read_as_words(path, ru, en):
+    with translation.override("ru"):
+        assert formats.human_field_path(path) == ru
+    with translation.override("en"):
+        assert formats.human_field_path(path) == en

@@ -138,7 +138,7 @@ class TestApplyAndDecide:
         response = apply(api, owner, "angel-refund", items)
         assert response.status_code == 422 and response.json()["code"] == "not_eligible"
         quote = api.post("/measures/angel-refund/quote", {"items": items}).json()
-        assert quote["eligible"] is False and "2024-05-01" in quote["items"][0]["note"]
+        assert quote["eligible"] is False and "1 мая 2024" in quote["items"][0]["note"]
 
 
 @pytest.mark.django_db

@@ -42,7 +42,7 @@ class TestCalculatorPage:
         )
         html = response.content.decode()
         assert 'data-testid="quote-amount"' in html and "76" in html
-        assert "75000.00" in html  # the per-item cap named in the note
+        assert "лимитом 75\u202f000,00\u00a0₽ для категории" in html  # the per-item cap in the note
 
     def test_calculator_bad_amount_is_a_message_not_an_error(self):
         response = Client().post(

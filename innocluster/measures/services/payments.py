@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy
 
 from innocluster.core import audit
 from innocluster.core.errors import Conflict, InvalidInput, NotFound
+from innocluster.core.formats import lazy_money
 from innocluster.core.notifications import notify
 from innocluster.core.text import clean_text
 from innocluster.measures import quote as engine
@@ -128,8 +129,8 @@ def record_payment(*, actor, payment: Payment, paid_on: dt.date | None = None) -
             recipients=reviews.applicant_people(case),
             kind="measure.payment_paid",
             subject=format_lazy(
-                gettext_lazy("Payment of {amount} ₽ made: {title}"),
-                amount=f"{payment.amount:.2f}",
+                gettext_lazy("Payment of {amount} made: {title}"),
+                amount=lazy_money(payment.amount),
                 title=case.title,
             ),
             url=f"/measures/applications/{application.pk}/",
