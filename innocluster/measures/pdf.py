@@ -6,7 +6,6 @@ from decimal import Decimal
 from functools import cache
 from pathlib import Path
 
-from django.utils import timezone
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
@@ -15,6 +14,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
+from innocluster.core.formats import format_money, format_rate, human_date
 from innocluster.measures import quote as engine
 
 FONTS = Path(__file__).resolve().parent / "fonts"
@@ -51,7 +51,8 @@ def _fonts() -> tuple[str, str]:
 
 
 def rubles(value) -> str:
-    return f"{value:,.2f}".replace(",", " ").replace(".", ",") + " ₽"
+    """The agreement is in Russian: "60 000,00 ₽", as on the pages (core.formats)."""
+    return format_money(value, "ru")
 
 
 def agreement_pdf(application) -> bytes:
@@ -80,12 +81,12 @@ def agreement_pdf(application) -> bytes:
     )
     story = [
         Paragraph(f"Соглашение о предоставлении меры поддержки № {agreement.number}", heading),
-        Paragraph(f"Дата: {timezone.localtime(agreement.created_at):%d.%m.%Y}", body),
+        Paragraph(f"Дата: {human_date(agreement.created_at, 'ru')}", body),
         Spacer(1, 4 * mm),
         Paragraph(f"Мера поддержки: {application.measure.title_ru}", body),
         Paragraph(f"Получатель: {recipient}{', ' + identifiers if identifiers else ''}", body),
         Paragraph(
-            f"Заявка № {application.number}; правила в редакции от {application.version.effective_from:%d.%m.%Y}.",
+            f"Заявка № {application.number}; правила в редакции от {human_date(application.version.effective_from, 'ru')}.",
             body,
         ),
         Spacer(1, 4 * mm),
@@ -99,7 +100,7 @@ def agreement_pdf(application) -> bytes:
                 str(index),
                 CATEGORY_RU.get(item["category"], item["category"]),
                 rubles(Decimal(item["amount"])),
-                f"{Decimal(item['rate']) * 100:.0f}%",
+                format_rate(item["rate"], "ru"),
                 rubles(Decimal(item["compensable"])),
             ]
         )
