@@ -1,5 +1,4 @@
 import datetime as dt
-import json
 
 import pytest
 from django.db import connection
@@ -146,25 +145,12 @@ class TestBackOffice:
         bad = {
             "measure": measure.pk,
             "effective_from": dt.date.today().isoformat(),
-            "rules": json.dumps([{"kind": "teleport"}]),
+            "rate__labor": "180",  # a rate over 100 %
         }
         assert client.post(url, bad).status_code == 200
-        past = {
-            **bad,
-            "effective_from": "2020-01-01",
-            "rules": json.dumps([{"kind": "application_cap", "limit": "1.00"}]),
-        }
+        past = {**bad, "effective_from": "2020-01-01", "rate__labor": "80"}
         assert client.post(url, past).status_code == 200
-        good = {
-            **bad,
-            "rules": json.dumps(
-                [
-                    {"kind": "item_rate", "rates": {"labor": "0.80"}},
-                    {"kind": "application_cap", "limit": "3000000.00"},
-                ]
-            ),
-            "note": "Ставка 80%",
-        }
+        good = {**bad, "rate__labor": "80", "application_cap": "3000000", "note": "Ставка 80%"}
         assert client.post(url, good).status_code == 302
         version = MeasureVersion.objects.get(measure=measure, effective_from=dt.date.today())
         assert version.created_by == coordinator
