@@ -129,15 +129,19 @@ class ApiToken(models.Model):
     staff powers only when it was issued after the second factor (or by the server's
     `issue_token` command)."""
 
-    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_tokens")
-    digest = models.CharField(max_length=64, unique=True)
+    user = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="api_tokens", verbose_name=_("person")
+    )
+    digest = models.CharField(max_length=64, unique=True, verbose_name=_("token digest"))
     name = models.CharField(_("name"), max_length=100, blank=True)
     prefix = models.CharField(_("begins with"), max_length=8, blank=True)
     second_factor = models.BooleanField(_("issued after the second factor"), default=False)
-    created_at = models.DateTimeField(auto_now_add=True)
-    expires_at = models.DateTimeField()
-    last_used_at = models.DateTimeField(null=True, blank=True)
-    last_used_ip = models.GenericIPAddressField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created"))
+    expires_at = models.DateTimeField(verbose_name=_("expires"))
+    last_used_at = models.DateTimeField(null=True, blank=True, verbose_name=_("last used"))
+    last_used_ip = models.GenericIPAddressField(
+        null=True, blank=True, verbose_name=_("last used from IP address")
+    )
     revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
 
     class Meta:
@@ -156,9 +160,9 @@ class SignInFailure(models.Model):
     """A failed sign-in, kept for the administrator to see; the limits themselves count in
     `core.RateCounter` (per address and IP, per IP, per address)."""
 
-    email = models.CharField(max_length=254, db_index=True)
-    at = models.DateTimeField(auto_now_add=True, db_index=True)
-    ip = models.GenericIPAddressField(null=True, blank=True)
+    email = models.CharField(max_length=254, db_index=True, verbose_name=_("e-mail"))
+    at = models.DateTimeField(auto_now_add=True, db_index=True, verbose_name=_("when"))
+    ip = models.GenericIPAddressField(null=True, blank=True, verbose_name=_("IP address"))
 
     class Meta:
         verbose_name = _("failed sign-in")

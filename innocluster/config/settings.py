@@ -46,7 +46,7 @@ INSTALLED_APPS = [
     "django.contrib.postgres",
     "ninja",  # its Swagger UI and ReDoc files, served from here: no CDN
     "django_htmx",
-    "django_tasks_db",
+    "innocluster.config.apps.TasksConfig",  # django_tasks_db, named in the admin's language
     "rules.apps.AutodiscoverRulesConfig",
     "innocluster.core",
     "innocluster.accounts",

@@ -16,11 +16,21 @@ class Consortium(TimeStampedModel):
     description = models.TextField(_("description"))
     areas = ArrayField(models.CharField(max_length=100), verbose_name=_("adjacent areas"), default=list)
     coordinator = models.ForeignKey(
-        "organizations.Organization", on_delete=models.PROTECT, related_name="coordinated_consortia"
+        "organizations.Organization",
+        on_delete=models.PROTECT,
+        related_name="coordinated_consortia",
+        verbose_name=_("coordinator"),
     )
-    case = models.OneToOneField("reviews.ReviewCase", on_delete=models.PROTECT, related_name="consortium")
+    case = models.OneToOneField(
+        "reviews.ReviewCase",
+        on_delete=models.PROTECT,
+        related_name="consortium",
+        verbose_name=_("review case"),
+    )
     below_minimum_since = models.DateTimeField(_("below 30 participants since"), null=True, blank=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("created by")
+    )
 
     class Meta:
         ordering = ["name", "pk"]

@@ -1,6 +1,12 @@
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
 from innocluster.core.models import AuditEvent, CalendarOverride, Notification
+
+# The back office is the cluster's own, in the staff member's language: not "Django administration".
+admin.site.site_header = _("InnoCluster — administration")
+admin.site.site_title = _("InnoCluster administration")
+admin.site.index_title = _("Cluster administration")
 
 
 @admin.register(CalendarOverride)

@@ -69,7 +69,10 @@ class Notification(models.Model):
     """An in-app notification for one person; the e-mail copy is sent after commit by a task."""
 
     recipient = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="notifications",
+        verbose_name=_("recipient"),
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     kind = models.CharField(_("kind"), max_length=60)

@@ -4,6 +4,9 @@ from decimal import Decimal
 from django import forms
 from django.contrib import admin
 from django.utils import timezone
+from django.utils.formats import date_format, number_format
+from django.utils.html import format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
@@ -300,12 +303,39 @@ class MeasureVersionAdmin(admin.ModelAdmin):
         )
 
 
+def rules_in_words(rules) -> str:
+    """The version's numbers as the form names them, one per line (for reading, not editing)."""
+    if not isinstance(rules, list):
+        return "—"
+    form = MeasureVersionForm()
+    lines = []
+    for name, value in initial_from_rules(rules).items():
+        field = form.fields[name]
+        choices = dict(getattr(field, "choices", []) or [])
+        if isinstance(value, list):
+            shown = ", ".join(str(choices.get(v, v)) for v in value)
+        elif isinstance(value, bool):
+            shown = _("yes")
+        elif isinstance(value, dt.date):
+            shown = date_format(value, "DATE_FORMAT")
+        elif isinstance(value, Decimal):
+            shown = number_format(value, use_l10n=True, force_grouping=True)
+        else:
+            shown = str(choices.get(value, value))
+        lines.append((field.label, shown))
+    return format_html_join(mark_safe("<br>"), "{}: {}", lines)
+
+
 class VersionInline(admin.TabularInline):
     model = MeasureVersion
     extra = 0
     can_delete = False
-    fields = ["effective_from", "note", "rules"]
+    fields = ["effective_from", "note", "numbers"]
     readonly_fields = fields
+
+    @admin.display(description=_("numbers"))
+    def numbers(self, obj):
+        return rules_in_words(obj.rules)
 
     def has_add_permission(self, request, obj=None):
         return False

@@ -24,7 +24,7 @@ class Measure(TimeStampedModel):
     applicant_kind = models.CharField(_("who applies"), max_length=20, choices=ApplicantKind.choices)
     review_days = models.PositiveSmallIntegerField(_("review, working days"), default=10)
     is_active = models.BooleanField(_("open for applications"), default=True)
-    order = models.PositiveSmallIntegerField(default=0)
+    order = models.PositiveSmallIntegerField(default=0, verbose_name=_("order in the catalogue"))
 
     class Meta:
         ordering = ["order", "code"]
@@ -47,14 +47,21 @@ class MeasureVersion(TimeStampedModel):
     """The measure's rules and numbers from `effective_from` on. An application keeps the version
     in force when it was submitted; a new version never changes a decided application."""
 
-    measure = models.ForeignKey(Measure, on_delete=models.PROTECT, related_name="versions")
+    measure = models.ForeignKey(
+        Measure, on_delete=models.PROTECT, related_name="versions", verbose_name=_("support measure")
+    )
     effective_from = models.DateField(_("in force from"))
     rules = models.JSONField(
         _("rules"), help_text=_("A list of rules: see the rule kinds in the documentation.")
     )
     note = models.CharField(_("what changed"), max_length=300, blank=True)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("created by"),
     )
 
     class Meta:
@@ -75,10 +82,20 @@ class MeasureApplication(TimeStampedModel):
     """An application for a measure: the cost items, the documents, the quote at submission and
     the amount granted. Its state is its review case."""
 
-    measure = models.ForeignKey(Measure, on_delete=models.PROTECT, related_name="applications")
-    version = models.ForeignKey(MeasureVersion, on_delete=models.PROTECT, related_name="applications")
+    measure = models.ForeignKey(
+        Measure, on_delete=models.PROTECT, related_name="applications", verbose_name=_("support measure")
+    )
+    version = models.ForeignKey(
+        MeasureVersion,
+        on_delete=models.PROTECT,
+        related_name="applications",
+        verbose_name=_("measure version"),
+    )
     case = models.OneToOneField(
-        "reviews.ReviewCase", on_delete=models.PROTECT, related_name="measure_application"
+        "reviews.ReviewCase",
+        on_delete=models.PROTECT,
+        related_name="measure_application",
+        verbose_name=_("review case"),
     )
     organization = models.ForeignKey(
         "organizations.Organization",
@@ -86,15 +103,21 @@ class MeasureApplication(TimeStampedModel):
         blank=True,
         on_delete=models.PROTECT,
         related_name="measure_applications",
+        verbose_name=_("organisation"),
     )
     person = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="measure_applications"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="measure_applications",
+        verbose_name=_("applicant"),
     )
     project_title = models.CharField(_("project"), max_length=300, blank=True)
     description = models.TextField(_("description"), blank=True)
     requested_amount = models.DecimalField(_("requested amount"), default=Decimal("0.00"), **MONEY)
     approved_amount = models.DecimalField(_("granted amount"), null=True, blank=True, **MONEY)
-    approved_year = models.PositiveSmallIntegerField(null=True, blank=True)
+    approved_year = models.PositiveSmallIntegerField(
+        null=True, blank=True, verbose_name=_("year of approval")
+    )
     quote = models.JSONField(_("derivation at submission"), default=dict, blank=True)
     approval_quote = models.JSONField(_("derivation at approval"), default=dict, blank=True)
 
@@ -177,16 +200,28 @@ class AnnualLedger(models.Model):
     """What one organisation (or person) received under a measure's annual cap in one calendar year.
     Approvals lock this row; the database refuses `used` above `limit` whatever the code does."""
 
-    measure = models.ForeignKey(Measure, on_delete=models.PROTECT, related_name="+")
-    year = models.PositiveSmallIntegerField()
+    measure = models.ForeignKey(
+        Measure, on_delete=models.PROTECT, related_name="+", verbose_name=_("support measure")
+    )
+    year = models.PositiveSmallIntegerField(verbose_name=_("year"))
     organization = models.ForeignKey(
-        "organizations.Organization", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        "organizations.Organization",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("organisation"),
     )
     person = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("person"),
     )
-    limit = models.DecimalField(**MONEY)
-    used = models.DecimalField(default=Decimal("0.00"), **MONEY)
+    limit = models.DecimalField(**MONEY, verbose_name=_("limit"))
+    used = models.DecimalField(default=Decimal("0.00"), **MONEY, verbose_name=_("used"))
 
     class Meta:
         verbose_name = _("annual cap ledger")

@@ -9,10 +9,16 @@ class MembershipApplication(TimeStampedModel):
     """What an organisation writes to join the cluster (SPEC C2); its state is its review case."""
 
     organization = models.ForeignKey(
-        "organizations.Organization", on_delete=models.PROTECT, related_name="membership_applications"
+        "organizations.Organization",
+        on_delete=models.PROTECT,
+        related_name="membership_applications",
+        verbose_name=_("organisation"),
     )
     case = models.OneToOneField(
-        "reviews.ReviewCase", on_delete=models.PROTECT, related_name="membership_application"
+        "reviews.ReviewCase",
+        on_delete=models.PROTECT,
+        related_name="membership_application",
+        verbose_name=_("review case"),
     )
     contact_name = models.CharField(_("contact person"), max_length=200, blank=True)
     contact_position = models.CharField(_("position"), max_length=200, blank=True)
@@ -22,7 +28,7 @@ class MembershipApplication(TimeStampedModel):
     innovation_areas = models.TextField(_("technology areas"), blank=True)
     goals = models.TextField(_("what the organisation expects from the cluster"), blank=True)
     consent_personal_data = models.BooleanField(_("consent to personal data processing"), default=False)
-    consent_at = models.DateTimeField(null=True, blank=True)
+    consent_at = models.DateTimeField(null=True, blank=True, verbose_name=_("consent given"))
 
     class Meta:
         ordering = ["-created_at"]
@@ -38,15 +44,28 @@ class Participation(TimeStampedModel):
     reused (a PostgreSQL sequence gives it)."""
 
     organization = models.OneToOneField(
-        "organizations.Organization", on_delete=models.PROTECT, related_name="participation"
+        "organizations.Organization",
+        on_delete=models.PROTECT,
+        related_name="participation",
+        verbose_name=_("organisation"),
     )
     number = models.PositiveIntegerField(_("participant number"), unique=True)
     since = models.DateField(_("participant since"))
     application = models.OneToOneField(
-        MembershipApplication, null=True, blank=True, on_delete=models.PROTECT, related_name="participation"
+        MembershipApplication,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="participation",
+        verbose_name=_("application"),
     )
     admitted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("admitted by"),
     )
 
     class Meta:

@@ -19,10 +19,16 @@ class RegistryApplication(TimeStampedModel):
     with the facts the decision rests on."""
 
     organization = models.ForeignKey(
-        "organizations.Organization", on_delete=models.PROTECT, related_name="registry_applications"
+        "organizations.Organization",
+        on_delete=models.PROTECT,
+        related_name="registry_applications",
+        verbose_name=_("organisation"),
     )
     case = models.OneToOneField(
-        "reviews.ReviewCase", on_delete=models.PROTECT, related_name="registry_application"
+        "reviews.ReviewCase",
+        on_delete=models.PROTECT,
+        related_name="registry_application",
+        verbose_name=_("review case"),
     )
     category = models.CharField(_("category"), max_length=20, choices=RegistryCategory.choices)
     revenue_last_year = models.DecimalField(
@@ -50,7 +56,10 @@ class RegistryEntry(TimeStampedModel):
     "was this INN in the register on date D"; periods of one organisation never overlap."""
 
     organization = models.ForeignKey(
-        "organizations.Organization", on_delete=models.PROTECT, related_name="registry_entries"
+        "organizations.Organization",
+        on_delete=models.PROTECT,
+        related_name="registry_entries",
+        verbose_name=_("organisation"),
     )
     number = models.PositiveIntegerField(_("register number"), unique=True)
     category = models.CharField(_("category"), max_length=20, choices=RegistryCategory.choices)
@@ -58,10 +67,20 @@ class RegistryEntry(TimeStampedModel):
     excluded_on = models.DateField(_("excluded on"), null=True, blank=True)
     exclusion_reason = models.TextField(_("reason for exclusion"), blank=True)
     excluded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("excluded by"),
     )
     application = models.OneToOneField(
-        RegistryApplication, null=True, blank=True, on_delete=models.PROTECT, related_name="entry"
+        RegistryApplication,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="entry",
+        verbose_name=_("application"),
     )
 
     class Meta:

@@ -38,11 +38,20 @@ class ReviewCase(TimeStampedModel):
     )
     decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
     decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("decided by"),
     )
     decision_comment = models.TextField(_("reasons"), blank=True)
-    reminded_before_on = models.DateField(null=True, blank=True)
-    reminded_overdue_on = models.DateField(null=True, blank=True)
+    reminded_before_on = models.DateField(
+        null=True, blank=True, verbose_name=_("reminded before the deadline on")
+    )
+    reminded_overdue_on = models.DateField(
+        null=True, blank=True, verbose_name=_("reminded of the overdue deadline on")
+    )
 
     class Meta:
         ordering = ["review_due", "id"]
