@@ -10,4 +10,4 @@ DIR=$(realpath -m "${1:-var/screens}")
 INNOCLUSTER_ARTIFACTS=$DIR INNOCLUSTER_SITEMAP_AXE=${INNOCLUSTER_SITEMAP_AXE:-0} \
   INNOCLUSTER_TEST_DATABASE_NAME=${INNOCLUSTER_TEST_DATABASE_NAME:-test_screens} \
   .venv/bin/pytest -q tests/e2e/test_site_map.py -k fits_a_phone 2>&1 | tail -1
-echo "$(ls "$DIR"/*.png | wc -l) screenshots in $DIR; problems found: $(wc -l <"$DIR/failures.txt") (failures.txt)"
+echo "$(ls "$DIR"/*.png | wc -l) screenshots in $DIR; problems found: $(grep -c "^/" "$DIR/failures.txt") (failures.txt)"

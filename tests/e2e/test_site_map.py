@@ -33,6 +33,7 @@ here as in a person's browser, and reported.
 import os
 import re
 import time
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -66,6 +67,7 @@ class Page:
     path: str  # with the world's {ids}
     status: int = 200
     slug: str = ""  # for a second page of the same route
+    lands: str = ""  # where the browser ends up, when the address redirects (with {ids})
 
     def name(self) -> str:
         if self.slug:
@@ -86,6 +88,7 @@ PAGES = [
         "accounts/password/reset/<uidb64>/<token>/",
         "anonymous",
         "/accounts/password/reset/{reset_uid}/{reset_token}/",
+        lands="/accounts/password/reset/{reset_uid}/set-password/",  # Django keeps the token in the session
     ),
     Page("accounts/password/reset/complete/", "anonymous", "/accounts/password/reset/complete/"),
     # a working confirmation link only redirects (to the cabinet or the sign-in); a stale one is a page
@@ -256,6 +259,12 @@ def test_every_page_fits_a_phone_and_a_laptop_and_passes_axe(browser, live_serve
     axe_source = AXE.read_text(encoding="utf-8")
     screens = artifacts_dir()
     failures: list[str] = []
+    causes: Counter[str] = Counter()  # the same problem on many pages, counted once a cause
+
+    def fail(where: str, what: str, cause: str = "") -> None:
+        failures.append(f"{where}: {what}")
+        causes[cause or what] += 1
+
     visits = 0
     host = urlsplit(live_server.url).hostname
     roles = sorted({page.role for page in PAGES})
@@ -288,22 +297,20 @@ def test_every_page_fits_a_phone_and_a_laptop_and_passes_axe(browser, live_serve
                     response = page.goto(path, wait_until="load")
                     visits += 1
                     if response is None or response.status != entry.status:
-                        failures.append(
-                            f"{where}: status {response and response.status}, expected {entry.status}"
-                        )
+                        fail(where, f"status {response and response.status}, expected {entry.status}")
                     landed = urlsplit(page.url).path
-                    if (
-                        landed != urlsplit(path).path
-                        and entry.route != "accounts/password/reset/<uidb64>/<token>/"
-                    ):
-                        failures.append(f"{where}: landed on {landed}")
+                    if landed != urlsplit(fill(entry.lands or entry.path, world.ids)).path:
+                        fail(where, f"landed on {landed}")
                     page_lang = page.evaluate("document.documentElement.lang")
                     if not page_lang.startswith(lang):
-                        failures.append(f"{where}: <html lang={page_lang!r}>, expected {lang}")
+                        fail(where, f"<html lang={page_lang!r}>, expected {lang}")
                     overflow = page.evaluate(OVERFLOW)
                     if overflow:
-                        failures.append(
-                            f"{where}: overflows by {overflow['by']}px: {listed(overflow['culprits'], 4)}"
+                        culprits = overflow["culprits"]
+                        fail(
+                            where,
+                            f"overflows by {overflow['by']}px: {listed(culprits, 4)}",
+                            f"overflow at {width}px: {', '.join(sorted({c.split(' to ')[0] for c in culprits}))}",
                         )
                     page.screenshot(
                         path=screens / f"{role}-{lang}-{width}-{entry.name()}.png", full_page=True
@@ -311,15 +318,19 @@ def test_every_page_fits_a_phone_and_a_laptop_and_passes_axe(browser, live_serve
                     if run_axe and width == AXE_WIDTH:
                         page.evaluate(axe_source)
                         for violation in page.evaluate(AXE_RUN, list(SERIOUS)):
-                            failures.append(
-                                f"{where}: axe {violation['id']} ({violation['impact']}: {violation['help']}): "
-                                f"{listed(violation['targets'])}"
+                            fail(
+                                where,
+                                f"axe {violation['id']} ({violation['impact']}: {violation['help']}): "
+                                f"{listed(violation['targets'])}",
+                                f"axe {violation['id']}",
                             )
-                    failures.extend(f"{where}: {problem}" for problem in problems)
+                    for problem in problems:
+                        fail(where, problem, problem[:100])
                 context.close()
 
     elapsed = time.monotonic() - started
-    report = "\n".join(failures)
+    tally = "\n".join(f"  {count} × {cause}" for cause, count in causes.most_common())
+    report = "\n".join(failures) + (f"\n\nBy cause:\n{tally}" if failures else "")
     (screens / "failures.txt").write_text(report + "\n" if report else "", encoding="utf-8")
     print(f"site map: {len(PAGES)} pages, {visits} visits in {elapsed:.0f}s, screenshots in {screens}")
     assert visits == len(PAGES) * len(LANGUAGES) * len(WIDTHS)
