@@ -1,13 +1,18 @@
 from django import forms
 from django.forms.renderers import TemplatesSetting
+from django.utils.text import capfirst
 
 from innocluster.core.errors import PlatformError
+from innocluster.core.formats import human_field_path
 
 
 def add_service_error(form, exc: PlatformError) -> None:
     """Show a service's refusal on the field it names (or on the whole form); the rest of what was
     typed stays in the form."""
     field = exc.details.get("field") if exc.details else None
+    if field and field not in form.fields and "." in str(field):  # a path of the API: in words
+        form.add_error(None, f"{capfirst(human_field_path(field))} — {exc.message}")
+        return
     form.add_error(field if field in form.fields else None, str(exc.message))
 
 

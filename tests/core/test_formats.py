@@ -245,3 +245,21 @@ def test_field_paths_read_as_words(path, ru, en):
         assert formats.human_field_path(path) == ru
     with translation.override("en"):
         assert formats.human_field_path(path) == en
+
+
+def test_a_form_names_an_api_path_in_words():
+    from django import forms
+
+    from innocluster.core.errors import InvalidInput
+    from innocluster.core.forms import add_service_error
+
+    class Form(forms.Form):
+        name = forms.CharField(required=False)
+
+    with translation.override("ru"):
+        form = Form({"name": "x"})
+        form.is_valid()
+        add_service_error(form, InvalidInput("Сумма должна быть больше нуля.", field="items.0.amount"))
+        add_service_error(form, InvalidInput("Слишком длинное.", field="name"))
+        assert form.non_field_errors() == ["Строка 1: сумма — Сумма должна быть больше нуля."]
+        assert form.errors["name"] == ["Слишком длинное."]
