@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from innocluster.accounts import services
@@ -139,10 +140,15 @@ def second_factor_step(request):
             request.session.pop(PENDING_KEY, None)
             response = _complete_sign_in(request, person, next_url, verified=True)
             if how == "recovery":
+                left = second_factor.recovery_codes_left(person)
                 messages.warning(
                     request,
-                    _("You signed in with a recovery code; %(left)d remain. Make new ones under Security.")
-                    % {"left": second_factor.recovery_codes_left(person)},
+                    ngettext(
+                        "You signed in with a recovery code; %(left)d code remains. Make new ones under Security.",
+                        "You signed in with a recovery code; %(left)d codes remain. Make new ones under Security.",
+                        left,
+                    )
+                    % {"left": left},
                 )
             return response
     return render(request, "accounts/second_factor.html", {"form": form, "next": next_url}, status=status)

@@ -263,3 +263,18 @@ def test_a_form_names_an_api_path_in_words():
         add_service_error(form, InvalidInput("Слишком длинное.", field="name"))
         assert form.non_field_errors() == ["Строка 1: сумма — Сумма должна быть больше нуля."]
         assert form.errors["name"] == ["Слишком длинное."]
+
+
+@pytest.mark.parametrize(
+    ("left", "ru"), [(1, "остался 1 код"), (3, "осталось 3 кода"), (5, "осталось 5 кодов")]
+)
+def test_recovery_codes_left_agree_with_their_number(left, ru):
+    from django.utils.translation import ngettext
+
+    with translation.override("ru"):
+        text = ngettext(
+            "You signed in with a recovery code; %(left)d code remains. Make new ones under Security.",
+            "You signed in with a recovery code; %(left)d codes remain. Make new ones under Security.",
+            left,
+        ) % {"left": left}
+    assert ru in text
