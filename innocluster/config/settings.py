@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.postgres",
+    "django.forms",  # the widgets' own templates, for the design system's form renderer
     "ninja",  # its Swagger UI and ReDoc files, served from here: no CDN
     "django_htmx",
     "innocluster.config.apps.TasksConfig",  # django_tasks_db, named in the admin's language
@@ -73,9 +74,12 @@ MIDDLEWARE = [
     "innocluster.core.middleware.PrivateAnswersMiddleware",
     "innocluster.core.middleware.InputGuardMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "innocluster.core.middleware.HtmxToastsMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
 ]
+
+FORM_RENDERER = "innocluster.core.forms.PlatformFormRenderer"
 
 ROOT_URLCONF = "innocluster.config.urls"
 WSGI_APPLICATION = "innocluster.config.wsgi.application"
