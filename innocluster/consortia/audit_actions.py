@@ -13,7 +13,12 @@ class ConsortiumAuditAction(AuditAction):
         _("Invitation to the intersectoral cluster accepted"),
     )
     JOIN_REQUESTED = "consortium.join_requested", _("Asked to join the intersectoral cluster")
+    INVITATION_DECLINED = (
+        "consortium.invitation_declined",
+        _("Invitation to the intersectoral cluster declined"),
+    )
     JOIN_ADMITTED = "consortium.join_admitted", _("Admitted to the intersectoral cluster")
+    JOIN_DECLINED = "consortium.join_declined", _("Request to join the intersectoral cluster declined")
     LEFT = "consortium.left", _("Left the intersectoral cluster")
     PROJECT_ADDED = "consortium.project_added", _("Joint project added")
     ROLE_ADDED = "consortium.role_added", _("Role in the intersectoral cluster added")
