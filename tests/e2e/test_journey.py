@@ -14,7 +14,7 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 def test_sign_up_confirm_register_and_see_it_public(page, browser, live_server):
     page.goto("/")
-    page.get_by_role("button", name="Зарегистрироваться").first.click()
+    page.get_by_role("link", name="Зарегистрироваться").first.click()
     page.get_by_label("ФИО").fill("Мария Кузнецова")
     page.get_by_label("Электронная почта").fill("maria@example.org")
     page.get_by_label("Пароль", exact=True).fill("Correct-Horse-42")
@@ -30,7 +30,7 @@ def test_sign_up_confirm_register_and_see_it_public(page, browser, live_server):
     page.locator("#main").get_by_role("button", name="Войти").click()
     page.get_by_role("heading", name="Личный кабинет").wait_for()
 
-    page.get_by_role("button", name="Зарегистрировать организацию").first.click()
+    page.get_by_role("link", name="Зарегистрировать организацию").first.click()
     ids = factories.legal_identifiers()
     page.get_by_label("Юридическое лицо").check()
     page.get_by_label("ИНН").fill(ids["inn"][:-1] + str((int(ids["inn"][-1]) + 1) % 10))  # a typo first
