@@ -17,11 +17,12 @@ STAFF_SECTIONS = (
 
 
 def _sections(path, names):
-    items = []
-    for name, label in names:
-        url = reverse(name)
-        current = path == url if url == "/" else path.startswith(url)
-        items.append({"url": url, "label": label, "current": current})
+    """The sections with the one the page is in marked: the longest prefix of the path, so that
+    the desk (/staff/desk/) is current and the back office (/staff/) is not."""
+    items = [{"url": reverse(name), "label": label, "current": False} for name, label in names]
+    within = [item for item in items if item["url"] != "/" and path.startswith(item["url"])]
+    if within:
+        max(within, key=lambda item: len(item["url"]))["current"] = True
     return items
 
 
@@ -33,8 +34,9 @@ def platform(request):
     if user is not None and user.is_authenticated:
         unread = user.notifications.filter(read_at__isnull=True).count()
         staff = user.is_staff
+    sections = _sections(path, PUBLIC_SECTIONS + (STAFF_SECTIONS if staff else ()))
     return {
         "unread_notifications": unread,
-        "nav_sections": _sections(path, PUBLIC_SECTIONS),
-        "nav_staff_sections": _sections(path, STAFF_SECTIONS) if staff else [],
+        "nav_sections": sections[: len(PUBLIC_SECTIONS)],
+        "nav_staff_sections": sections[len(PUBLIC_SECTIONS) :],
     }

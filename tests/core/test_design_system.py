@@ -115,3 +115,6 @@ class TestPages:
         assert "/staff/desk/" not in html
         factories.sign_in(client, factories.staff("coordinator"))
         assert 'href="/staff/desk/"' in client.get("/registry/").content.decode()
+        # the desk is inside the back office's path, and only the desk is the current section
+        desk = client.get("/staff/desk/").content.decode()
+        assert re.findall(r'<a href="(/[^"]*)" aria-current="page">', desk) == ["/staff/desk/"]
