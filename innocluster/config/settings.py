@@ -206,9 +206,7 @@ if env.get("EMAIL_HOST"):
         }
     }
 else:
-    MAILERS = {
-        "default": {"BACKEND": env.get("EMAIL_BACKEND", "innocluster.core.mail.ConsoleBackend")}
-    }
+    MAILERS = {"default": {"BACKEND": env.get("EMAIL_BACKEND", "innocluster.core.mail.ConsoleBackend")}}
 
 # Background work: the database backend and its worker; tasks run at once in tests.
 TASKS = {

@@ -47,7 +47,10 @@ class TestQuoteInput:
         ).json()
         assert (body["amount"], body["items"][0]["compensable"]) == ("50.00", "0.00")
         # the reason names the category in words, in the request's language
-        assert body["items"][0]["note"] == "Категория «Покупка оборудования» не возмещается по этой мере поддержки."
+        assert (
+            body["items"][0]["note"]
+            == "Категория «Покупка оборудования» не возмещается по этой мере поддержки."
+        )
 
     def test_the_allowed_choices_are_said(self, api):
         body = api.post(

@@ -6,55 +6,61 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('accounts', '0003_second_factor_tokens_limits'),
+        ("accounts", "0003_second_factor_tokens_limits"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='apitoken',
-            name='created_at',
-            field=models.DateTimeField(auto_now_add=True, verbose_name='created'),
+            model_name="apitoken",
+            name="created_at",
+            field=models.DateTimeField(auto_now_add=True, verbose_name="created"),
         ),
         migrations.AlterField(
-            model_name='apitoken',
-            name='digest',
-            field=models.CharField(max_length=64, unique=True, verbose_name='token digest'),
+            model_name="apitoken",
+            name="digest",
+            field=models.CharField(max_length=64, unique=True, verbose_name="token digest"),
         ),
         migrations.AlterField(
-            model_name='apitoken',
-            name='expires_at',
-            field=models.DateTimeField(verbose_name='expires'),
+            model_name="apitoken",
+            name="expires_at",
+            field=models.DateTimeField(verbose_name="expires"),
         ),
         migrations.AlterField(
-            model_name='apitoken',
-            name='last_used_at',
-            field=models.DateTimeField(blank=True, null=True, verbose_name='last used'),
+            model_name="apitoken",
+            name="last_used_at",
+            field=models.DateTimeField(blank=True, null=True, verbose_name="last used"),
         ),
         migrations.AlterField(
-            model_name='apitoken',
-            name='last_used_ip',
-            field=models.GenericIPAddressField(blank=True, null=True, verbose_name='last used from IP address'),
+            model_name="apitoken",
+            name="last_used_ip",
+            field=models.GenericIPAddressField(
+                blank=True, null=True, verbose_name="last used from IP address"
+            ),
         ),
         migrations.AlterField(
-            model_name='apitoken',
-            name='user',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='api_tokens', to=settings.AUTH_USER_MODEL, verbose_name='person'),
+            model_name="apitoken",
+            name="user",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="api_tokens",
+                to=settings.AUTH_USER_MODEL,
+                verbose_name="person",
+            ),
         ),
         migrations.AlterField(
-            model_name='signinfailure',
-            name='at',
-            field=models.DateTimeField(auto_now_add=True, db_index=True, verbose_name='when'),
+            model_name="signinfailure",
+            name="at",
+            field=models.DateTimeField(auto_now_add=True, db_index=True, verbose_name="when"),
         ),
         migrations.AlterField(
-            model_name='signinfailure',
-            name='email',
-            field=models.CharField(db_index=True, max_length=254, verbose_name='e-mail'),
+            model_name="signinfailure",
+            name="email",
+            field=models.CharField(db_index=True, max_length=254, verbose_name="e-mail"),
         ),
         migrations.AlterField(
-            model_name='signinfailure',
-            name='ip',
-            field=models.GenericIPAddressField(blank=True, null=True, verbose_name='IP address'),
+            model_name="signinfailure",
+            name="ip",
+            field=models.GenericIPAddressField(blank=True, null=True, verbose_name="IP address"),
         ),
     ]

@@ -6,28 +6,42 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('consortia', '0001_initial'),
-        ('organizations', '0004_verbose_names'),
-        ('reviews', '0003_verbose_names'),
+        ("consortia", "0001_initial"),
+        ("organizations", "0004_verbose_names"),
+        ("reviews", "0003_verbose_names"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='consortium',
-            name='case',
-            field=models.OneToOneField(on_delete=django.db.models.deletion.PROTECT, related_name='consortium', to='reviews.reviewcase', verbose_name='review case'),
+            model_name="consortium",
+            name="case",
+            field=models.OneToOneField(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="consortium",
+                to="reviews.reviewcase",
+                verbose_name="review case",
+            ),
         ),
         migrations.AlterField(
-            model_name='consortium',
-            name='coordinator',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='coordinated_consortia', to='organizations.organization', verbose_name='coordinator'),
+            model_name="consortium",
+            name="coordinator",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="coordinated_consortia",
+                to="organizations.organization",
+                verbose_name="coordinator",
+            ),
         ),
         migrations.AlterField(
-            model_name='consortium',
-            name='created_by',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='created by'),
+            model_name="consortium",
+            name="created_by",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+                verbose_name="created by",
+            ),
         ),
     ]

@@ -143,11 +143,17 @@ def pager(context, page):
             links.append(
                 None
                 if number is None
-                else {"number": number, "url": _with_query(request, page=number), "current": number == page.number}
+                else {
+                    "number": number,
+                    "url": _with_query(request, page=number),
+                    "current": number == page.number,
+                }
             )
     return {
         "page": page,
         "links": links,
-        "previous_url": _with_query(request, page=page.previous_page_number()) if links and page.has_previous() else "",
+        "previous_url": _with_query(request, page=page.previous_page_number())
+        if links and page.has_previous()
+        else "",
         "next_url": _with_query(request, page=page.next_page_number()) if links and page.has_next() else "",
     }

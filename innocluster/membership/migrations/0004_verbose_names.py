@@ -6,43 +6,71 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('membership', '0003_participant_number_sequence'),
-        ('organizations', '0004_verbose_names'),
-        ('reviews', '0003_verbose_names'),
+        ("membership", "0003_participant_number_sequence"),
+        ("organizations", "0004_verbose_names"),
+        ("reviews", "0003_verbose_names"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='membershipapplication',
-            name='case',
-            field=models.OneToOneField(on_delete=django.db.models.deletion.PROTECT, related_name='membership_application', to='reviews.reviewcase', verbose_name='review case'),
+            model_name="membershipapplication",
+            name="case",
+            field=models.OneToOneField(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="membership_application",
+                to="reviews.reviewcase",
+                verbose_name="review case",
+            ),
         ),
         migrations.AlterField(
-            model_name='membershipapplication',
-            name='consent_at',
-            field=models.DateTimeField(blank=True, null=True, verbose_name='consent given'),
+            model_name="membershipapplication",
+            name="consent_at",
+            field=models.DateTimeField(blank=True, null=True, verbose_name="consent given"),
         ),
         migrations.AlterField(
-            model_name='membershipapplication',
-            name='organization',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='membership_applications', to='organizations.organization', verbose_name='organisation'),
+            model_name="membershipapplication",
+            name="organization",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="membership_applications",
+                to="organizations.organization",
+                verbose_name="organisation",
+            ),
         ),
         migrations.AlterField(
-            model_name='participation',
-            name='admitted_by',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='admitted by'),
+            model_name="participation",
+            name="admitted_by",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+                verbose_name="admitted by",
+            ),
         ),
         migrations.AlterField(
-            model_name='participation',
-            name='application',
-            field=models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='participation', to='membership.membershipapplication', verbose_name='application'),
+            model_name="participation",
+            name="application",
+            field=models.OneToOneField(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="participation",
+                to="membership.membershipapplication",
+                verbose_name="application",
+            ),
         ),
         migrations.AlterField(
-            model_name='participation',
-            name='organization',
-            field=models.OneToOneField(on_delete=django.db.models.deletion.PROTECT, related_name='participation', to='organizations.organization', verbose_name='organisation'),
+            model_name="participation",
+            name="organization",
+            field=models.OneToOneField(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="participation",
+                to="organizations.organization",
+                verbose_name="organisation",
+            ),
         ),
     ]

@@ -6,38 +6,66 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('organizations', '0004_verbose_names'),
-        ('registry', '0002_entry_number_sequence'),
-        ('reviews', '0003_verbose_names'),
+        ("organizations", "0004_verbose_names"),
+        ("registry", "0002_entry_number_sequence"),
+        ("reviews", "0003_verbose_names"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='registryapplication',
-            name='case',
-            field=models.OneToOneField(on_delete=django.db.models.deletion.PROTECT, related_name='registry_application', to='reviews.reviewcase', verbose_name='review case'),
+            model_name="registryapplication",
+            name="case",
+            field=models.OneToOneField(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="registry_application",
+                to="reviews.reviewcase",
+                verbose_name="review case",
+            ),
         ),
         migrations.AlterField(
-            model_name='registryapplication',
-            name='organization',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='registry_applications', to='organizations.organization', verbose_name='organisation'),
+            model_name="registryapplication",
+            name="organization",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="registry_applications",
+                to="organizations.organization",
+                verbose_name="organisation",
+            ),
         ),
         migrations.AlterField(
-            model_name='registryentry',
-            name='application',
-            field=models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='entry', to='registry.registryapplication', verbose_name='application'),
+            model_name="registryentry",
+            name="application",
+            field=models.OneToOneField(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="entry",
+                to="registry.registryapplication",
+                verbose_name="application",
+            ),
         ),
         migrations.AlterField(
-            model_name='registryentry',
-            name='excluded_by',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='excluded by'),
+            model_name="registryentry",
+            name="excluded_by",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+                verbose_name="excluded by",
+            ),
         ),
         migrations.AlterField(
-            model_name='registryentry',
-            name='organization',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='registry_entries', to='organizations.organization', verbose_name='organisation'),
+            model_name="registryentry",
+            name="organization",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="registry_entries",
+                to="organizations.organization",
+                verbose_name="organisation",
+            ),
         ),
     ]

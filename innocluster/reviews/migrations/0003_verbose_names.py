@@ -6,26 +6,32 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('reviews', '0002_alter_reviewcase_status'),
+        ("reviews", "0002_alter_reviewcase_status"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='reviewcase',
-            name='decided_by',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='decided by'),
+            model_name="reviewcase",
+            name="decided_by",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+                verbose_name="decided by",
+            ),
         ),
         migrations.AlterField(
-            model_name='reviewcase',
-            name='reminded_before_on',
-            field=models.DateField(blank=True, null=True, verbose_name='reminded before the deadline on'),
+            model_name="reviewcase",
+            name="reminded_before_on",
+            field=models.DateField(blank=True, null=True, verbose_name="reminded before the deadline on"),
         ),
         migrations.AlterField(
-            model_name='reviewcase',
-            name='reminded_overdue_on',
-            field=models.DateField(blank=True, null=True, verbose_name='reminded of the overdue deadline on'),
+            model_name="reviewcase",
+            name="reminded_overdue_on",
+            field=models.DateField(blank=True, null=True, verbose_name="reminded of the overdue deadline on"),
         ),
     ]
