@@ -192,6 +192,9 @@ class ReportOut(Schema):
 
 class ApplicationOut(Schema):
     id: int
+    number: int = Field(
+        description="The application's number as people see it: on its page, in the cabinet, on the review desk and in e-mails"
+    )
     measure: str
     organization_id: int | None
     status: str
@@ -227,6 +230,7 @@ def _application_out(application: MeasureApplication) -> dict:
     agreement = getattr(application, "agreement", None)
     return {
         "id": application.pk,
+        "number": application.number,
         "measure": application.measure.code,
         "organization_id": application.organization_id,
         "status": case.status,

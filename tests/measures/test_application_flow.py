@@ -173,7 +173,9 @@ class TestTaskListCheckAndConfirmation:
 
 @pytest.mark.django_db
 class TestOneNumber:
-    def test_the_cabinet_the_page_and_the_desk_show_the_cases_number(self, client, member_org, stranger):
+    def test_the_cabinet_the_page_the_desk_and_the_api_show_the_cases_number(
+        self, client, member_org, stranger, api, owner
+    ):
         for _ in range(3):  # someone else's cases first: the case's number is not the application's
             reviews.create_case(kind="membership", organization=None, applicant=stranger, title="—")
         client.post(
@@ -198,3 +200,6 @@ class TestOneNumber:
         for html in (cabinet, page, desk):
             assert f"№{number}" in html
             assert f"№{application.pk}<" not in html and f"№{application.pk} " not in html
+        # the API keeps its id for the URL and says the same number people see
+        body = api.as_(owner).get(f"/applications/{application.pk}").json()
+        assert (body["id"], body["number"]) == (application.pk, number)
