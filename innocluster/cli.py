@@ -74,8 +74,11 @@ def configure(host: str, port: int, debug: bool = False) -> None:
     """The environment `run` reads its settings from and passes on to the worker."""
     if debug:  # development only: tracebacks on error pages and a fixed secret key
         os.environ["INNOCLUSTER_DEBUG"] = "1"
-    # The worker's e-mails, sent with no request at hand, link to this server unless told otherwise.
-    os.environ.setdefault("INNOCLUSTER_SITE_URL", site_url(host, port))
+    # The worker's e-mails, sent with no request at hand, link to this server unless told otherwise;
+    # a default of ours does not pin the links of e-mails sent while answering a request.
+    if not os.environ.get("INNOCLUSTER_SITE_URL"):
+        os.environ["INNOCLUSTER_SITE_URL"] = site_url(host, port)
+        os.environ["INNOCLUSTER_SITE_URL_DEFAULTED"] = "1"
 
 
 def run(host: str, port: int, demo: bool, threads: int, workers: int = 1, debug: bool = False) -> int:

@@ -35,6 +35,9 @@ SECRET_KEY = (
 ALLOWED_HOSTS = env.get_list("ALLOWED_HOSTS", "127.0.0.1,localhost,[::1],testserver")
 CSRF_TRUSTED_ORIGINS = env.get_list("CSRF_TRUSTED_ORIGINS")
 SITE_URL = env.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# Set by the operator (not defaulted by `innocluster run`): every e-mailed link uses SITE_URL, so
+# no other allowed host name (an internal one, localhost) ever reaches an applicant's e-mail.
+SITE_URL_FIXED = bool(env.get("SITE_URL")) and not env.get_bool("SITE_URL_DEFAULTED")
 
 INSTALLED_APPS = [
     "django.contrib.admin",

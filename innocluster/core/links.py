@@ -1,7 +1,8 @@
-"""Absolute links for e-mails. A link sent while answering a request points to the address the
-person actually reached (its scheme, host and port; the host checked against ALLOWED_HOSTS by
-`request.get_host()`); one sent with no request at hand (a background task) uses SITE_URL, which
-`innocluster run --port N` defaults to that port."""
+"""Absolute links for e-mails. Where the operator set INNOCLUSTER_SITE_URL, every link uses it.
+Otherwise a link sent while answering a request points to the address the person actually reached
+(its scheme, host and port; the host checked against ALLOWED_HOSTS by `request.get_host()`), and
+one sent with no request at hand (a background task) uses SITE_URL, which `innocluster run --port
+N` defaults to that port."""
 
 from contextvars import ContextVar
 
@@ -17,7 +18,10 @@ def request_base_url() -> str:
 
 
 def base_url() -> str:
-    """`scheme://host[:port]` of the request being answered, or SITE_URL outside a request."""
+    """SITE_URL when the operator set it; otherwise `scheme://host[:port]` of the request being
+    answered, or SITE_URL outside a request."""
+    if settings.SITE_URL_FIXED:
+        return settings.SITE_URL
     return _request_base.get() or settings.SITE_URL
 
 

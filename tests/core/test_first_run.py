@@ -67,6 +67,20 @@ class TestLinksPointWhereTheSiteWasReached:
             "http://localhost:8123/accounts/password/reset/",
         ]
 
+    @override_settings(
+        ALLOWED_HOSTS=["localhost", "cluster.example.org"],
+        SITE_URL="https://cluster.example.org",
+        SITE_URL_FIXED=True,
+    )
+    def test_a_site_url_the_operator_set_is_used_whatever_host_was_reached(
+        self, django_capture_on_commit_callbacks
+    ):
+        with django_capture_on_commit_callbacks(execute=True):
+            response = Client(HTTP_HOST="localhost:8123").post("/accounts/sign-up/", SIGN_UP)
+        assert response.status_code == 200
+        [link] = links_in(mail.outbox[0])
+        assert link.startswith("https://cluster.example.org/accounts/confirm/")
+
     @override_settings(ALLOWED_HOSTS=["localhost"], SITE_URL="http://127.0.0.1:8000")
     def test_a_host_not_allowed_gets_no_e_mail(self, django_capture_on_commit_callbacks):
         with django_capture_on_commit_callbacks(execute=True):
@@ -118,14 +132,18 @@ class TestLinksPointWhereTheSiteWasReached:
 
 def test_run_links_to_its_own_port_unless_the_site_url_is_set(monkeypatch):
     monkeypatch.delenv("INNOCLUSTER_SITE_URL", raising=False)
+    monkeypatch.setenv("INNOCLUSTER_SITE_URL_DEFAULTED", "")  # restored (absent) after the test
     cli.configure("127.0.0.1", 8123)
     assert os.environ["INNOCLUSTER_SITE_URL"] == "http://127.0.0.1:8123"
+    assert os.environ["INNOCLUSTER_SITE_URL_DEFAULTED"] == "1"  # ours: requests still name their host
     monkeypatch.delenv("INNOCLUSTER_SITE_URL")
     cli.configure("0.0.0.0", 9000)  # noqa: S104 - every interface: reached here through the loopback
     assert os.environ["INNOCLUSTER_SITE_URL"] == "http://127.0.0.1:9000"
     monkeypatch.setenv("INNOCLUSTER_SITE_URL", "https://cluster.example.org")
+    monkeypatch.setenv("INNOCLUSTER_SITE_URL_DEFAULTED", "")
     cli.configure("127.0.0.1", 8123)
     assert os.environ["INNOCLUSTER_SITE_URL"] == "https://cluster.example.org"
+    assert os.environ["INNOCLUSTER_SITE_URL_DEFAULTED"] == ""  # the operator's: every link uses it
     assert cli.site_url("::1", 8123) == "http://[::1]:8123"
 
 
