@@ -23,8 +23,9 @@ class CoreConfig(AppConfig):
         from django.utils.module_loading import autodiscover_modules
 
         from innocluster.core.periodic import register_periodic
-        from innocluster.core.tasks import prune_rate_counters
+        from innocluster.core.tasks import clear_expired_sessions, prune_rate_counters
 
         # every app's error_codes.py registers its codes, so the API can list them all
         autodiscover_modules("error_codes")
         register_periodic(prune_rate_counters, every=timedelta(hours=6))
+        register_periodic(clear_expired_sessions, every=timedelta(hours=6))

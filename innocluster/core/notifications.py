@@ -48,7 +48,7 @@ def notify(*, recipients, kind: str, subject: str, body: str = "", url: str = ""
         # The demo's made-up people read theirs in the cabinet: their addresses reach no one, and
         # the reminders about the demo's cases would fill the console of every `run --demo`.
         ids = [n.pk for n in created if not n.recipient.email.lower().endswith(f"@{DEMO_DOMAIN}")]
-        base = links.request_base_url()  # links point where the person acting reached the site
+        base = links.base_url()  # SITE_URL if the operator set it, else where the actor reached the site
         transaction.on_commit(lambda: [send_notification_email.enqueue(pk, base) for pk in ids])
     return created
 

@@ -1,3 +1,5 @@
+from importlib import import_module
+
 from django.conf import settings
 from django.core.mail import send_mail
 from django.tasks import task
@@ -30,3 +32,11 @@ def send_notification_email(notification_id: int, base_url: str = "") -> None:
 def prune_rate_counters() -> None:
     """The attempt counters of days ago are of no use (periodic, idempotent)."""
     throttle.prune()
+
+
+@task()
+def clear_expired_sessions() -> None:
+    """Sessions past their expiry (visitors' calculators, signed-out people) are deleted
+    (periodic, idempotent): the database backend keeps them otherwise."""
+    engine = import_module(settings.SESSION_ENGINE)
+    engine.SessionStore.clear_expired()

@@ -46,10 +46,13 @@ def _remember_calculation(request, measure, rows: list[dict], org_id: str) -> No
     """The calculator's last lines, for the application form that "Apply" opens (the same
     session whether the person signs in in between or not)."""
     if rows:
-        request.session[_calculator_key(measure)] = {
+        remembered = {
             "rows": [{f: str(row.get(f, ""))[:300] for f in ITEM_FIELDS} for row in rows[:50]],
             "organization_id": org_id if org_id.isdigit() else "",
         }
+        # the calculator answers as the person types: the session is written only when it changes
+        if request.session.get(_calculator_key(measure)) != remembered:
+            request.session[_calculator_key(measure)] = remembered
 
 
 def _form_errors(*, measure, version, post, organization_needed: bool, organization, action: str):
