@@ -3,6 +3,7 @@ import re
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -230,18 +231,22 @@ def _apply_post(request, measure, application, orgs, context):
     )
     if not errors:
         try:
-            application = services.save_application(
-                actor=request.user,
-                measure=measure,
-                organization=organization,
-                raw_items=rows,
-                project_title=request.POST.get("project_title", ""),
-                description=request.POST.get("description", ""),
-                application=application,
-            )
+            # a submission the rules refuse (not eligible) leaves nothing behind: not even the draft
+            with transaction.atomic():
+                saved = services.save_application(
+                    actor=request.user,
+                    measure=measure,
+                    organization=organization,
+                    raw_items=rows,
+                    project_title=request.POST.get("project_title", ""),
+                    description=request.POST.get("description", ""),
+                    application=application,
+                )
+                if action == "submit":
+                    services.submit_application(actor=request.user, application=saved)
+            application = saved
             request.session.pop(_calculator_key(measure), None)
             if action == "submit":
-                services.submit_application(actor=request.user, application=application)
                 return redirect("measures:submitted", pk=application.pk)
             if action == "save":
                 messages.success(request, _("The draft is saved. You can come back to it from your cabinet."))

@@ -47,6 +47,21 @@ class TestNoDraftFromAFailedSubmit:
         assert MeasureApplication.objects.count() == 0 and ReviewCase.objects.count() == 0
         assert 'data-testid="apply-error"' in text(response)
 
+    def test_a_submission_the_rules_refuse_leaves_no_draft(self, client, organization):
+        # the organisation is not a participant: the grant's rules refuse it at submission
+        body = {
+            "organization_id": organization.pk,
+            "project_title": "Пилот",
+            "items-0-category": "labor",
+            "items-0-amount": "1000",
+            "action": "submit",
+        }
+        for _attempt in range(2):
+            response = client.post(APPLY, body)
+            assert response.status_code == 200
+            assert 'data-testid="apply-error"' in text(response)
+        assert MeasureApplication.objects.count() == 0 and ReviewCase.objects.count() == 0
+
     def test_every_field_in_error_is_reported_at_once(self, client, member_org):
         response = client.post(
             APPLY,
