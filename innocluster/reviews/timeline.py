@@ -52,10 +52,15 @@ def case_timeline(case: ReviewCase) -> list[Step]:
     reached = _reached_on(case)
     goes_on = any(ReviewStatus.AGREEMENT_SIGNED in pair for pair in get_kind(case.kind).transitions)
     submitted = status != ReviewStatus.DRAFT
-    decided = status in DECIDED or status in AFTER_APPROVAL or status == ReviewStatus.TERMINATED
-    in_review = decided or status == ReviewStatus.IN_REVIEW
+    # returned: the applicant corrects and submits again, so the decision is not taken yet
+    returned = status == ReviewStatus.RETURNED
+    decided = status in (ReviewStatus.APPROVED, ReviewStatus.REJECTED) or status in AFTER_APPROVAL
+    decided = decided or status == ReviewStatus.TERMINATED
+    in_review = decided or returned or status == ReviewStatus.IN_REVIEW
 
-    decision_status = status if status in DECIDED else ReviewStatus.APPROVED
+    decision_status = (
+        status if status in (ReviewStatus.APPROVED, ReviewStatus.REJECTED) else ReviewStatus.APPROVED
+    )
     decision_label = (
         _("Decision: %(decision)s") % {"decision": ReviewStatus(decision_status).label}
         if decided
@@ -64,23 +69,37 @@ def case_timeline(case: ReviewCase) -> list[Step]:
     steps = [
         (ReviewStatus.SUBMITTED, _("Submitted"), submitted, case.submitted_on or reached.get("submitted")),
         (ReviewStatus.IN_REVIEW, _("In review"), in_review, reached.get("in_review")),
-        ("decision", decision_label, decided, _local(case.decided_at) or reached.get(decision_status)),
     ]
+    if returned:
+        steps.append((ReviewStatus.RETURNED, ReviewStatus.RETURNED.label, False, reached.get("returned")))
+    else:
+        steps.append(
+            ("decision", decision_label, decided, _local(case.decided_at) or reached.get(decision_status))
+        )
     if goes_on and status not in (ReviewStatus.REJECTED, ReviewStatus.RETURNED):
-        steps += [
-            (
-                "agreement",
-                _("Agreement"),
-                status in AFTER_APPROVAL,
-                reached.get(ReviewStatus.AGREEMENT_SIGNED),
-            ),
-            (
-                "payments",
-                _("Payments"),
-                status == ReviewStatus.COMPLETED,
-                reached.get(ReviewStatus.COMPLETED) or reached.get(ReviewStatus.PAYING),
-            ),
-        ]
+        signed_on = reached.get(ReviewStatus.AGREEMENT_SIGNED)
+        agreement_done = status in AFTER_APPROVAL or (
+            status == ReviewStatus.TERMINATED and signed_on is not None
+        )
+        steps.append(("agreement", _("Agreement"), agreement_done, signed_on))
+        if status == ReviewStatus.TERMINATED:
+            steps.append(
+                (
+                    ReviewStatus.TERMINATED,
+                    ReviewStatus.TERMINATED.label,
+                    True,
+                    reached.get(ReviewStatus.TERMINATED),
+                )
+            )
+        else:
+            steps.append(
+                (
+                    "payments",
+                    _("Payments"),
+                    status == ReviewStatus.COMPLETED,
+                    reached.get(ReviewStatus.COMPLETED) or reached.get(ReviewStatus.PAYING),
+                )
+            )
     result, current_given = [], status in ENDED
     for key, label, done, date in steps:
         if done:
@@ -90,6 +109,8 @@ def case_timeline(case: ReviewCase) -> list[Step]:
         else:
             state = UPCOMING
         # a step in progress shows since when (the first payment of a paying application)
-        shown = date if state == DONE or (key == "payments" and status == ReviewStatus.PAYING) else None
+        # and since when an application waits for its applicant's correction
+        in_progress = (key == "payments" and status == ReviewStatus.PAYING) or key == ReviewStatus.RETURNED
+        shown = date if state == DONE or in_progress else None
         result.append(Step(key=str(key), label=label, state=state, date=shown))
     return result

@@ -71,6 +71,42 @@ class TestTimeline:
             ("decision", "done", today),
         ]
 
+    def test_a_returned_application_waits_for_its_applicant(self, organization, owner):
+        coordinator = factories.staff("coordinator")
+        application = factories.membership_application(organization=organization, actor=owner)
+        case = reviews.decide(application.case, "return", actor=coordinator, comment="Уточните контакты.")
+        today = timezone.localdate()
+        steps = case_timeline(case)
+        assert [(s.key, s.state, s.date) for s in steps] == [
+            ("submitted", "done", today),
+            ("in_review", "done", None),
+            ("returned", "current", today),
+        ]
+        assert str(steps[2].label) == "Возвращена на доработку"
+
+    def test_a_terminated_agreement_shows_it_was_signed_and_then_ended(self, organization, owner):
+        factories.participant(organization)
+        coordinator = factories.staff("coordinator")
+        application = measures.apply(
+            actor=owner,
+            measure=Measure.objects.get(code="pilot-testing"),
+            organization=organization,
+            raw_items=[{"category": "labor", "amount": "1000"}],
+        )
+        case = reviews.decide(application.case, "approve", actor=coordinator)
+        application.refresh_from_db()
+        measures.sign_agreement(actor=owner, application=application)
+        case.refresh_from_db()
+        case = reviews.transition(case, "terminated", actor=coordinator, comment="Получатель отказался.")
+        today = timezone.localdate()
+        steps = case_timeline(case)
+        assert [(s.key, s.state, s.date) for s in steps][2:] == [
+            ("decision", "done", today),
+            ("agreement", "done", today),
+            ("terminated", "done", today),
+        ]
+        assert str(steps[4].label) == "Расторгнута"
+
     def test_the_membership_page_shows_the_timeline_and_the_cases_number(self, organization, owner):
         application = factories.membership_application(organization=organization, actor=owner)
         client = Client()
