@@ -30,6 +30,7 @@ class AuditAction(StrEnum):
 _ACTION_ENUMS: list[type[AuditAction]] = []
 _STATE_CHOICES: list = []
 _OBJECT_NOUNS: dict[str, object] = {}
+_OBJECT_NUMBERS: dict[str, object] = {}
 _discovered = False
 
 
@@ -49,6 +50,27 @@ def register_states(prefix: str, choices) -> None:
 def register_object_nouns(nouns: dict) -> None:
     """{"reviews.reviewcase": _("application")}: how an event's object is named in a sentence."""
     _OBJECT_NOUNS.update(nouns)
+
+
+def register_object_numbers(object_type: str, numbers) -> None:
+    """`numbers(ids) -> {id: number}`: the number people know an object by, where it is not its
+    key (a measure application is known by its case's number)."""
+    _OBJECT_NUMBERS[object_type] = numbers
+
+
+def with_object_numbers(events) -> list:
+    """The events with `object_number` set where their object is known by another number: one
+    query per such kind of object, whatever the number of events."""
+    _discover()
+    events = list(events)
+    for object_type, numbers in _OBJECT_NUMBERS.items():
+        ids = {e.object_id for e in events if e.object_type == object_type and str(e.object_id).isdigit()}
+        if ids:
+            known = {str(key): value for key, value in numbers([int(i) for i in ids]).items()}
+            for event in events:
+                if event.object_type == object_type and str(event.object_id) in known:
+                    event.object_number = known[str(event.object_id)]
+    return events
 
 
 def _discover() -> None:

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from innocluster.core import calendar
+from innocluster.core.audit_actions import with_object_numbers
 from innocluster.core.models import AuditEvent, Notification
 from innocluster.core.notifications import mark_read
 
@@ -99,7 +100,7 @@ def staff_dashboard(request):
         request,
         "core/staff_dashboard.html",
         {
-            "recent_events": AuditEvent.objects.select_related("actor")[:20],
+            "recent_events": with_object_numbers(AuditEvent.objects.select_related("actor")[:20]),
             "roles": [g.name for g in request.user.groups.all()],
         },
     )

@@ -4,9 +4,11 @@ from innocluster.core.audit_actions import (
     AuditAction,
     register_audit_actions,
     register_object_nouns,
+    register_object_numbers,
     register_states,
 )
 from innocluster.measures.enums import PaymentStatus, ReportStatus
+from innocluster.measures.selectors import case_numbers
 
 
 @register_audit_actions
@@ -26,3 +28,5 @@ class MeasureAuditAction(AuditAction):
 register_states("measure.payment_", PaymentStatus)
 register_states("measure.report_", ReportStatus)
 register_object_nouns({"measures.measureapplication": _("application")})
+# an application is known by its case's number, on its page, in the cabinet and on the desk
+register_object_numbers("measures.measureapplication", case_numbers)

@@ -79,3 +79,8 @@ def known_choices() -> dict[str, set[str]]:
         for attribute in values:
             values[attribute].update(engine.attribute_values(rules, attribute))
     return {"category": categories, **values}
+
+
+def case_numbers(application_ids) -> dict[int, int]:
+    """{application id: its case's number} in one query."""
+    return dict(MeasureApplication.objects.filter(pk__in=application_ids).values_list("pk", "case_id"))

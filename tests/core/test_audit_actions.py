@@ -121,3 +121,33 @@ def test_objects_are_named_by_their_noun_and_number():
 def test_an_unknown_code_never_shows():
     with translation.override("ru"):
         assert action_label("review.nonexistent") == "Событие"
+
+
+@pytest.mark.django_db
+def test_the_back_office_names_a_measure_application_by_its_cases_number(organization, owner):
+    from django.test import Client
+
+    from innocluster.measures import services as measures
+    from innocluster.measures.models import Measure
+    from innocluster.reviews import services as reviews
+    from tests import factories
+
+    factories.participant(organization)
+    for _ in range(2):  # other cases first: the case's number is not the application's key
+        reviews.create_case(kind="membership", organization=None, applicant=owner, title="—")
+    application = measures.apply(
+        actor=owner,
+        measure=Measure.objects.get(code="pilot-testing"),
+        organization=organization,
+        raw_items=[{"category": "labor", "amount": "1000"}],
+    )
+    coordinator = factories.staff("coordinator")
+    reviews.decide(application.case, "approve", actor=coordinator)  # "measure.granted" on the application
+    assert application.case_id != application.pk
+    client = Client(HTTP_ACCEPT_LANGUAGE="ru")
+    factories.sign_in(client, coordinator)
+    page = client.get("/staff/").content.decode().replace("\xa0", " ")
+    with translation.override("ru"):
+        granted = action_label("measure.granted")
+    [named] = re.findall(rf">{re.escape(granted)}</td><td[^>]*>([^<]+)</td>", page)
+    assert named == f"заявка №{application.case_id}"

@@ -69,4 +69,4 @@ def audit_object(event):
     """What an audit event is about: "заявка №376" (never "reviews.reviewcase #376")."""
     from innocluster.core.audit_actions import object_label
 
-    return object_label(event.object_type, event.object_id)
+    return object_label(event.object_type, getattr(event, "object_number", None) or event.object_id)
