@@ -218,3 +218,35 @@ class TestOneNumber:
         # the API keeps its id for the URL and says the same number people see
         body = api.as_(owner).get(f"/applications/{application.pk}").json()
         assert (body["id"], body["number"]) == (application.pk, number)
+
+
+@pytest.mark.django_db
+def test_an_agreement_numbered_by_the_older_scheme_does_not_block_a_new_grant(member_org, owner):
+    """Agreements were numbered by the application's key before they took the case's number: a
+    database upgraded from then may hold the number a new agreement would get."""
+    from django.utils import timezone
+
+    from innocluster.measures import services as measures
+    from innocluster.measures.models import Agreement, Measure
+
+    measure = Measure.objects.get(code="pilot-testing")
+    older = measures.apply(
+        actor=owner,
+        measure=measure,
+        organization=member_org,
+        raw_items=[{"category": "labor", "amount": "10"}],
+    )
+    newer = measures.apply(
+        actor=owner,
+        measure=measure,
+        organization=member_org,
+        raw_items=[{"category": "labor", "amount": "20"}],
+    )
+    coordinator = factories.staff("coordinator")
+    year = timezone.localdate().year
+    taken = f"PIL-{year}-{newer.case_id:06d}"
+    # the older application's agreement, as the older scheme numbered it
+    reviews.decide(older.case, "approve", actor=coordinator)
+    Agreement.objects.filter(application=older).update(number=taken)
+    reviews.decide(newer.case, "approve", actor=coordinator)
+    assert Agreement.objects.get(application=newer).number == f"{taken}-{newer.pk}"

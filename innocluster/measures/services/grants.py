@@ -74,11 +74,11 @@ def grant(application: MeasureApplication, actor) -> None:
     application.approved_year = today.year
     application.approval_quote = quote_as_dict(result)
     application.save(update_fields=["approved_amount", "approved_year", "approval_quote", "updated_at"])
-    Agreement.objects.create(
-        application=application,
-        number=f"{measure.code.upper()[:3]}-{today.year}-{application.case_id:06d}",
-        amount=result.amount,
-    )
+    number = f"{measure.code.upper()[:3]}-{today.year}-{application.case_id:06d}"
+    if Agreement.objects.filter(number=number).exists():
+        # numbered by the older scheme (the application's key) before agreements took the case's
+        number = f"{number}-{application.pk}"
+    Agreement.objects.create(application=application, number=number, amount=result.amount)
     audit.record(
         actor=actor, action="measure.granted", obj=application, data={"amount": f"{result.amount:.2f}"}
     )
