@@ -20,6 +20,8 @@ from innocluster.organizations.enums import SmeCategory
 PERCENT = {"max_digits": 5, "decimal_places": 2, "min_value": 0, "max_value": 100}
 AMOUNT = {"max_digits": 14, "decimal_places": 2, "min_value": 0}
 ATTRIBUTES = [("origin", ATTRIBUTE_LABELS["origin"]), ("jurisdiction", ATTRIBUTE_LABELS["jurisdiction"])]
+# the values each attribute takes: a rate or cap given for another attribute's value could never apply
+VALUES_OF = {"origin": ("domestic", "imported"), "jurisdiction": ("ru", "foreign")}
 CAP_HOLDERS = [("organization", _("organisation")), ("person", _("investor (a person)"))]
 APPLICANTS = [
     ("", _("anyone")),
@@ -102,6 +104,15 @@ class MeasureVersionForm(forms.ModelForm):
             raise forms.ValidationError(_("A new version takes effect today or later."))
         return value
 
+    def _only_values_of(self, attribute, given: dict, prefix: str) -> None:
+        for code in given:
+            if attribute in VALUES_OF and code not in VALUES_OF[attribute]:
+                self.add_error(
+                    f"{prefix}__{code}",
+                    _("This is not a value of «%(attribute)s»: leave it empty.")
+                    % {"attribute": ATTRIBUTE_LABELS[attribute]},
+                )
+
     def clean(self):
         data = super().clean()
         rules: list[dict] = []
@@ -128,6 +139,7 @@ class MeasureVersionForm(forms.ModelForm):
                 self.add_error("attribute_rate_attribute", _("Choose the attribute the rate depends on."))
             if not by_attribute:
                 self.add_error("attribute_rate__domestic", _("Give the rate for at least one value."))
+            self._only_values_of(data.get("attribute_rate_attribute"), by_attribute, "attribute_rate")
             for code in set(categories) & set(rates):
                 self.add_error(
                     f"rate__{code}",
@@ -147,6 +159,7 @@ class MeasureVersionForm(forms.ModelForm):
                 self.add_error("cap_attribute", _("Choose the attribute the cap depends on."))
             if not caps:
                 self.add_error("cap__ru", _("Give the cap for at least one value."))
+            self._only_values_of(data.get("cap_attribute"), caps, "cap")
             rules.append(
                 {
                     "kind": "item_cap_by_attribute",

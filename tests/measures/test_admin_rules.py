@@ -128,6 +128,15 @@ def test_percent_and_roubles_are_stored_as_the_rules_shares_and_amounts(coordina
             },
             "rate__purchase",
         ),  # two rates for one category
+        (
+            {
+                "attribute_rate_categories": ["purchase"],
+                "attribute_rate_attribute": "origin",
+                "attribute_rate__ru": "50",
+            },
+            "attribute_rate__ru",
+        ),  # "Russia" is a jurisdiction, not an origin: no item could ever match it
+        ({"rate__labor": "50", "cap_attribute": "jurisdiction", "cap__imported": "1000"}, "cap__imported"),
     ],
 )
 def test_a_bad_value_is_an_error_on_its_field_and_nothing_is_saved(
