@@ -109,15 +109,20 @@ def format_money_short(value, language: str | None = None) -> str:
     if number is None:
         return DASH
     russian = _russian(language)
-    size = abs(number)
-    if size >= Decimal("1e9"):
-        scaled, unit = number / Decimal("1e9"), ("млрд" if russian else "billion")
-    elif size >= Decimal("1e6"):
-        scaled, unit = number / Decimal("1e6"), ("млн" if russian else "million")
-    elif size >= Decimal("1e3"):
-        scaled, unit = number / Decimal("1e3"), ("тыс." if russian else "thousand")
-    else:
+    units = (
+        (Decimal("1e3"), "тыс." if russian else "thousand"),
+        (Decimal("1e6"), "млн" if russian else "million"),
+        (Decimal("1e9"), "млрд" if russian else "billion"),
+    )
+    fitting = [index for index, (scale, _unit) in enumerate(units) if abs(number) >= scale]
+    if not fitting:
         return format_money(number, language)
+    index = fitting[-1]
+    scaled = (number / units[index][0]).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+    if abs(scaled) >= 1000 and index + 1 < len(units):  # 999 950 000 reads "1,0 млрд", not "1 000,0 млн"
+        index += 1
+        scaled = (number / units[index][0]).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+    unit = units[index][1]
     return f"{_number_text(scaled, 1, language)}{NBSP}{unit}{NBSP}{RUBLE}"
 
 
@@ -182,13 +187,17 @@ def human_datetime(value, language: str | None = None) -> str:
     return human_date(value, language)
 
 
+SHORT_MONTHS_EN = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
 def short_date(value, language: str | None = None) -> str:
-    """For dense tables only: ru "02.12.2026", en "02/12/2026"."""
+    """For dense tables only: ru "02.12.2026"; en "2 Dec 2026" (02/12 reads as 12 February in the US)."""
     day = _as_date(value)
     if day is None:
         return DASH
-    separator = "." if _russian(language) else "/"
-    return f"{day.day:02d}{separator}{day.month:02d}{separator}{day.year}"
+    if _russian(language):
+        return f"{day.day:02d}.{day.month:02d}.{day.year}"
+    return f"{day.day}{NBSP}{SHORT_MONTHS_EN[day.month - 1]}{NBSP}{day.year}"
 
 
 # For texts rendered later in each recipient's language (notifications: format_lazy subjects).
