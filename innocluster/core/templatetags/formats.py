@@ -52,7 +52,7 @@ def human_datetime(value):
 
 @register.filter
 def short_date(value):
-    """ "02.12.2026" / "02/12/2026", for dense tables."""
+    """ "02.12.2026" / "2 Dec 2026", for dense tables."""
     return formats.short_date(value)
 
 

@@ -102,7 +102,8 @@ def sort_header(context, key, label, css_class=""):
     """A sortable column's header: `?sort=key`, then `-key`; aria-sort says the current order.
     The view reads `sort` against its own list of allowed keys."""
     request = context["request"]
-    current = request.GET.get("sort", context.get("sort_default", ""))
+    # the order the view applied (an unknown ?sort= fell back to its default)
+    current = context.get("sort") or request.GET.get("sort", context.get("sort_default", ""))
     if current == key:
         state, following = "ascending", "-" + key
     elif current == "-" + key:
