@@ -26,6 +26,8 @@ RAW = {
     "field path": re.compile(r"\bitems\.\d+\.|\(items[.-]\d"),
     "amount without groups": re.compile(r"(?<![\d\u202f,.])\d{4,}[.,]\d\d(?!\d)"),
     "amount with a point before ₽ (ru)": re.compile(r"\d\.\d\d\s*₽"),
+    "whole amount without groups before ₽": re.compile(r"(?<![\d\u202f,.])\d{4,}\s*₽"),
+    "rate as a fraction": re.compile(r"(?<![\d\u202f,.])[01]\.\d\d(?![\d%])(?!\s*₽)"),
     "ISO date": re.compile(r"\b\d{4}-\d\d-\d\d\b"),
 }
 RU_ONLY = {"amount with a point before ₽ (ru)"}
@@ -162,13 +164,13 @@ def test_no_email_shows_a_raw_code(world, mailoutbox):
 def test_the_checks_see_what_they_look_for():
     page = (
         '<p datetime="2026-12-02" data-value="60000.00">Статус: review.transition → in_review, '
-        "reviews.reviewcase #376 (items.0.amount) 60000.00 ₽ 2026-12-02</p>"
+        "reviews.reviewcase #376 (items.0.amount) 60000.00 ₽ 2026-12-02; лимит 75000 ₽ по ставке 0.50</p>"
     )
     found = {problem.split(":")[0] for problem in raw_codes(visible_text(page), "ru")}
     assert found == set(RAW)
     clean = visible_text(
         '<time datetime="2026-12-02">2 декабря 2026</time> <data value="60000.00">60\u202f000,00\u00a0₽</data> '
-        "Заявка №376: Статус изменён: На рассмотрении; строка 1: сумма; owner@world.example.org"
+        "Заявка №376: Статус изменён: На рассмотрении; строка 1: сумма; owner@world.example.org; 50\u202f%; 2026 год"
     )
     assert raw_codes(clean, "ru") == []
     assert raw_codes("60,000.00\u00a0₽ on 2 December 2026", "en") == []
