@@ -54,6 +54,25 @@
       }
     });
 
+    // A table wider than the screen scrolls inside its frame: the frame takes the keyboard's focus
+    // (arrow keys scroll it) and is named by its table, for those who cannot swipe.
+    function focusableScrolls(root) {
+      (root || document).querySelectorAll(".table-scroll").forEach(function (frame) {
+        if (frame.scrollWidth > frame.clientWidth + 1) {
+          frame.tabIndex = 0;
+          frame.setAttribute("role", "region");
+          if (!frame.hasAttribute("aria-label")) {
+            var heading = frame.closest("section, main");
+            var title = heading && heading.querySelector("h2, h1");
+            frame.setAttribute("aria-label", title ? title.textContent.trim() : document.title);
+          }
+        }
+      });
+    }
+    focusableScrolls();
+    window.addEventListener("resize", function () { focusableScrolls(); });
+    document.body.addEventListener("htmx:afterSwap", function (event) { focusableScrolls(event.target); });
+
     // The server's answer to an htmx action names its toasts: HX-Trigger {"toast": [{message, level}]}.
     document.body.addEventListener("toast", function (event) {
       var detail = event.detail || {};
