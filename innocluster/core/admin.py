@@ -1,6 +1,12 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
+from innocluster.core.audit_actions import (
+    all_audit_actions,
+    describe_event,
+    object_label,
+    with_object_numbers,
+)
 from innocluster.core.models import AuditEvent, CalendarOverride, Notification
 
 # The back office is the cluster's own, in the staff member's language: not "Django administration".
@@ -52,14 +58,55 @@ class ReadOnlyAdmin(admin.ModelAdmin):
         return False
 
 
+class ActionFilter(admin.SimpleListFilter):
+    """The actions by their labels, not their codes."""
+
+    title = _("action")
+    parameter_name = "action"
+
+    def lookups(self, request, model_admin):
+        return list(all_audit_actions().items())
+
+    def queryset(self, request, queryset):
+        return queryset.filter(action=self.value()) if self.value() else queryset
+
+
+class ObjectTypeFilter(admin.SimpleListFilter):
+    """The kinds of objects by their nouns ("заявка"), not "reviews.reviewcase"."""
+
+    title = _("object")
+    parameter_name = "object_type"
+
+    def lookups(self, request, model_admin):
+        kinds = AuditEvent.objects.order_by().values_list("object_type", flat=True).distinct()
+        return sorted(((kind, str(object_label(kind, ""))) for kind in kinds), key=lambda pair: pair[1])
+
+    def queryset(self, request, queryset):
+        return queryset.filter(object_type=self.value()) if self.value() else queryset
+
+
 @admin.register(AuditEvent)
 class AuditEventAdmin(ReadOnlyAdmin):
     """Read-only: the log is append-only (and the database refuses changes anyway)."""
 
-    list_display = ["at", "actor", "action", "object_type", "object_id", "from_state", "to_state"]
-    list_filter = ["action", "object_type"]
+    list_display = ["at", "actor", "what", "about"]
+    list_filter = [ActionFilter, ObjectTypeFilter]
     search_fields = ["object_id", "action", "comment"]
     list_select_related = ["actor"]
+
+    @admin.display(description=_("What"))
+    def what(self, event) -> str:
+        """The event as a sentence ("Статус изменён: Подана"), as the back office shows it."""
+        return describe_event(event)
+
+    @admin.display(description=_("Object"))
+    def about(self, event) -> str:
+        return object_label(event.object_type, getattr(event, "object_number", None) or event.object_id)
+
+    def get_changelist_instance(self, request):
+        changelist = super().get_changelist_instance(request)
+        changelist.result_list = with_object_numbers(changelist.result_list)
+        return changelist
 
 
 @admin.register(Notification)

@@ -151,3 +151,23 @@ def test_the_back_office_names_a_measure_application_by_its_cases_number(organiz
         granted = action_label("measure.granted")
     [named] = re.findall(rf">{re.escape(granted)}</td><td[^>]*>([^<]+)</td>", page)
     assert named == f"заявка №{application.case_id}"
+
+
+@pytest.mark.django_db
+def test_the_admins_audit_log_reads_in_words(organization, owner):
+    from django.test import Client
+
+    from innocluster.accounts.models import User
+    from tests import factories
+
+    factories.membership_application(organization=organization, actor=owner)
+    admin = User.objects.create_superuser(
+        email="root@example.org", password="Long-enough-42", full_name="Root"
+    )
+    client = Client(HTTP_ACCEPT_LANGUAGE="ru")
+    factories.sign_in(client, admin)
+    page = client.get("/admin/core/auditevent/").content.decode()
+    assert "Статус изменён: Подана" in page and "Заявка создана" in page
+    assert "review.transition" not in page.split("<tbody", 1)[1]
+    filtered = client.get("/admin/core/auditevent/", {"action": "review.created"}).content.decode()
+    assert "Заявка создана" in filtered and "Статус изменён" not in filtered.split("<tbody", 1)[1]
