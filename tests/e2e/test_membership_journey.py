@@ -70,6 +70,10 @@ def test_submit_membership_staff_approves_applicant_sees_the_number(page, browse
     staff.get_by_role("button", name="Принять решение").click()
     staff.get_by_test_id("case-status").filter(has_text="Одобрена").wait_for()
     assert staff.url == url_before  # decided without a page reload
+    # and said so in a toast, read out by the page's live region
+    staff.locator("[data-toasts][aria-live=polite] .toast").filter(
+        has_text="Решение сохранено: Одобрена."
+    ).wait_for()
 
     number = Participation.objects.get(organization=organization).number
     page.reload()
