@@ -30,6 +30,7 @@ from innocluster.measures.api import router as measures_router
 from innocluster.membership.api import router as membership_router
 from innocluster.organizations.api import router as organizations_router
 from innocluster.partners.api import orders_router, search_router
+from innocluster.pilots.api import pilots_router, test_sites_router
 from innocluster.registry.api import router as registry_router
 
 logger = logging.getLogger("innocluster.api")
@@ -188,3 +189,5 @@ api.add_router("/measures", measures_router)
 api.add_router("/applications", applications_router)
 api.add_router("/consortia", consortia_router)
 api.add_router("/consortium-invitations", consortium_invitations_router)
+api.add_router("/test-sites", test_sites_router)
+api.add_router("/pilots", pilots_router)

@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "innocluster.registry",
     "innocluster.measures",
     "innocluster.consortia",
+    "innocluster.pilots",
     "innocluster.partners",
 ]
 
