@@ -223,7 +223,7 @@ def transition(pilot: Pilot, to: str, *, actor, comment: str = "", data: dict | 
 
 def _locked(pilot: Pilot) -> Pilot:
     return (
-        Pilot.objects.select_for_update()
+        Pilot.objects.select_for_update(of=("self",))
         .select_related("site", "organization", "site__organization")
         .get(pk=pilot.pk)
     )
@@ -370,7 +370,7 @@ def start_due_pilots(*, today: dt.date | None = None) -> int:
         "pk", flat=True
     ):
         with transaction.atomic():
-            pilot = Pilot.objects.select_for_update().select_related("site").get(pk=pk)
+            pilot = Pilot.objects.select_for_update(of=("self",)).select_related("site").get(pk=pk)
             if pilot.status == PilotStatus.ACCEPTED:
                 transition(pilot, PilotStatus.RUNNING, actor=None)
                 started += 1
