@@ -725,4 +725,52 @@ API = {
         None,
         profile("404", anonymous="login", other_owner="ok"),
     ),
+    "POST /api/v1/test-sites": (
+        f"{A}/test-sites",
+        {
+            "organization_id": "{other_org}",
+            "name": "Школа № 57",
+            "category": "education",
+            "address": "Москва",
+            "testable": "Образовательные платформы",
+            "capacity": 1,
+            "contact_email": "school@example.org",
+        },
+        profile("403", anonymous="login", coordinator="ok", administrator="ok"),
+    ),
+    "GET /api/v1/test-sites": (f"{A}/test-sites", {"category": "healthcare"}, profile("ok")),
+    "POST /api/v1/pilots": (
+        f"{A}/pilots",
+        {
+            "organization_id": "{org}",
+            "site_id": "{site}",
+            "product": "Навигатор",
+            "goals": "Проверка.",
+            "starts_on": "2027-04-01",
+            "ends_on": "2027-04-30",
+            "criteria": [{"name": "Время", "unit": "мин", "better": "lower", "target": "5"}],
+        },
+        profile("404", anonymous="login", manager="ok", owner="ok"),
+    ),
+    "GET /api/v1/pilots/{pilot_id}": (
+        f"{A}/pilots/{{pilot}}",
+        None,
+        profile("ok", anonymous="404", expert="404"),
+    ),
+    # the site organisation's owner answers; the company's people and the desk see but may not
+    "POST /api/v1/pilots/{pilot_id}/decision": (
+        f"{A}/pilots/{{pilot}}/decision",
+        {"decision": "decline", "comment": "Проверка доступа."},
+        profile("403", anonymous="login", other_owner="ok", expert="404"),
+    ),
+    "POST /api/v1/pilots/{pilot_id}/protocol": (
+        f"{A}/pilots/{{pilot_accepted}}/protocol",
+        {
+            "results": [{"criterion": "Точность", "value": "92.5"}],
+            "feedback": [{"rating": 5, "comment": "Удобно"}],
+            "conclusion": "recommended",
+            "comment": "",
+        },
+        profile("403", anonymous="login", other_owner="ok", expert="404"),
+    ),
 }

@@ -19,6 +19,7 @@ from innocluster.organizations import services as organizations
 from innocluster.organizations.models import OrganizationPerson
 from innocluster.partners import services as orders
 from innocluster.partners.models import FileAccessRequest, OrderQuote
+from innocluster.pilots import services as pilots
 from innocluster.registry import services as registry
 from innocluster.reviews import services as reviews
 from tests import factories, samples
@@ -139,6 +140,32 @@ def build() -> World:
     )
     access = FileAccessRequest.objects.create(file=drawing, organization=other, requested_by=other_owner)
 
+    # a test site of the other organisation; a pilot of ours waiting for its answer, one accepted
+    site = pilots.create_site(
+        actor=coordinator,
+        organization=other,
+        name="Поликлиника № 1",
+        category="healthcare",
+        address="Москва, ул. Лесная, 1",
+        testable="Сервисы записи к врачу",
+        capacity=2,
+        contact_email="pilots@world.example.org",
+    )
+    pilot_request, pilot_accepted = (
+        pilots.request_pilot(
+            actor=owner,
+            organization=organization,
+            site=site,
+            product=product,
+            goals="Проверка доступа.",
+            starts_on="2027-03-01",
+            ends_on="2027-03-31",
+            criteria=[{"name": "Точность", "unit": "%", "better": "higher", "target": "90"}],
+        )
+        for product in ("Помощник регистратуры", "Электронная очередь")
+    )
+    pilots.decide(actor=other_owner, pilot=pilot_accepted, decision="accept")
+
     _invitation, invitation_token = organizations.invite_person(
         actor=owner, organization=organization, email="newcomer@example.org", role="member"
     )
@@ -175,5 +202,8 @@ def build() -> World:
         "reset_token": default_token_generator.make_token(member),
         "member_token": member_token.pk,
         "user": other_owner.pk,
+        "site": site.pk,
+        "pilot": pilot_request.pk,
+        "pilot_accepted": pilot_accepted.pk,
     }
     return world
