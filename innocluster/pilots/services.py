@@ -12,7 +12,7 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.text import format_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from innocluster.core import audit, calendar
 from innocluster.core.errors import Conflict, InvalidInput, NotFound, PermissionDenied, TransitionNotAllowed
@@ -336,8 +336,12 @@ def decide(*, actor, pilot: Pilot, decision: str, comment: str = "") -> Pilot:
         filling = list(pilots_filling(site, pilot.starts_on, pilot.ends_on, exclude_pk=pilot.pk))
         if len(filling) >= site.capacity:
             raise SiteFull(
-                _("The site takes %(capacity)d pilots at once; the period overlaps %(count)d of them.")
-                % {"capacity": site.capacity, "count": len(filling)},
+                ngettext(
+                    "The site has no place left for this period: %(count)d accepted or running pilot overlaps it.",
+                    "The site has no place left for this period: %(count)d accepted or running pilots overlap it.",
+                    len(filling),
+                )
+                % {"count": len(filling)},
                 details={
                     "capacity": site.capacity,
                     "pilots": [

@@ -15,7 +15,7 @@ from tests import factories
 from tests.access.world import build
 
 AUDIT_PREFIXES = (
-    "calendar|consortium|demo|measure|membership|organization|partners|person|personal_data|registry|review"
+    "calendar|consortium|demo|measure|membership|organization|partners|person|personal_data|pilot|registry|review"
 )
 RAW = {
     "audit action": re.compile(rf"\b(?:{AUDIT_PREFIXES})\.[a-z]+(?:_[a-z]+)*\b(?!\.|@|/)"),
