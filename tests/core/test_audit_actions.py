@@ -12,6 +12,7 @@ from django.utils import translation
 from innocluster.core.audit_actions import action_label, all_audit_actions, describe_event, object_label
 from innocluster.measures.services.payments import PAYMENT_AUDIT, REPORT_AUDIT
 from innocluster.partners.models import AccessStatus
+from innocluster.pilots.services import TRANSITION_AUDIT as PILOT_AUDIT
 
 ROOT = Path(__file__).resolve().parents[2] / "innocluster"
 
@@ -48,10 +49,10 @@ def test_every_action_the_code_records_has_a_label():
     assert prefixes == {"partners.file_access_"}
     for status in (AccessStatus.APPROVED, AccessStatus.DECLINED):
         assert f"partners.file_access_{status}" in known
-    assert set(PAYMENT_AUDIT.values()) | set(REPORT_AUDIT.values()) <= set(known)
+    assert set(PAYMENT_AUDIT.values()) | set(REPORT_AUDIT.values()) | set(PILOT_AUDIT.values()) <= set(known)
     # and no label for an action nothing records (a renamed action leaves no stale entry)
     computed = {f"partners.file_access_{s}" for s in (AccessStatus.APPROVED, AccessStatus.DECLINED)}
-    computed |= set(PAYMENT_AUDIT.values()) | set(REPORT_AUDIT.values())
+    computed |= set(PAYMENT_AUDIT.values()) | set(REPORT_AUDIT.values()) | set(PILOT_AUDIT.values())
     assert sorted(set(known) - literal - computed) == []
 
 

@@ -16,7 +16,7 @@ PINNED = {
     "not_authenticated", "not_eligible", "not_found", "not_in_payment", "not_participant", "ogrn_taken",
     "order_closed", "payload_too_large", "payment_not_scheduled", "rate_limited", "report_decided",
     "report_pending", "reports_complete", "request_answered", "rules_unmet", "second_factor_invalid",
-    "second_factor_on", "second_factor_required", "service_unavailable",
+    "second_factor_on", "second_factor_required", "service_unavailable", "site_full",
     "transition_not_allowed", "under_review",
 }  # fmt: skip
 
