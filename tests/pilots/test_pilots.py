@@ -236,6 +236,24 @@ class TestDecision:
         third.refresh_from_db()
         assert third.status == "requested"  # it may be accepted once a place frees
 
+    def test_an_acceptance_tells_the_company_and_is_audited(self, api, ask, site, site_owner, owner):
+        pilot = ask(site)
+        assert decide(api, site_owner, pilot).json() == {"id": pilot.pk, "status": "accepted"}
+        assert Notification.objects.filter(recipient=owner, kind="pilot.accepted").count() == 1
+        assert not Notification.objects.filter(recipient=site_owner, kind="pilot.accepted").exists()
+        event = AuditEvent.objects.get(action="pilot.accepted")
+        assert (event.actor, event.from_state, event.to_state) == (site_owner, "requested", "accepted")
+
+    def test_site_full_is_said_in_russian(self, api, make_site, ask, site_owner):
+        site = make_site(capacity=1)
+        accepted(ask(site), site_owner)
+        response = api.as_(site_owner).post(
+            f"/pilots/{ask(site).pk}/decision", {"decision": "accept"}, **{"Accept-Language": "ru"}
+        )
+        assert response.json()["message"] == (
+            "У площадки нет мест на этот период: с ним пересекается 1 принятое или идущее пилотное тестирование."
+        )
+
     def test_periods_that_touch_on_the_same_day_overlap(self, api, make_site, ask, site_owner):
         site = make_site(capacity=1)
         accepted(ask(site, "2027-03-01", "2027-03-31"), site_owner)
