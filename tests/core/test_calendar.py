@@ -113,3 +113,19 @@ class TestCalendarApi:
     def test_year_out_of_range(self, api):
         assert api.get("/calendar/year/1700").status_code == 422
         assert api.get("/calendar/year/99999999999999999999").status_code in (404, 422)
+
+
+@pytest.mark.django_db
+def test_many_spans_count_as_each_one_alone_in_one_query(django_assert_num_queries):
+    CalendarOverride.objects.create(date=D(2025, 1, 13), is_working=False, reason="regional day off")
+    spans = [
+        (D(2024, 12, 25), D(2025, 1, 20)),
+        (D(2025, 1, 10), D(2025, 1, 14)),
+        (D(2025, 3, 3), D(2025, 3, 3)),
+        (D(2025, 3, 4), D(2025, 3, 1)),
+    ]
+    with django_assert_num_queries(1):
+        counted = calendar.working_days_between_many(spans)
+    assert counted == [calendar.working_days_between(s, e) for s, e in spans]
+    assert counted == [10, 1, 0, 0]  # 13 January is off by the override
+    assert calendar.working_days_between_many([]) == []
