@@ -104,6 +104,21 @@ class TestSites:
         assert len(api.get("/test-sites").json()) == 2
         assert api.get("/test-sites", {"category": "moon"}).status_code == 422
 
+    def test_the_catalogue_filters_by_district(self, api, make_site, coordinator, site_org):
+        make_site(name="Поликлиника")
+        services.create_site(
+            actor=coordinator,
+            organization=site_org,
+            name="Депо",
+            category="transport",
+            address="Москва",
+            district="Хамовники",
+            testable="Автобусы",
+            capacity=1,
+            contact_email="depot@example.org",
+        )
+        assert [s["name"] for s in api.get("/test-sites", {"district": "хамовники"}).json()] == ["Депо"]
+
     def test_acceptance_rate_and_median_answer_days_are_computed(self, api, make_site, ask, site_owner):
         site = make_site(capacity=10)
         # requested on Friday 26 December 2025; answered over the New Year holidays
@@ -269,6 +284,19 @@ class TestDecision:
         services.decide(actor=site_owner, pilot=ask(site), decision="decline", comment="Нет.")
         services.cancel(actor=owner, pilot=accepted(ask(site), site_owner))
         assert accepted(ask(site), site_owner).status == "accepted"
+
+    def test_only_the_company_cancels_and_only_before_the_pilot_runs(
+        self, ask, site, site_owner, owner, stranger
+    ):
+        pilot = ask(site)
+        with pytest.raises(services.PermissionDenied):
+            services.cancel(actor=site_owner, pilot=pilot)
+        with pytest.raises(services.NotFound):
+            services.cancel(actor=stranger, pilot=pilot)
+        assert services.cancel(actor=owner, pilot=pilot).status == "cancelled"
+        assert Notification.objects.filter(recipient=site_owner, kind="pilot.cancelled").count() == 1
+        with pytest.raises(services.TransitionNotAllowed):
+            services.decide(actor=site_owner, pilot=pilot, decision="accept")
 
     def test_accepted_pilots_run_from_their_first_day(self, ask, site, site_owner, owner):
         pilot = accepted(ask(site, "2027-03-01", "2027-03-31"), site_owner)
