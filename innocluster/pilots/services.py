@@ -38,6 +38,8 @@ from innocluster.pilots.models import Criterion, Feedback, Pilot, Protocol, Prot
 MAX_CRITERIA = 20
 MAX_FEEDBACK = 1000
 MAX_CAPACITY = 1000
+# Where a pilot's notification leads: the cabinet until the pilot has a page of its own (README).
+PILOT_LINK = "/cabinet/"
 # 14 digits before the point and 4 after: what Criterion.target and ProtocolResult.value hold
 MAX_MEASURE = Decimal("99999999999999.9999")
 TWO_PLACES = Decimal("0.01")
@@ -216,7 +218,7 @@ def transition(pilot: Pilot, to: str, *, actor, comment: str = "", data: dict | 
             status=PilotStatus(to).label,
         ),
         body=comment,
-        url=f"/pilots/{pilot.pk}/",
+        url=PILOT_LINK,
     )
     return pilot
 
@@ -303,7 +305,7 @@ def request_pilot(
             product=product,
             site=site.name,
         ),
-        url=f"/pilots/{pilot.pk}/",
+        url=PILOT_LINK,
     )
     return pilot
 
@@ -494,6 +496,6 @@ def submit_protocol(
                     product=pilot.product,
                     version=version,
                 ),
-                url=f"/pilots/{pilot.pk}/",
+                url=PILOT_LINK,
             )
         return protocol
