@@ -9,7 +9,7 @@ from django.db.models import Prefetch
 from django.utils import timezone
 
 from innocluster.core import calendar
-from innocluster.pilots.enums import SAID_YES, PilotStatus
+from innocluster.pilots.enums import PilotStatus
 from innocluster.pilots.models import Feedback, Pilot, Protocol, TestSite
 from innocluster.pilots.services import average_rating
 
@@ -32,9 +32,9 @@ def site_statistics(site_ids) -> dict[int, dict]:
     )
     yes, decided, answer_days = Counter(), Counter(), defaultdict(list)
     for (site_id, status, _requested, _decided), n in zip(rows, days, strict=True):
-        if status in SAID_YES or status == PilotStatus.DECLINED:
-            decided[site_id] += 1
-            yes[site_id] += status in SAID_YES
+        # every answered request counts, also one accepted and later cancelled by the company
+        decided[site_id] += 1
+        yes[site_id] += status != PilotStatus.DECLINED
         answer_days[site_id].append(n)
     return {
         pk: {
@@ -93,12 +93,16 @@ def get_pilot_for(user, pk) -> Pilot | None:
 def protocol_summary(protocol: Protocol) -> dict:
     """The protocol as people read it: each criterion with its target, value and whether it is met;
     the feedback's count, average and distribution (the protocol's entries and those left through
-    the public link)."""
+    the public link before it was submitted)."""
     pilot = protocol.pilot
     criteria = {c.pk: c for c in pilot.criteria.all()}
-    ratings = list(
-        Feedback.objects.filter(pilot=pilot, protocol__isnull=True).values_list("rating", flat=True)
-    ) + list(protocol.feedback.values_list("rating", flat=True))
+    # a submitted protocol never changes: public entries left after it are not its
+    public = Feedback.objects.filter(
+        pilot=pilot, protocol__isnull=True, created_at__lte=protocol.submitted_at
+    )
+    ratings = list(public.values_list("rating", flat=True)) + list(
+        protocol.feedback.values_list("rating", flat=True)
+    )
     counts = Counter(ratings)
     return {
         "version": protocol.version,

@@ -365,6 +365,12 @@ def cancel(*, actor, pilot: Pilot, comment: str = "") -> Pilot:
     with transaction.atomic():
         pilot = _locked(pilot)
         check_may_act(actor, pilot, COMPANY)
+        if pilot.status == PilotStatus.ACCEPTED and pilot.starts_on <= timezone.localdate():
+            # it runs from its first day, whether or not the hourly task has marked it yet
+            raise TransitionNotAllowed(
+                _("The pilot has started: it can no longer be cancelled."),
+                details={"from": PilotStatus.RUNNING, "to": PilotStatus.CANCELLED},
+            )
         return transition(pilot, PilotStatus.CANCELLED, actor=actor, comment=comment)
 
 

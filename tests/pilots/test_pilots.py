@@ -119,7 +119,9 @@ class TestSites:
         )
         assert [s["name"] for s in api.get("/test-sites", {"district": "хамовники"}).json()] == ["Депо"]
 
-    def test_acceptance_rate_and_median_answer_days_are_computed(self, api, make_site, ask, site_owner):
+    def test_acceptance_rate_and_median_answer_days_are_computed(
+        self, api, make_site, ask, site_owner, owner
+    ):
         site = make_site(capacity=10)
         # requested on Friday 26 December 2025; answered over the New Year holidays
         with time_machine.travel("2025-12-26 10:00 +03:00", tick=False):
@@ -133,6 +135,9 @@ class TestSites:
         row = api.get("/test-sites").json()[0]
         assert row["acceptance_rate"] == 0.67  # 2 of 3 decided; the one waiting does not count
         assert row["median_answer_days"] == 3
+        # the site said yes, whatever the company did next: a cancelled acceptance still counts
+        services.cancel(actor=owner, pilot=third)
+        assert api.get("/test-sites").json()[0]["acceptance_rate"] == 0.67
         assert waiting.status == "requested"
 
     def test_the_catalogue_takes_the_same_queries_for_one_site_or_many(self, api, make_site, ask, site_owner):
@@ -297,6 +302,37 @@ class TestDecision:
         assert Notification.objects.filter(recipient=site_owner, kind="pilot.cancelled").count() == 1
         with pytest.raises(services.TransitionNotAllowed):
             services.decide(actor=site_owner, pilot=pilot, decision="accept")
+
+    def test_an_accepted_pilot_cannot_be_cancelled_once_its_first_day_has_come(
+        self, ask, site, site_owner, owner
+    ):
+        pilot = accepted(ask(site, "2027-03-01", "2027-03-31"), site_owner)
+        # the hourly task has not marked it running yet: the date alone decides
+        with (
+            time_machine.travel("2027-03-01 09:00 +03:00", tick=False),
+            pytest.raises(services.TransitionNotAllowed),
+        ):
+            services.cancel(actor=owner, pilot=pilot)
+        with time_machine.travel("2027-02-28 09:00 +03:00", tick=False):
+            assert services.cancel(actor=owner, pilot=pilot).status == "cancelled"
+
+    def test_a_running_pilot_holds_its_place_and_a_completed_one_frees_it(self, ask, site, site_owner):
+        running = accepted(ask(site, "2027-03-01", "2027-03-31"), site_owner)
+        services.start_due_pilots(today=dt.date(2027, 3, 1))
+        running.refresh_from_db()
+        assert running.status == "running"
+        overlapping = ask(site, "2027-03-15", "2027-04-15")
+        with pytest.raises(services.Conflict) as refused:
+            accepted(overlapping, site_owner)
+        assert refused.value.code == "site_full"
+        services.submit_protocol(
+            actor=site_owner,
+            pilot=running,
+            results=[{"criterion": c["name"], "value": c["target"]} for c in CRITERIA],
+            feedback=[],
+            conclusion="recommended",
+        )
+        assert accepted(overlapping, site_owner).status == "accepted"
 
     def test_accepted_pilots_run_from_their_first_day(self, ask, site, site_owner, owner):
         pilot = accepted(ask(site, "2027-03-01", "2027-03-31"), site_owner)
@@ -465,3 +501,26 @@ class TestWhoSees:
                 "target": "95.5",
             }
             assert response.json()["protocol"] is None
+
+
+@pytest.mark.django_db
+def test_a_submitted_protocols_feedback_figures_never_change(ask, site, site_owner):
+    """Public entries left after the protocol are not its own: its count, average and distribution
+    stay as submitted (a correction is a new version)."""
+    from innocluster.pilots.enums import FeedbackSource
+    from innocluster.pilots.models import Feedback
+    from innocluster.pilots.selectors import protocol_summary
+
+    pilot = accepted(ask(site), site_owner)
+    Feedback.objects.create(pilot=pilot, rating=3, source=FeedbackSource.PUBLIC)  # before: counted
+    protocol = services.submit_protocol(
+        actor=site_owner,
+        pilot=pilot,
+        results=[{"criterion": c["name"], "value": c["target"]} for c in CRITERIA],
+        feedback=[{"rating": 5, "comment": "Удобно"}],
+        conclusion="recommended",
+    )
+    before = protocol_summary(protocol)
+    assert (before["feedback_count"], before["average_rating"]) == (2, Decimal("4.00"))
+    Feedback.objects.create(pilot=pilot, rating=1, source=FeedbackSource.PUBLIC)  # after: not its own
+    assert protocol_summary(protocol) == before
