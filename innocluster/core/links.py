@@ -12,11 +12,6 @@ from django.core.exceptions import DisallowedHost
 _request_base: ContextVar[str] = ContextVar("innocluster_request_base", default="")
 
 
-def request_base_url() -> str:
-    """`scheme://host[:port]` of the request being answered; empty outside a request."""
-    return _request_base.get()
-
-
 def base_url() -> str:
     """SITE_URL when the operator set it; otherwise `scheme://host[:port]` of the request being
     answered, or SITE_URL outside a request."""

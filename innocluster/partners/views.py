@@ -56,7 +56,6 @@ def search_page(request):
         "regions": Region.objects.all(),
         "okveds": OkvedClass.objects.all(),
         "smes": SmeCategory.choices,
-        "query_string": request.GET.urlencode(),
     }
     template = "partners/_results.html" if request.htmx else "partners/search.html"
     return render(request, template, context)
