@@ -16,6 +16,7 @@ urlpatterns = [
     path("registry/", include("innocluster.registry.urls")),
     path("measures/", include("innocluster.measures.urls")),
     path("consortia/", include("innocluster.consortia.urls")),
+    path("pilots/", include("innocluster.pilots.urls")),
     path("partners/", include("innocluster.partners.urls")),
     path("staff/desk/", include("innocluster.reviews.urls")),
     path("", include("innocluster.core.urls")),

@@ -72,6 +72,18 @@ class Pilot(TimeStampedModel):
     requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("requested by")
     )
+    # The request's place in the review machinery: its answer's due date, reminders and the desk's
+    # overdue board are those of every application (the site answers, not the desk).
+    case = models.OneToOneField(
+        "reviews.ReviewCase",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="pilot",
+        verbose_name=_("review case"),
+    )
+    # The company agrees to show the completed pilot (product, company, site, conclusion) publicly.
+    publish = models.BooleanField(_("shown publicly when completed"), default=False)
 
     class Meta:
         ordering = ["-created_at", "-pk"]

@@ -1,0 +1,1 @@
+"""Pages of the pilot testing programme (SPEC C6)."""
