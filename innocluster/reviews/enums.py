@@ -19,6 +19,8 @@ class ReviewStatus(models.TextChoices):
     PAYING = "paying", pgettext_lazy("application status", "Paying")
     COMPLETED = "completed", pgettext_lazy("application status", "Completed")
     TERMINATED = "terminated", pgettext_lazy("application status", "Terminated")
+    # the applicant withdrew it before the answer (a pilot request the company cancelled)
+    WITHDRAWN = "withdrawn", pgettext_lazy("application status", "Withdrawn")
 
 
 class Decision(models.TextChoices):
@@ -33,8 +35,9 @@ DECISION_TO_STATUS = {
     Decision.RETURN: ReviewStatus.RETURNED,
 }
 
-# Who may make a transition: the applicant's people, or the staff handling the case.
-APPLICANT, STAFF = "applicant", "staff"
+# Who may make a transition: the applicant's people, or the staff handling the case; or the kind's
+# own app, which checks who acts (a pilot request is answered by the site, not by the desk).
+APPLICANT, STAFF, APP = "applicant", "staff", "app"
 
 # (from, to) -> who may make it, and whether a comment (the reasons) is required.
 TRANSITIONS: dict[tuple[str, str], dict] = {
@@ -47,6 +50,14 @@ TRANSITIONS: dict[tuple[str, str], dict] = {
     (ReviewStatus.IN_REVIEW, ReviewStatus.APPROVED): {"by": STAFF, "comment": False},
     (ReviewStatus.IN_REVIEW, ReviewStatus.REJECTED): {"by": STAFF, "comment": True},
     (ReviewStatus.IN_REVIEW, ReviewStatus.RETURNED): {"by": STAFF, "comment": True},
+}
+
+# The table of a kind answered in its own app (`ReviewKind.decided_by_app`): the case records the
+# answer that the app made; the desk follows it and reminds, but does not decide.
+APP_TRANSITIONS: dict[tuple[str, str], dict] = {
+    (ReviewStatus.SUBMITTED, ReviewStatus.APPROVED): {"by": APP, "comment": False},
+    (ReviewStatus.SUBMITTED, ReviewStatus.REJECTED): {"by": APP, "comment": True},
+    (ReviewStatus.SUBMITTED, ReviewStatus.WITHDRAWN): {"by": APP, "comment": False},
 }
 
 OPEN_STATUSES = (ReviewStatus.SUBMITTED, ReviewStatus.IN_REVIEW)

@@ -22,6 +22,14 @@ class ReviewKind:
     on_transition: Callable | None = None
     # The answer's working days for one case, when they are data (a measure's own review days).
     review_days_of: Callable | None = None
+    # Answered in the kind's own app, not on the desk (a pilot request: the site answers). The desk
+    # shows such cases and their due dates but offers no decision and no assignment; the app
+    # records its answer with `services.settle_app_case`.
+    decided_by_app: bool = False
+    # Who is reminded of the answer's due date, and where the reminder leads: (case) -> people,
+    # (case) -> url. By default the case's reviewer (or the coordinators) and the desk's page.
+    reminder_recipients: Callable | None = None
+    reminder_url: Callable | None = None
 
     def days_for(self, case) -> int:
         return self.review_days_of(case) if self.review_days_of is not None else self.review_days

@@ -17,6 +17,7 @@ from innocluster.core.notifications import notify
 from innocluster.core.text import clean_text
 from innocluster.organizations.selectors import people_in_roles
 from innocluster.reviews.enums import (
+    APP,
     APPLICANT,
     DECISION_TO_STATUS,
     EDITABLE_STATUSES,
@@ -83,6 +84,11 @@ def transition(case: ReviewCase, to: str, *, actor, comment: str = "") -> Review
             },
             details={"from": case.status, "to": to},
         )
+    if rule["by"] == APP:
+        raise TransitionNotAllowed(
+            _("This application is answered on its own page, not on the review desk."),
+            details={"from": case.status, "to": to},
+        )
     if rule["by"] == APPLICANT:
         if not actor.has_perm("reviews.act_as_applicant", case):
             raise NotFound() if not actor.has_perm("reviews.view_case", case) else PermissionDenied()
@@ -142,6 +148,62 @@ def transition(case: ReviewCase, to: str, *, actor, comment: str = "") -> Review
     return case
 
 
+def open_app_case(*, kind: str, organization, applicant, title: str) -> ReviewCase:
+    """A case of a kind answered in its own app (`ReviewKind.decided_by_app`), submitted today: its
+    due date is the kind's working days after today, as for every application. The app has checked
+    who asks. Side effects: audit `review.transition` (→ submitted)."""
+    today = timezone.localdate()
+    case = ReviewCase.objects.create(
+        kind=kind,
+        organization=organization,
+        applicant=applicant,
+        title=title[:300],
+        status=ReviewStatus.SUBMITTED,
+        submitted_on=today,
+    )
+    case.review_due = calendar.add_working_days(today, get_kind(kind).days_for(case))
+    case.save(update_fields=["review_due"])
+    audit.record(
+        actor=applicant,
+        action="review.transition",
+        obj=case,
+        from_state=ReviewStatus.DRAFT,
+        to_state=ReviewStatus.SUBMITTED,
+        data={"kind": kind},
+    )
+    return case
+
+
+@transaction.atomic
+def settle_app_case(case: ReviewCase, to: str, *, actor, comment: str = "") -> ReviewCase:
+    """Record on the case the answer its app made (the site accepted or declined a pilot, the
+    company withdrew its request): checked against the kind's table; the app has checked who acts
+    and tells the people concerned. Side effects: audit `review.transition`."""
+    case = ReviewCase.objects.select_for_update(of=("self",)).get(pk=case.pk)
+    kind = get_kind(case.kind)
+    rule = kind.transitions.get((case.status, to))
+    if not kind.decided_by_app or rule is None or rule["by"] != APP:
+        raise TransitionNotAllowed(
+            _("An application in status “%(from)s” cannot become “%(to)s”.")
+            % {"from": ReviewStatus(case.status).label, "to": ReviewStatus(to).label},
+            details={"from": case.status, "to": to},
+        )
+    before = case.status
+    case.status = to
+    case.decided_at, case.decided_by, case.decision_comment = timezone.now(), actor, comment
+    case.save(update_fields=["status", "decided_at", "decided_by", "decision_comment", "updated_at"])
+    audit.record(
+        actor=actor,
+        action="review.transition",
+        obj=case,
+        from_state=before,
+        to_state=to,
+        comment=comment,
+        data={"kind": case.kind},
+    )
+    return case
+
+
 def decide(case: ReviewCase, decision: str, *, actor, comment: str = "") -> ReviewCase:
     """A reviewer's decision. Whoever does not handle the case learns nothing of its state: a 404
     if they may not see it, a 403 if they may (its applicant), before any check of the status."""
@@ -166,6 +228,8 @@ def assign(case: ReviewCase, *, assignee, actor) -> ReviewCase:
         raise PermissionDenied(_("A reviewer takes cases only for themself."))
     if case.status not in OPEN_STATUSES:
         raise TransitionNotAllowed(_("Only open applications are assigned."))
+    if get_kind(case.kind).decided_by_app:
+        raise TransitionNotAllowed(_("This application is answered on its own page, not on the review desk."))
     before = case.assignee_id
     case.assignee = assignee
     case.save(update_fields=["assignee", "updated_at"])
@@ -229,12 +293,16 @@ def send_reminders(*, today: dt.date | None = None) -> int:
                     title=case.title,
                 )
             case.save(update_fields=["reminded_before_on", "reminded_overdue_on", "updated_at"])
-            recipients = [case.assignee] if case.assignee_id else list(_supervisors())
+            kind = get_kind(case.kind)
+            if kind.reminder_recipients is not None:
+                recipients = list(kind.reminder_recipients(case))
+            else:
+                recipients = [case.assignee] if case.assignee_id else list(_supervisors())
             notify(
                 recipients=recipients,
                 kind=f"review.reminder_{which}",
                 subject=subject,
-                url=f"/staff/desk/{case.pk}/",
+                url=kind.reminder_url(case) if kind.reminder_url is not None else f"/staff/desk/{case.pk}/",
             )
             audit.record(
                 actor=None, action="review.reminded", obj=case, data={"which": which, "on": today.isoformat()}
