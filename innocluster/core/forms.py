@@ -16,6 +16,14 @@ def add_service_error(form, exc: PlatformError) -> None:
     form.add_error(field if field in form.fields else None, str(exc.message))
 
 
+class LinkableRadioSelect(forms.RadioSelect):
+    """Radios whose group the error summary can link to: the link leads to the first radio
+    (Django gives the group no id of its own)."""
+
+    def id_for_label(self, id_, index="0"):
+        return super().id_for_label(id_, index)
+
+
 class PlatformForm(forms.Form):
     """Our forms' base: labels without a trailing colon (screen readers read them as they are)."""
 

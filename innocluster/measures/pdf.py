@@ -44,10 +44,48 @@ CATEGORY_RU = {
 
 
 @cache
-def _fonts() -> tuple[str, str]:
+def fonts() -> tuple[str, str]:
+    """The bundled DejaVu Sans, regular and bold, registered once: their names for reportlab (the
+    pilots' protocol uses them too)."""
     pdfmetrics.registerFont(TTFont("DejaVuSans", str(FONTS / "DejaVuSans.ttf")))
     pdfmetrics.registerFont(TTFont("DejaVuSans-Bold", str(FONTS / "DejaVuSans-Bold.ttf")))
     return "DejaVuSans", "DejaVuSans-Bold"
+
+
+def styles() -> tuple[ParagraphStyle, ParagraphStyle]:
+    """The body text and the heading of the platform's documents."""
+    regular, bold = fonts()
+    return (
+        ParagraphStyle("body", fontName=regular, fontSize=10, leading=14),
+        ParagraphStyle("heading", fontName=bold, fontSize=14, leading=18, spaceAfter=6),
+    )
+
+
+def document(buffer, *, title: str) -> SimpleDocTemplate:
+    """An A4 document with the platform's margins."""
+    return SimpleDocTemplate(
+        buffer,
+        pagesize=A4,
+        leftMargin=20 * mm,
+        rightMargin=20 * mm,
+        topMargin=20 * mm,
+        bottomMargin=20 * mm,
+        title=title,
+        author="InnoCluster",
+    )
+
+
+def table_style(*commands) -> TableStyle:
+    """A table's look: small text, the header row in bold, a thin grey grid; then `commands`."""
+    regular, bold = fonts()
+    return TableStyle(
+        [
+            ("FONT", (0, 0), (-1, -1), regular, 9),
+            ("FONT", (0, 0), (-1, 0), bold, 9),
+            ("GRID", (0, 0), (-1, -1), 0.4, colors.grey),
+            *commands,
+        ]
+    )
 
 
 def rubles(value) -> str:
@@ -56,9 +94,7 @@ def rubles(value) -> str:
 
 
 def agreement_pdf(application) -> bytes:
-    regular, bold = _fonts()
-    body = ParagraphStyle("body", fontName=regular, fontSize=10, leading=14)
-    heading = ParagraphStyle("heading", fontName=bold, fontSize=14, leading=18, spaceAfter=6)
+    body, heading = styles()
     agreement = application.agreement
     recipient = (
         application.organization.full_name if application.organization else application.person.full_name
@@ -69,16 +105,7 @@ def agreement_pdf(application) -> bytes:
         else ""
     )
     buffer = io.BytesIO()
-    document = SimpleDocTemplate(
-        buffer,
-        pagesize=A4,
-        leftMargin=20 * mm,
-        rightMargin=20 * mm,
-        topMargin=20 * mm,
-        bottomMargin=20 * mm,
-        title=f"Соглашение {agreement.number}",
-        author="InnoCluster",
-    )
+    pdf = document(buffer, title=f"Соглашение {agreement.number}")
     story = [
         Paragraph(f"Соглашение о предоставлении меры поддержки № {agreement.number}", heading),
         Paragraph(f"Дата: {human_date(agreement.created_at, 'ru')}", body),
@@ -105,16 +132,7 @@ def agreement_pdf(application) -> bytes:
             ]
         )
     table = Table(rows, colWidths=[10 * mm, 62 * mm, 34 * mm, 18 * mm, 36 * mm], repeatRows=1)
-    table.setStyle(
-        TableStyle(
-            [
-                ("FONT", (0, 0), (-1, -1), regular, 9),
-                ("FONT", (0, 0), (-1, 0), bold, 9),
-                ("GRID", (0, 0), (-1, -1), 0.4, colors.grey),
-                ("ALIGN", (2, 1), (-1, -1), "RIGHT"),
-            ]
-        )
-    )
+    table.setStyle(table_style(("ALIGN", (2, 1), (-1, -1), "RIGHT")))
     story.append(table)
     schedule = engine.planned_schedule(application.version.rules, agreement.amount)
     if schedule:
@@ -137,5 +155,5 @@ def agreement_pdf(application) -> bytes:
         Spacer(1, 6 * mm),
         Paragraph("Получатель: ____________________", body),
     ]
-    document.build(story)
+    pdf.build(story)
     return buffer.getvalue()

@@ -43,3 +43,6 @@ rules.add_perm("pilots.view_pilot", is_company_person | is_site_person | is_desk
 rules.add_perm("pilots.act_for_company", acts_for_company)
 rules.add_perm("pilots.represent_site", represents_site)
 rules.add_perm("pilots.create_site", is_coordinator)
+# the pilot's public feedback link and its QR code: for the company to hand out and the site to
+# post; a site's people who do not represent it, and experts, get a 404 (pilots/feedback_views.py)
+rules.add_perm("pilots.share_feedback_link", is_company_person | represents_site | is_desk_staff)
