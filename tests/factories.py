@@ -130,3 +130,91 @@ def staff_groups(*roles):
     from django.contrib.auth.models import Group
 
     return list(Group.objects.filter(name__in=roles))
+
+
+PILOT_CRITERIA = [
+    {"name": "Время ожидания", "unit": "мин", "better": "lower", "target": "15"},
+    {"name": "Доля распознаваний", "unit": "%", "better": "higher", "target": "95"},
+]
+
+
+def pilot(organization, *, status="accepted", product="Голосовой помощник регистратуры", site=None, **extra):
+    """A pilot of `organization` (a participant) in `status`, made as people make it: a
+    coordinator's test site, the company's request, the site's answer, the start on its first day,
+    the protocol (one criterion met of two, ratings 5 and 4). Running and completed pilots started
+    30 days ago; the others start in 30 days."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from innocluster.organizations.selectors import people_in_roles
+    from innocluster.pilots import services as pilots
+    from tests import factories  # this module: `organization` is the argument's name here
+
+    today = timezone.localdate()
+    started = status in ("running", "completed")
+    starts_on = extra.pop("starts_on", today + dt.timedelta(days=-30 if started else 30))
+    ends_on = extra.pop("ends_on", starts_on + dt.timedelta(days=90))
+    if site is None:
+        site_owner = person(full_name="Анна Площадкина")
+        site = pilots.create_site(
+            actor=staff("coordinator"),
+            organization=factories.organization(owner=site_owner, short_name="ГБУЗ «Поликлиника № 1»"),
+            name="Поликлиника № 1",
+            category="healthcare",
+            address="Москва, ул. Лесная, 1",
+            district="Тверской",
+            testable="Сервисы записи к врачу",
+            capacity=10,
+            contact_email="pilot@clinic.example.org",
+        )
+    representative = people_in_roles(site.organization, roles=("owner",))[0]
+    company_owner = people_in_roles(organization, roles=("owner",))[0]
+    made = pilots.request_pilot(
+        actor=company_owner,
+        organization=organization,
+        site=site,
+        product=product,
+        goals="Сократить очередь в регистратуре.",
+        starts_on=starts_on,
+        ends_on=ends_on,
+        criteria=PILOT_CRITERIA,
+        **extra,
+    )
+    if status == "requested":
+        return made
+    if status == "declined":
+        return pilots.decide(actor=representative, pilot=made, decision="decline", comment="Нет мест.")
+    made = pilots.decide(actor=representative, pilot=made, decision="accept")
+    if status == "cancelled":
+        return pilots.cancel(actor=company_owner, pilot=made, comment="Передумали.")
+    if started:
+        pilots.start_due_pilots(today=today)
+    if status == "completed":
+        pilots.submit_protocol(
+            actor=representative,
+            pilot=made,
+            results=[
+                {"criterion": "Время ожидания", "value": "12"},
+                {"criterion": "Доля распознаваний", "value": "90.5"},
+            ],
+            feedback=[{"rating": 5, "comment": "Удобно."}, {"rating": 4, "comment": ""}],
+            conclusion="recommended",
+            comment="Рекомендуем к внедрению.",
+        )
+    made.refresh_from_db()
+    assert made.status == status, made.status
+    return made
+
+
+def grant_pilot(organization):
+    """The organisation's pilot a `pilot-testing` grant may name: its first accepted, running or
+    completed one, else a new accepted one (the organisation must be a participant)."""
+    from innocluster.pilots.models import Pilot
+
+    existing = (
+        Pilot.objects.filter(organization=organization, status__in=("accepted", "running", "completed"))
+        .order_by("pk")
+        .first()
+    )
+    return existing or pilot(organization)

@@ -357,7 +357,8 @@ class VersionInline(admin.TabularInline):
 @admin.register(Measure)
 class MeasureAdmin(admin.ModelAdmin):
     list_display = ["code", "title_ru", "applicant_kind", "review_days", "is_active"]
-    readonly_fields = ["code"]
+    # the link is code in another app (measures/links.py): it comes with the measure, not by hand
+    readonly_fields = ["code", "link"]
     inlines = [VersionInline]
 
     def save_model(self, request, obj, form, change):

@@ -1,5 +1,5 @@
 import datetime as dt
-from typing import Literal
+from typing import Any, Literal
 
 from django.http import HttpResponse
 from django.utils import timezone
@@ -141,6 +141,14 @@ class ApplicationIn(Schema):
     items: list[ItemIn] = Field(default_factory=list, max_length=200, description="cost items as in ItemIn")
     project_title: str = Field("", max_length=300)
     description: str = Field("", max_length=5000)
+    # Any value is taken here and judged by the service, so that every bad one (a string, a
+    # number of no pilot, another organisation's pilot) gets the same `pilot_required`.
+    pilot_id: Any = Field(
+        None,
+        description="`pilot-testing` only, and required there: the applicant organisation's own pilot, "
+        "accepted, running or completed; otherwise `422 pilot_required`. Other measures refuse it.",
+        json_schema_extra={"type": "integer", "minimum": 1},
+    )
     draft: bool = Field(False, description="keep it a draft instead of submitting at once")
 
 
@@ -197,6 +205,9 @@ class ApplicationOut(Schema):
     )
     measure: str
     organization_id: int | None
+    pilot_id: int | None = Field(
+        description="the pilot a `pilot-testing` grant names; null for other measures"
+    )
     status: str
     submitted_on: str | None
     review_due: str | None
@@ -233,6 +244,7 @@ def _application_out(application: MeasureApplication) -> dict:
         "number": application.number,
         "measure": application.measure.code,
         "organization_id": application.organization_id,
+        "pilot_id": application.pilot_id,
         "status": case.status,
         "submitted_on": case.submitted_on.isoformat() if case.submitted_on else None,
         "review_due": case.review_due.isoformat() if case.review_due else None,
@@ -309,7 +321,9 @@ def _get(request, pk, perm="reviews.view_case") -> MeasureApplication:
 @applications_router.post("", response=answers({201: ApplicationOut}, 401, 404, 409), auth=signed_in)
 def create_application(request, payload: ApplicationIn):
     """Apply for a measure: submitted at once unless `"draft": true`. For `angel-refund` leave
-    `organization_id` out: the caller applies as a person."""
+    `organization_id` out: the caller applies as a person. A `pilot-testing` application names its
+    pilot in `pilot_id` (the organisation's own, accepted, running or completed), checked again on
+    submission; otherwise `422 pilot_required`."""
     measure = selectors.get_measure(payload.measure)
     if measure is None:
         raise InvalidInput(field="measure")
@@ -328,6 +342,7 @@ def create_application(request, payload: ApplicationIn):
         draft=payload.draft,
         project_title=payload.project_title,
         description=payload.description,
+        pilot_id=payload.pilot_id,
     )
     return 201, _application_out(selectors.application_for(request.auth, application.pk))
 

@@ -1,6 +1,9 @@
 """The demo cluster's support measures: for every measure, applications in every state (drafts,
 some overdue in review, returned, rejected, approved, signed, paying, completed, terminated),
-made through the same services as a real applicant and coordinator would, with payments."""
+made through the same services as a real applicant and coordinator would, with payments. A
+measure whose application names an object of another programme (`Measure.link`: the
+`pilot-testing` grant's pilot) is left to that programme's demo, which runs later and uses
+`advance` for the states."""
 
 import datetime as dt
 import logging
@@ -35,7 +38,8 @@ STATES = [
 ]
 
 
-def _items(rng: random.Random, code: str, investee=None) -> list[dict]:
+def items_for(rng: random.Random, code: str, investee=None) -> list[dict]:
+    """Cost items a demo application of the measure `code` asks for (also for other apps' demos)."""
     today = timezone.localdate()
     if code == "pilot-testing":
         categories = [
@@ -90,7 +94,9 @@ def _items(rng: random.Random, code: str, investee=None) -> list[dict]:
     ]
 
 
-def _take(rng, application, state: str, coordinator, reviewer) -> None:
+def advance(rng, application, state: str, coordinator, reviewer) -> None:
+    """Take a submitted application to `state` (one of STATES after "submitted") as the desk and
+    the applicant would; also for other apps' demos (pilots makes the `pilot-testing` grants)."""
     case = application.case
     actor = application.person
     if state == "in_review":
@@ -163,6 +169,10 @@ def seed(*, rng: random.Random, organization_ids: list[int]) -> str:
     for measure in measures:
         if measure.code == "angel-refund" and not investees:
             continue
+        if measure.link:
+            # it names an object of another programme (a `pilot-testing` grant: the applicant's
+            # pilot), which does not exist yet: that app's demo makes these applications
+            continue
         for state in STATES:
             if state == "paying" and measure.code != "import-substitution":
                 continue
@@ -181,7 +191,7 @@ def seed(*, rng: random.Random, organization_ids: list[int]) -> str:
                     actor=actor,
                     measure=measure,
                     organization=on_behalf,
-                    raw_items=_items(rng, measure.code, investee),
+                    raw_items=items_for(rng, measure.code, investee),
                     project_title=f"{organization.short_name}: {measure.title_ru.lower()}",
                 )
                 if state != "draft":
@@ -197,7 +207,7 @@ def seed(*, rng: random.Random, organization_ids: list[int]) -> str:
                                     submitted -= dt.timedelta(days=1)
                             reviews.backdate_submission(application.case, submitted_on=submitted)
                         if state != "submitted":
-                            _take(rng, application, state, coordinator, reviewer)
+                            advance(rng, application, state, coordinator, reviewer)
                     except PlatformError as exc:
                         # an ineligible organisation (a large one for equipment) or an exhausted
                         # annual cap: the application stays where the rules stopped it

@@ -25,6 +25,13 @@ class Measure(TimeStampedModel):
     review_days = models.PositiveSmallIntegerField(_("review, working days"), default=10)
     is_active = models.BooleanField(_("open for applications"), default=True)
     order = models.PositiveSmallIntegerField(default=0, verbose_name=_("order in the catalogue"))
+    # What an application names in another programme (`links.py`): "pilot" for `pilot-testing`.
+    link = models.CharField(
+        _("the application names"),
+        max_length=20,
+        blank=True,
+        help_text=_("“pilot”: the applicant's own accepted, running or completed pilot."),
+    )
 
     class Meta:
         ordering = ["order", "code"]
@@ -113,6 +120,9 @@ class MeasureApplication(TimeStampedModel):
     )
     project_title = models.CharField(_("project"), max_length=300, blank=True)
     description = models.TextField(_("description"), blank=True)
+    # The pilot a `pilot-testing` grant names (SPEC C6): its id, not a foreign key, because
+    # measures does not depend on pilots (the link goes through `links.py`).
+    pilot_id = models.PositiveBigIntegerField(_("pilot of the grant"), null=True, blank=True, db_index=True)
     requested_amount = models.DecimalField(_("requested amount"), default=Decimal("0.00"), **MONEY)
     approved_amount = models.DecimalField(_("granted amount"), null=True, blank=True, **MONEY)
     approved_year = models.PositiveSmallIntegerField(

@@ -16,6 +16,7 @@ from innocluster.core.files import serve_private_file
 from innocluster.core.text import clean_text
 from innocluster.measures import pdf, quote, selectors, services, validators
 from innocluster.measures.enums import ATTRIBUTE_LABELS, CATEGORY_LABELS, VALUE_LABELS, ApplicantKind
+from innocluster.measures.links import link_of
 from innocluster.measures.models import CostReport, Document, MeasureApplication, Payment
 from innocluster.organizations import selectors as organizations
 from innocluster.reviews import selectors as review_selectors
@@ -56,13 +57,26 @@ def _remember_calculation(request, measure, rows: list[dict], org_id: str) -> No
             request.session[_calculator_key(measure)] = remembered
 
 
-def _form_errors(*, measure, version, post, organization_needed: bool, organization, action: str):
+def _form_errors(
+    *, measure, version, post, organization_needed: bool, organization, action: str, link_options=()
+):
     """Every field in error of the application form at once, as [(field id, message)]: nothing
-    is written while one remains. A draft may be saved with only part of it typed, not empty."""
+    is written while one remains. A draft may be saved with only part of it typed, not empty;
+    a `pilot-testing` application, a draft too, names its pilot."""
     errors: list[tuple[str, str]] = []
     rows = items_from_post(post)
     if organization_needed and organization is None:
         errors.append(("organization_id", _("Choose the organisation that applies.")))
+    link = link_of(measure)
+    if link is not None:
+        chosen = post.get(link.field, "")
+        offered = {str(pk): org for org, options in link_options for pk, _label in options}
+        if not offered:
+            errors.append((link.field, str(link.none_message)))
+        elif chosen not in offered:
+            errors.append((link.field, _("Choose the pilot this grant is for.")))
+        elif organization is not None and offered[chosen] != organization:
+            errors.append((link.field, _("Choose a pilot of the organisation that applies.")))
     texts = {}
     for field, max_length in (("project_title", 300), ("description", 5000)):
         try:
@@ -190,7 +204,7 @@ def apply(request, code: str, application_id: int | None = None):
             raise Http404
     context = _form_context(measure)
     orgs = _acting_organizations(request.user) if measure.applicant_kind == ApplicantKind.ORGANIZATION else []
-    context.update(organizations=orgs, application=application)
+    context.update(organizations=orgs, application=application, **_link_context(measure, application, orgs))
     if request.method == "POST":
         return _apply_post(request, measure, application, orgs, context)
     if application is not None:
@@ -201,6 +215,7 @@ def apply(request, code: str, application_id: int | None = None):
         context["typed"] = {
             "project_title": application.project_title,
             "description": application.description,
+            "pilot_id": str(application.pilot_id or ""),
         }
     else:
         carried = request.session.get(_calculator_key(measure)) or {}
@@ -208,6 +223,22 @@ def apply(request, code: str, application_id: int | None = None):
         context["carried"] = bool(carried.get("rows"))
         context["typed"] = {"organization_id": carried.get("organization_id", "")}
     return render(request, "measures/apply.html", context)
+
+
+def _link_context(measure, application, orgs) -> dict:
+    """What the form offers to name (a `pilot-testing` grant: the organisations' eligible pilots),
+    grouped by organisation: [(organisation, [(id, label)])], only those with something to name."""
+    link = link_of(measure)
+    if link is None:
+        return {"link": None, "link_options": []}
+    holders = [application.organization] if application is not None else orgs
+    options = [(org, link.eligible(org)) for org in holders if org is not None]
+    options = [(org, choices) for org, choices in options if choices]
+    return {
+        "link": link,
+        "link_options": options,
+        "link_only_choice": options[0][1][0][0] if len(options) == 1 and len(options[0][1]) == 1 else None,
+    }
 
 
 def _apply_post(request, measure, application, orgs, context):
@@ -228,6 +259,7 @@ def _apply_post(request, measure, application, orgs, context):
         organization_needed=organization_needed,
         organization=organization,
         action=action,
+        link_options=context["link_options"],
     )
     if not errors:
         try:
@@ -240,6 +272,7 @@ def _apply_post(request, measure, application, orgs, context):
                     raw_items=rows,
                     project_title=request.POST.get("project_title", ""),
                     description=request.POST.get("description", ""),
+                    pilot_id=request.POST.get("pilot_id") if context["link"] else None,
                     application=application,
                 )
                 if action == "submit":

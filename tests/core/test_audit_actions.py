@@ -141,6 +141,7 @@ def test_the_back_office_names_a_measure_application_by_its_cases_number(organiz
         measure=Measure.objects.get(code="pilot-testing"),
         organization=organization,
         raw_items=[{"category": "labor", "amount": "1000"}],
+        pilot_id=factories.pilot(organization).pk,
     )
     coordinator = factories.staff("coordinator")
     reviews.decide(application.case, "approve", actor=coordinator)  # "measure.granted" on the application

@@ -18,6 +18,7 @@ def test_calculator_to_confirmation_and_one_number(page, browser, live_server):
     owner = factories.person(email="applicant@example.org")
     organization = factories.organization(owner=owner)
     factories.participant(organization)
+    factories.pilot(organization)  # the grant names it; the only one is chosen in the form
     coordinator = factories.staff("coordinator", email="desk@example.org")
     sign_in(page, owner.email)
 
@@ -28,7 +29,7 @@ def test_calculator_to_confirmation_and_one_number(page, browser, live_server):
     summary.wait_for()
     assert "Укажите название проекта." in summary.inner_text()
     assert "Добавьте хотя бы одну статью затрат" in summary.inner_text()
-    assert MeasureApplication.objects.count() == 0 and ReviewCase.objects.count() == 0
+    assert MeasureApplication.objects.count() == 0 and ReviewCase.objects.filter(kind="measure").count() == 0
 
     # the calculator's lines go into the application
     page.goto("/measures/pilot-testing/")
@@ -55,7 +56,8 @@ def test_calculator_to_confirmation_and_one_number(page, browser, live_server):
     tasks.get_by_role("link", name="Проверить ответы и подать").click()
     answers = page.get_by_test_id("answer-items").inner_text().replace("\u202f", " ").replace("\xa0", " ")
     assert "1 500 000,00 ₽" in answers and "700 000,00 ₽" in answers
-    assert page.get_by_role("link", name="Изменить").count() == 5  # project, description, 2 items, documents
+    # the pilot, the project, the description, 2 items, the documents
+    assert page.get_by_role("link", name="Изменить").count() == 6
 
     # the confirmation: the number and the answer's due date
     page.get_by_role("button", name="Подать заявку").click()

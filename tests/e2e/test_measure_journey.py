@@ -14,6 +14,7 @@ def test_calculator_apply_approve_and_download_the_agreement(page, browser, live
     owner = factories.person(email="manager@example.org")
     organization = factories.organization(owner=owner)
     factories.participant(organization)
+    factories.pilot(organization)  # the grant names it; the only one is chosen in the form
     coordinator = factories.staff("coordinator", email="coord@example.org")
 
     # anyone: the calculator with its derivation

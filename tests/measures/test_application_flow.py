@@ -27,6 +27,12 @@ def member_org(organization):
 
 
 @pytest.fixture
+def pilot(member_org):
+    """The pilot the grant names (SPEC C6): the organisation's accepted one."""
+    return factories.pilot(member_org)
+
+
+@pytest.fixture
 def client(owner):
     client = Client()
     factories.sign_in(client, owner)
@@ -48,16 +54,17 @@ class TestNoDraftFromAFailedSubmit:
         assert 'data-testid="apply-error"' in text(response)
 
     def test_a_submission_the_rules_refuse_leaves_no_draft(self, client, organization):
-        # the organisation is not a participant: the grant's rules refuse it at submission
+        # the organisation is not a participant: the measure's rules refuse it at submission
         body = {
             "organization_id": organization.pk,
-            "project_title": "Пилот",
-            "items-0-category": "labor",
+            "project_title": "Патент",
+            "items-0-category": "invention",
             "items-0-amount": "1000",
+            "items-0-jurisdiction": "ru",
             "action": "submit",
         }
         for _attempt in range(2):
-            response = client.post(APPLY, body)
+            response = client.post("/measures/patent-compensation/apply/", body)
             assert response.status_code == 200
             assert 'data-testid="apply-error"' in text(response)
         assert MeasureApplication.objects.count() == 0 and ReviewCase.objects.count() == 0
@@ -76,15 +83,27 @@ class TestNoDraftFromAFailedSubmit:
             },
         )
         html = text(response)
-        assert error_links(html) == ["organization_id", "project_title", "items-0-amount", "items-1-category"]
+        assert error_links(html) == [
+            "organization_id",
+            "pilot_id",
+            "project_title",
+            "items-0-amount",
+            "items-1-category",
+        ]
         assert "Статья 1:" in html and "Статья 2:" in html
         assert 'id="items-0-amount" aria-invalid="true"' in html
         assert "12,34,56" in html  # what was typed stays
         assert MeasureApplication.objects.count() == 0
 
-    def test_a_draft_with_something_typed_is_saved(self, client, member_org):
+    def test_a_draft_with_something_typed_is_saved(self, client, member_org, pilot):
         response = client.post(
-            APPLY, {"organization_id": member_org.pk, "project_title": "Пилот", "action": "save"}
+            APPLY,
+            {
+                "organization_id": member_org.pk,
+                "pilot_id": pilot.pk,
+                "project_title": "Пилот",
+                "action": "save",
+            },
         )
         application = MeasureApplication.objects.get()
         assert response["Location"] == f"/measures/applications/{application.pk}/"
@@ -94,7 +113,7 @@ class TestNoDraftFromAFailedSubmit:
 
 @pytest.mark.django_db
 class TestCalculatorLinesCarried:
-    def test_the_apply_form_starts_with_the_calculators_lines(self, member_org, owner):
+    def test_the_apply_form_starts_with_the_calculators_lines(self, member_org, owner, pilot):
         client = Client()
         lines = {
             "items-0-category": "logistics",
@@ -113,7 +132,13 @@ class TestCalculatorLinesCarried:
 
         client.post(
             APPLY,
-            {"organization_id": member_org.pk, "project_title": "Пилот", **lines, "action": "continue"},
+            {
+                "organization_id": member_org.pk,
+                "pilot_id": pilot.pk,
+                "project_title": "Пилот",
+                **lines,
+                "action": "continue",
+            },
         )
         application = MeasureApplication.objects.get()
         assert [(i.category, str(i.amount)) for i in application.items.order_by("position")] == [
@@ -130,11 +155,12 @@ class TestCalculatorLinesCarried:
 
 @pytest.mark.django_db
 class TestTaskListCheckAndConfirmation:
-    def test_from_the_task_list_to_the_confirmation(self, client, member_org):
+    def test_from_the_task_list_to_the_confirmation(self, client, member_org, pilot):
         response = client.post(
             APPLY,
             {
                 "organization_id": member_org.pk,
+                "pilot_id": pilot.pk,
                 "project_title": "Пилот датчиков",
                 "items-0-category": "certification",
                 "items-0-amount": "350000.50",
@@ -157,12 +183,12 @@ class TestTaskListCheckAndConfirmation:
         check = text(client.get(f"{page}check/"))
         assert "Пилот датчиков" in check and "350 000,50 ₽" in check
         assert f"/measures/pilot-testing/apply/{application.pk}/#items-0-category" in check
-        assert check.count(">Изменить<") == 4  # project, description, one item, documents
+        assert check.count(">Изменить<") == 5  # pilot, project, description, one item, documents
 
         response = client.post(f"{page}submit/")
         assert response["Location"] == f"{page}submitted/"
         confirmation = text(client.get(response["Location"]))
-        case = ReviewCase.objects.get()
+        case = ReviewCase.objects.get(kind="measure")
         assert f'data-testid="confirmation-number">№{case.pk}<' in confirmation
         due = calendar.add_working_days(case.submitted_on, application.measure.review_days)
         assert case.review_due == due
@@ -170,8 +196,16 @@ class TestTaskListCheckAndConfirmation:
                   "сентября", "октября", "ноября", "декабря"]  # fmt: skip
         assert f'data-testid="confirmation-due">{due.day} {months[due.month - 1]} {due.year}<' in confirmation
 
-    def test_a_draft_without_items_cannot_be_checked_yet(self, client, member_org):
-        client.post(APPLY, {"organization_id": member_org.pk, "project_title": "Пилот", "action": "save"})
+    def test_a_draft_without_items_cannot_be_checked_yet(self, client, member_org, pilot):
+        client.post(
+            APPLY,
+            {
+                "organization_id": member_org.pk,
+                "pilot_id": pilot.pk,
+                "project_title": "Пилот",
+                "action": "save",
+            },
+        )
         application = MeasureApplication.objects.get()
         html = text(client.get(f"/measures/applications/{application.pk}/"))
         tasks = dict(
@@ -189,7 +223,7 @@ class TestTaskListCheckAndConfirmation:
 @pytest.mark.django_db
 class TestOneNumber:
     def test_the_cabinet_the_page_the_desk_and_the_api_show_the_cases_number(
-        self, client, member_org, stranger, api, owner
+        self, client, member_org, stranger, api, owner, pilot
     ):
         for _ in range(3):  # someone else's cases first: the case's number is not the application's
             reviews.create_case(kind="membership", organization=None, applicant=stranger, title="—")
@@ -197,6 +231,7 @@ class TestOneNumber:
             APPLY,
             {
                 "organization_id": member_org.pk,
+                "pilot_id": pilot.pk,
                 "project_title": "Пилот",
                 "items-0-category": "labor",
                 "items-0-amount": "1000",
@@ -230,17 +265,20 @@ def test_an_agreement_numbered_by_the_older_scheme_does_not_block_a_new_grant(me
     from innocluster.measures.models import Agreement, Measure
 
     measure = Measure.objects.get(code="pilot-testing")
+    pilot = factories.pilot(member_org)
     older = measures.apply(
         actor=owner,
         measure=measure,
         organization=member_org,
         raw_items=[{"category": "labor", "amount": "10"}],
+        pilot_id=pilot.pk,
     )
     newer = measures.apply(
         actor=owner,
         measure=measure,
         organization=member_org,
         raw_items=[{"category": "labor", "amount": "20"}],
+        pilot_id=pilot.pk,
     )
     coordinator = factories.staff("coordinator")
     year = timezone.localdate().year

@@ -40,6 +40,8 @@ def apply(api, user, measure, items, organization=None, **extra):
     body = {"measure": measure, "items": items, **extra}
     if organization is not None:
         body["organization_id"] = organization.pk
+        if measure == "pilot-testing" and "pilot_id" not in extra:  # it names its pilot (SPEC C6)
+            body["pilot_id"] = factories.grant_pilot(organization).pk
     return api.as_(user).post("/applications", body)
 
 
@@ -66,8 +68,13 @@ class TestApplyAndDecide:
         assert api.as_(owner).post(f"/applications/{body['id']}/submit").json()["status"] == "submitted"
 
     def test_not_eligible_is_refused_and_the_draft_kept(self, api, organization, owner):
+        # not a participant: the measure's rules refuse it at submission
         response = apply(
-            api, owner, "pilot-testing", [{"category": "logistics", "amount": "100"}], organization
+            api,
+            owner,
+            "patent-compensation",
+            [{"category": "invention", "amount": "100", "jurisdiction": "ru"}],
+            organization,
         )
         assert response.status_code == 422 and response.json()["code"] == "not_eligible"
         application = MeasureApplication.objects.get(organization=organization)
@@ -299,9 +306,9 @@ class TestDocuments:
     def test_type_and_content_are_checked(self, member_org, owner, name, content, code):
         application = services.apply(
             actor=owner,
-            measure=Measure.objects.get(code="pilot-testing"),
+            measure=Measure.objects.get(code="patent-compensation"),
             organization=member_org,
-            raw_items=[{"category": "labor", "amount": "100"}],
+            raw_items=[{"category": "invention", "amount": "100", "jurisdiction": "ru"}],
             draft=True,
         )
         upload = SimpleUploadedFile(name, content)
@@ -319,9 +326,9 @@ class TestDocuments:
     ):
         application = services.apply(
             actor=owner,
-            measure=Measure.objects.get(code="pilot-testing"),
+            measure=Measure.objects.get(code="patent-compensation"),
             organization=member_org,
-            raw_items=[{"category": "labor", "amount": "100"}],
+            raw_items=[{"category": "invention", "amount": "100", "jurisdiction": "ru"}],
             draft=True,
         )
         document = services.add_document(
@@ -340,9 +347,9 @@ class TestDocuments:
         settings.UPLOAD_MAX_BYTES = 1024
         application = services.apply(
             actor=owner,
-            measure=Measure.objects.get(code="pilot-testing"),
+            measure=Measure.objects.get(code="patent-compensation"),
             organization=member_org,
-            raw_items=[{"category": "labor", "amount": "100"}],
+            raw_items=[{"category": "invention", "amount": "100", "jurisdiction": "ru"}],
             draft=True,
         )
         with pytest.raises(Exception) as exc:

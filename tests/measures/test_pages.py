@@ -90,6 +90,7 @@ class TestApplyPage:
             "/measures/pilot-testing/apply/",
             {
                 "organization_id": member_org.pk,
+                "pilot_id": factories.pilot(member_org).pk,
                 "project_title": "Пилот",
                 "items-0-category": "labor",
                 "items-0-amount": "1000.50",
@@ -120,6 +121,7 @@ class TestApplyPage:
             "/measures/pilot-testing/apply/",
             {
                 "organization_id": member_org.pk,
+                "pilot_id": factories.pilot(member_org).pk,
                 "items-0-category": "labor",
                 "items-0-amount": "10",
                 "action": "save",

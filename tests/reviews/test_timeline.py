@@ -27,6 +27,7 @@ class TestTimeline:
             measure=Measure.objects.get(code="pilot-testing"),
             organization=organization,
             raw_items=[{"category": "labor", "amount": "1000"}],
+            pilot_id=factories.pilot(organization).pk,
             draft=True,
         )
         case = application.case
@@ -92,6 +93,7 @@ class TestTimeline:
             measure=Measure.objects.get(code="pilot-testing"),
             organization=organization,
             raw_items=[{"category": "labor", "amount": "1000"}],
+            pilot_id=factories.pilot(organization).pk,
         )
         case = reviews.decide(application.case, "approve", actor=coordinator)
         application.refresh_from_db()

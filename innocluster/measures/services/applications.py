@@ -9,6 +9,7 @@ from innocluster.core.text import clean_text
 from innocluster.measures import quote as engine
 from innocluster.measures.enums import ApplicantKind
 from innocluster.measures.error_codes import MeasureErrorCode
+from innocluster.measures.links import link_of, parse_id
 from innocluster.measures.models import ApplicationItem, Measure, MeasureApplication
 from innocluster.measures.schemas import quote_as_dict
 from innocluster.measures.selectors import version_on
@@ -38,6 +39,23 @@ def _check_applicant(*, actor, measure: Measure, organization) -> None:
             raise InvalidInput(_("Choose the organisation that applies."), field="organization_id")
         if not actor.has_perm("organizations.act_for", organization):
             raise NotFound()
+
+
+def _linked_id(*, measure: Measure, organization, pilot_id) -> int | None:
+    """The id of what the application names in another programme (a `pilot-testing` grant: the
+    applicant's own accepted, running or completed pilot), checked now. A missing, malformed or
+    unknown id and another organisation's object get the same refusal: it tells nothing of them."""
+    link = link_of(measure)
+    if link is None:
+        if pilot_id is not None:
+            raise InvalidInput(
+                _("This measure does not name a pilot: leave the pilot out."), field="pilot_id"
+            )
+        return None
+    pk = parse_id(pilot_id)
+    if pk is None or organization is None or link.check(organization, pk) is None:
+        raise InvalidInput(str(link.required_message), code=link.error_code, field=link.field)
+    return pk
 
 
 def _title(measure: Measure, organization, person) -> str:
@@ -91,16 +109,20 @@ def save_application(
     raw_items,
     project_title: str = "",
     description: str = "",
+    pilot_id=None,
     application: MeasureApplication | None = None,
 ) -> MeasureApplication:
-    """Create a draft (or change a draft or returned application): items, project, the quote.
-    Side effects: a review case in draft for a new application."""
+    """Create a draft (or change a draft or returned application): items, project, the quote, and
+    the pilot a `pilot-testing` grant names (`pilot_required` unless it is the applicant's own
+    accepted, running or completed pilot). Side effects: a review case in draft for a new
+    application."""
     _check_applicant(actor=actor, measure=measure, organization=organization)
     today = timezone.localdate()
     version = version_on(measure, today)
     items = parse_items(raw_items, version.rules)
     project_title = clean_text(project_title, field="project_title", max_length=300)
     description = clean_text(description, field="description", max_length=5000)
+    linked = _linked_id(measure=measure, organization=organization, pilot_id=pilot_id)
     if application is None:
         case = reviews.create_case(
             kind=KIND, organization=organization, applicant=actor, title=_title(measure, organization, actor)
@@ -116,6 +138,7 @@ def save_application(
     )
     application.version = version
     application.project_title, application.description = project_title, description
+    application.pilot_id = linked
     application.requested_amount = result.amount
     application.quote = quote_as_dict(result)
     application.save()
@@ -125,7 +148,9 @@ def save_application(
 
 def submit_application(*, actor, application: MeasureApplication) -> MeasureApplication:
     """Send for review with the rules in force today. Refused, changing nothing, when the quote is
-    not eligible. Side effects: the review transition (due date, audit, notifications)."""
+    not eligible, or when the pilot it names is no longer the applicant's accepted, running or
+    completed pilot (cancelled meanwhile). Side effects: the review transition (due date, audit,
+    notifications)."""
     with transaction.atomic():
         application = (
             MeasureApplication.objects.select_for_update(of=("self",))
@@ -133,6 +158,8 @@ def submit_application(*, actor, application: MeasureApplication) -> MeasureAppl
             .get(pk=application.pk)
         )
         measure = application.measure
+        if link_of(measure) is not None:
+            _linked_id(measure=measure, organization=application.organization, pilot_id=application.pilot_id)
         person = application.person if measure.applicant_kind == ApplicantKind.PERSON else None
         version, result = quote_for(
             measure=measure,

@@ -1,6 +1,7 @@
 from django import template
 
 from innocluster.measures.enums import CAP_LABELS, CATEGORY_LABELS, VALUE_LABELS
+from innocluster.measures.links import link_of
 
 register = template.Library()
 
@@ -18,3 +19,16 @@ def cap_label(code):
 @register.filter
 def value_label(code):
     return VALUE_LABELS.get(code, code)
+
+
+@register.simple_tag(takes_context=True)
+def linked_object(context, application):
+    """What the application names in another programme, as its app describes it (a
+    `pilot-testing` grant's pilot and its latest protocol); None when it names nothing."""
+    link = link_of(application.measure)
+    pk = getattr(application, link.field, None) if link is not None else None
+    if pk is None:
+        return None
+    request = context.get("request")
+    described = link.describe(pk, getattr(request, "user", None))
+    return {"link": link, **described} if described is not None else None
