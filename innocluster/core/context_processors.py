@@ -7,6 +7,7 @@ PUBLIC_SECTIONS = (
     ("partners:search", _("Find partners")),
     ("consortia:list", _("Intersectoral clusters")),
     ("measures:catalogue", _("Support measures")),
+    ("pilots:catalogue", pgettext_lazy("main navigation", "Pilots")),
     ("registry:list", pgettext_lazy("the registry", "Register")),
     ("core:calendar", _("Calendar")),
 )

@@ -95,6 +95,16 @@ def format_number(value, places: int = 0, language: str | None = None) -> str:
     return _number_text(number, places, language)
 
 
+def format_measure(value, language: str | None = None) -> str:
+    """A measured value or a target, with the decimals it has and no more: 15 → "15",
+    12.5000 → ru "12,5", en "12.5"; None → "—"."""
+    number = to_decimal(value)
+    if number is None:
+        return DASH
+    places = max(0, -number.normalize().as_tuple().exponent)
+    return _number_text(number, places, language)
+
+
 def format_money(value, language: str | None = None) -> str:
     """60000 → ru "60 000,00 ₽", en "60,000.00 ₽"; None → "—"."""
     number = to_decimal(value)

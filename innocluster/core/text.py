@@ -19,3 +19,9 @@ def clean_text(value, *, field: str, max_length: int, required: bool = False) ->
     if required and not text:
         raise InvalidInput(_("This field is required."), field=field)
     return text
+
+
+def clean_query(value, *, max_length: int = 200) -> str:
+    """A filter or search typed in a page's address: no NUL (PostgreSQL refuses it), trimmed, cut
+    to `max_length`; never an error, since a filter is not a form."""
+    return str(value or "").replace("\x00", "").strip()[:max_length]

@@ -19,6 +19,9 @@ class PilotAuditAction(AuditAction):
     RUNNING = "pilot.running", _("Pilot started")
     COMPLETED = "pilot.completed", _("Pilot completed with its protocol")
     PROTOCOL_CORRECTED = "pilot.protocol_corrected", _("Pilot protocol corrected")
+    FEEDBACK_LEFT = "pilot.feedback_left", _("Rating left through the public feedback link")
+    FEEDBACK_ENTERED = "pilot.feedback_entered", _("Users' feedback entered by the site")
+    PUBLISH_SET = "pilot.publish_set", _("Consent to show the pilot publicly changed")
 
 
 register_states("pilot.", PilotStatus)

@@ -5,11 +5,11 @@ import statistics
 from collections import Counter, defaultdict
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Prefetch
+from django.db.models import Case, Max, OuterRef, Prefetch, Q, QuerySet, Subquery, When
 from django.utils import timezone
 
 from innocluster.core import calendar
-from innocluster.pilots.enums import PilotStatus
+from innocluster.pilots.enums import HOLDING_PLACE, PilotStatus
 from innocluster.pilots.models import Feedback, Pilot, Protocol, TestSite
 from innocluster.pilots.services import average_rating
 
@@ -49,18 +49,118 @@ def site_statistics(site_ids) -> dict[int, dict]:
     }
 
 
-def catalogue(*, category: str = "", district: str = "") -> list[TestSite]:
-    """The public catalogue of sites, each with `.stats` (see `site_statistics`)."""
+def sites(*, category: str = "", district: str = "", q: str = "") -> QuerySet[TestSite]:
+    """The catalogue's sites, filtered: category, district (any case), words of the name, the
+    address or what can be tested."""
     qs = TestSite.objects.select_related("organization").order_by("name", "pk")
     if category:
         qs = qs.filter(category=category)
     if district:
         qs = qs.filter(district__iexact=district)
-    sites = list(qs)
+    for word in q.split()[:8]:
+        qs = qs.filter(
+            Q(name__icontains=word)
+            | Q(testable__icontains=word)
+            | Q(address__icontains=word)
+            | Q(organization__short_name__icontains=word)
+        )
+    return qs
+
+
+def with_statistics(sites) -> list[TestSite]:
+    """The sites, each with `.stats` (see `site_statistics`): two queries for the lot."""
+    sites = list(sites)
     stats = site_statistics(s.pk for s in sites)
     for site in sites:
         site.stats = stats[site.pk]
     return sites
+
+
+def catalogue(*, category: str = "", district: str = "") -> list[TestSite]:
+    """The public catalogue of sites, each with `.stats` (see `site_statistics`)."""
+    return with_statistics(sites(category=category, district=district))
+
+
+def districts() -> list[str]:
+    """The districts that have a site, for the catalogue's filter."""
+    return list(
+        TestSite.objects.exclude(district="")
+        .order_by("district")
+        .values_list("district", flat=True)
+        .distinct()
+    )
+
+
+def places_taken(site: TestSite, *, today) -> list[Pilot]:
+    """The site's accepted and running pilots that have not ended: what its capacity holds now and
+    next (their periods only are public)."""
+    return list(
+        site.pilots.filter(status__in=HOLDING_PLACE, ends_on__gte=today)
+        .order_by("starts_on", "pk")
+        .only("starts_on", "ends_on", "status")
+    )
+
+
+def published_pilots(*, site=None, category: str = "") -> QuerySet[Pilot]:
+    """Completed pilots whose company agreed to show them: product, company, site and the latest
+    protocol's conclusion (`.conclusion`)."""
+    latest = Protocol.objects.filter(pilot=OuterRef("pk")).order_by("-version")
+    qs = (
+        Pilot.objects.filter(status=PilotStatus.COMPLETED, publish=True)
+        .select_related("organization", "site")
+        .annotate(
+            conclusion=Subquery(latest.values("conclusion")[:1]), completed_at=Max("protocols__submitted_at")
+        )
+        .order_by("-completed_at", "-pk")
+    )
+    if site is not None:
+        qs = qs.filter(site=site)
+    if category:
+        qs = qs.filter(site__category=category)
+    return qs
+
+
+def site_requests(user) -> QuerySet[Pilot]:
+    """The pilots at the sites this person represents (owner or manager of the site's
+    organisation), open requests first by their due date."""
+    org_ids = user.organization_roles.filter(role__in=["owner", "manager"]).values("organization_id")
+    return (
+        Pilot.objects.filter(site__organization_id__in=org_ids)
+        .select_related("organization", "site")
+        .order_by(
+            Case(
+                When(status=PilotStatus.REQUESTED, then=0), When(status__in=HOLDING_PLACE, then=1), default=2
+            ),
+            "answer_due",
+            "-pk",
+        )
+    )
+
+
+def company_pilots(user) -> QuerySet[Pilot]:
+    """The pilots of the organisations this person belongs to, newest first."""
+    org_ids = user.organization_roles.values("organization_id")
+    return (
+        Pilot.objects.filter(organization_id__in=org_ids)
+        .select_related("organization", "site")
+        .order_by("-created_at", "-pk")
+    )
+
+
+def represented_sites(user) -> QuerySet[TestSite]:
+    org_ids = user.organization_roles.filter(role__in=["owner", "manager"]).values("organization_id")
+    return TestSite.objects.filter(organization_id__in=org_ids).order_by("name", "pk")
+
+
+def pilot_history(pilot: Pilot):
+    """The pilot's audited events, oldest first (one query)."""
+    from innocluster.core.models import AuditEvent
+
+    return (
+        AuditEvent.objects.filter(object_type="pilots.pilot", object_id=str(pilot.pk))
+        .select_related("actor")
+        .order_by("at", "pk")
+    )
 
 
 def get_site(pk) -> TestSite | None:
@@ -122,4 +222,19 @@ def protocol_summary(protocol: Protocol) -> dict:
         "feedback_count": len(ratings),
         "average_rating": average_rating(ratings),
         "distribution": {str(n): counts.get(n, 0) for n in range(1, 6)},
+    }
+
+
+def feedback_so_far(pilot: Pilot) -> dict:
+    """Every rating of the pilot (entered by the site, left through the public link, given with a
+    protocol): count, average, distribution, and the latest comments."""
+    entries = list(
+        pilot.feedback.order_by("-created_at", "-pk").values("rating", "comment", "source", "created_at")
+    )
+    counts = Counter(e["rating"] for e in entries)
+    return {
+        "count": len(entries),
+        "average": average_rating(e["rating"] for e in entries),
+        "distribution": [(n, counts.get(n, 0)) for n in range(5, 0, -1)],
+        "latest": [e for e in entries if e["comment"]][:20],
     }

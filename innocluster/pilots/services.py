@@ -14,14 +14,13 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
-from innocluster.core import audit, calendar
+from innocluster.core import audit
 from innocluster.core.errors import Conflict, InvalidInput, NotFound, PermissionDenied, TransitionNotAllowed
 from innocluster.core.notifications import notify
 from innocluster.core.text import clean_text
 from innocluster.membership.models import Participation
 from innocluster.organizations.selectors import people_in_roles
 from innocluster.pilots.enums import (
-    ANSWER_WORKING_DAYS,
     COMPANY,
     HOLDING_PLACE,
     PILOT_TRANSITIONS,
@@ -34,12 +33,25 @@ from innocluster.pilots.enums import (
 )
 from innocluster.pilots.error_codes import PilotErrorCode
 from innocluster.pilots.models import Criterion, Feedback, Pilot, Protocol, ProtocolResult, TestSite
+from innocluster.reviews import services as reviews
+from innocluster.reviews.enums import ReviewStatus
 
 MAX_CRITERIA = 20
 MAX_FEEDBACK = 1000
 MAX_CAPACITY = 1000
-# Where a pilot's notification leads: the cabinet until the pilot has a page of its own (README).
-PILOT_LINK = "/cabinet/"
+# A request's answer, as the review case records it (the desk's board and reminders read the case).
+CASE_STATUS = {
+    PilotStatus.ACCEPTED: ReviewStatus.APPROVED,
+    PilotStatus.DECLINED: ReviewStatus.REJECTED,
+    PilotStatus.CANCELLED: ReviewStatus.WITHDRAWN,
+}
+
+
+def pilot_link(pilot) -> str:
+    """Where a pilot's notifications lead: its page."""
+    return f"/pilots/{pilot.pk}/"
+
+
 # 14 digits before the point and 4 after: what Criterion.target and ProtocolResult.value hold
 MAX_MEASURE = Decimal("99999999999999.9999")
 TWO_PLACES = Decimal("0.01")
@@ -193,6 +205,8 @@ def transition(pilot: Pilot, to: str, *, actor, comment: str = "", data: dict | 
         pilot.decided_at, pilot.decided_by, pilot.decision_comment = timezone.now(), actor, comment
         fields += ["decided_at", "decided_by", "decision_comment"]
     pilot.save(update_fields=fields)
+    if before == PilotStatus.REQUESTED and pilot.case_id:
+        reviews.settle_app_case(pilot.case, CASE_STATUS[to], actor=actor, comment=comment)
     audit.record(
         actor=actor,
         action=TRANSITION_AUDIT[to],
@@ -218,7 +232,7 @@ def transition(pilot: Pilot, to: str, *, actor, comment: str = "", data: dict | 
             status=PilotStatus(to).label,
         ),
         body=comment,
-        url=PILOT_LINK,
+        url=pilot_link(pilot),
     )
     return pilot
 
@@ -281,7 +295,10 @@ def request_pilot(
     if (ends_on - starts_on).days > 3 * 366:
         raise InvalidInput(_("A pilot lasts at most three years."), field="ends_on")
     cleaned = _clean_criteria(criteria)
-    today = timezone.localdate()
+    # the request is an application of the review machinery: its due date, reminders, the board
+    case = reviews.open_app_case(
+        kind="pilot", organization=organization, applicant=actor, title=f"{product} — {site.name}"
+    )
     pilot = Pilot.objects.create(
         organization=organization,
         site=site,
@@ -289,10 +306,10 @@ def request_pilot(
         goals=goals,
         starts_on=starts_on,
         ends_on=ends_on,
-        requested_on=today,
-        # the same calendar as the review desk's due dates (reviews.services.transition)
-        answer_due=calendar.add_working_days(today, ANSWER_WORKING_DAYS),
+        requested_on=case.submitted_on,
+        answer_due=case.review_due,
         requested_by=actor,
+        case=case,
     )
     Criterion.objects.bulk_create([Criterion(pilot=pilot, **c) for c in cleaned])
     audit.record(actor=actor, action="pilot.requested", obj=pilot, to_state=PilotStatus.REQUESTED)
@@ -305,7 +322,7 @@ def request_pilot(
             product=product,
             site=site.name,
         ),
-        url=PILOT_LINK,
+        url=pilot_link(pilot),
     )
     return pilot
 
@@ -435,6 +452,15 @@ def _clean_results(pilot, results) -> dict[int, Decimal]:
     return values
 
 
+def clean_rating(value, *, field: str = "rating") -> int:
+    """A rating from 1 to 5: a whole number, also typed as text ("4")."""
+    if isinstance(value, str) and value.strip().isascii() and value.strip().isdigit():
+        value = int(value.strip())
+    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 5:
+        raise InvalidInput(_("A rating is from 1 to 5."), field=field)
+    return value
+
+
 def _clean_feedback(feedback) -> list[tuple[int, str]]:
     if not isinstance(feedback, list | tuple) or len(feedback) > MAX_FEEDBACK:
         raise InvalidInput(_("At most %(max)d items.") % {"max": MAX_FEEDBACK}, field="feedback")
@@ -502,6 +528,46 @@ def submit_protocol(
                     product=pilot.product,
                     version=version,
                 ),
-                url=PILOT_LINK,
+                url=pilot_link(pilot),
             )
         return protocol
+
+
+# --- feedback entered by the site, and the company's consent to publish ---------------------
+
+
+FEEDBACK_OPEN = (PilotStatus.ACCEPTED, PilotStatus.RUNNING)
+
+
+def enter_feedback(*, actor, pilot: Pilot, rating, comment: str = "") -> Feedback:
+    """A site representative records a user's rating during the pilot (the protocol counts it, as
+    it counts the entries left through the public link). Side effects: audit `pilot.feedback_entered`."""
+    with transaction.atomic():
+        pilot = _locked(pilot)
+        check_may_act(actor, pilot, SITE)
+        if pilot.status not in FEEDBACK_OPEN:
+            raise TransitionNotAllowed(
+                _("Feedback is recorded while the pilot is accepted or running."),
+                details={"status": pilot.status},
+            )
+        rating = clean_rating(rating)
+        comment = clean_text(comment, field="comment", max_length=2000)
+        entry = Feedback.objects.create(
+            pilot=pilot, protocol=None, rating=rating, comment=comment, source=FeedbackSource.SITE
+        )
+        audit.record(actor=actor, action="pilot.feedback_entered", obj=pilot, data={"rating": rating})
+        return entry
+
+
+def set_publish(*, actor, pilot: Pilot, publish: bool) -> Pilot:
+    """The company agrees (or no longer agrees) that its completed pilot is shown publicly:
+    product, company, site and the protocol's conclusion. Side effects: audit `pilot.publish_set`."""
+    with transaction.atomic():
+        pilot = _locked(pilot)
+        check_may_act(actor, pilot, COMPANY)
+        publish = bool(publish)
+        if pilot.publish != publish:
+            pilot.publish = publish
+            pilot.save(update_fields=["publish", "updated_at"])
+            audit.record(actor=actor, action="pilot.publish_set", obj=pilot, data={"publish": publish})
+        return pilot

@@ -93,6 +93,76 @@ WEB = {
     "cabinet/notifications/": ("GET", "/cabinet/notifications/", None, profile("ok", anonymous="login")),
     "calendar/": ("GET", "/calendar/", None, profile("ok")),
     "consortia/": ("GET", "/consortia/", None, profile("ok")),
+    # pilots: the catalogue and the sites are public; a pilot is its company's, its site's and the
+    # desk's; the site's owner (other_owner) answers and writes the protocol; the company withdraws
+    "pilots/": ("GET", "/pilots/", None, profile("ok")),
+    "pilots/completed/": ("GET", "/pilots/completed/?category=healthcare", None, profile("ok")),
+    "pilots/sites/<int:pk>/": ("GET", "/pilots/sites/{site}/", None, profile("ok")),
+    "pilots/sites/<int:pk>/request/": (
+        "GET",
+        "/pilots/sites/{site}/request/",
+        None,
+        profile("ok", anonymous="login"),
+    ),
+    "pilots/by-case/<int:case_id>/": (
+        "GET",
+        "/pilots/by-case/{pilot_case}/",
+        None,
+        profile("ok", anonymous="login", expert="404"),
+    ),
+    "pilots/<int:pk>/": ("GET", "/pilots/{pilot}/", None, profile("ok", anonymous="login", expert="404")),
+    "pilots/<int:pk>/decision/": (
+        "POST",
+        "/pilots/{pilot}/decision/",
+        {"decision": "decline", "comment": "Проверка доступа."},
+        profile("403", anonymous="login", other_owner="ok", expert="404"),
+    ),
+    "pilots/<int:pk>/feedback/": (
+        "POST",
+        "/pilots/{pilot_accepted}/feedback/",
+        {"rating": "4", "comment": "Удобно"},
+        profile("403", anonymous="login", other_owner="ok", expert="404"),
+    ),
+    "pilots/<int:pk>/cancel/": (
+        "POST",
+        "/pilots/{pilot}/cancel/",
+        {"comment": ""},
+        profile("403", anonymous="login", manager="ok", owner="ok", expert="404"),
+    ),
+    "pilots/<int:pk>/publish/": (
+        "POST",
+        "/pilots/{pilot}/publish/",
+        {"publish": "on"},
+        profile("403", anonymous="login", manager="ok", owner="ok", expert="404"),
+    ),
+    "pilots/<int:pk>/protocol/": (
+        "GET",
+        "/pilots/{pilot_accepted}/protocol/",
+        None,
+        profile("403", anonymous="login", other_owner="ok", expert="404"),
+    ),
+    # the protocol's PDF and the QR code of the public feedback link (pilots/feedback_views.py): the
+    # PDF for whoever sees the pilot, the QR code for the company, the site's representatives and
+    # the desk; the public link itself for everyone, no account (a running pilot: the form)
+    "pilots/<int:pk>/protocol/<int:version>.pdf": (
+        "GET",
+        "/pilots/{pilot_completed}/protocol/1.pdf",
+        None,
+        profile("ok", anonymous="login", expert="404"),
+    ),
+    "pilots/<int:pk>/qr.svg": (
+        "GET",
+        "/pilots/{pilot_running}/qr.svg",
+        None,
+        profile("ok", anonymous="login", expert="404"),
+    ),
+    "pilots/feedback/<str:token>/": ("GET", "/pilots/feedback/{feedback_token}/", None, profile("ok")),
+    "pilots/feedback/<str:token>/thanks/": (
+        "GET",
+        "/pilots/feedback/{feedback_token}/thanks/",
+        None,
+        profile("ok"),
+    ),
     "consortia/<int:pk>/": (
         "GET",
         "/consortia/{consortium}/",

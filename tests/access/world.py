@@ -19,6 +19,7 @@ from innocluster.organizations import services as organizations
 from innocluster.organizations.models import OrganizationPerson
 from innocluster.partners import services as orders
 from innocluster.partners.models import FileAccessRequest, OrderQuote
+from innocluster.pilots import feedback as pilot_feedback
 from innocluster.pilots import services as pilots
 from innocluster.registry import services as registry
 from innocluster.reviews import services as reviews
@@ -165,6 +166,45 @@ def build() -> World:
         for product in ("Помощник регистратуры", "Электронная очередь")
     )
     pilots.decide(actor=other_owner, pilot=pilot_accepted, decision="accept")
+    # a pilot completed with its protocol (its PDF), then one running today (its public feedback
+    # link); each accepted before the next one asks, so the site's capacity of 2 always holds
+    today = timezone.localdate()
+    pilot_completed = pilots.decide(
+        actor=other_owner,
+        pilot=pilots.request_pilot(
+            actor=owner,
+            organization=organization,
+            site=site,
+            product="Навигатор по поликлинике",
+            goals="Проверка доступа.",
+            starts_on=today,
+            ends_on=today + dt.timedelta(days=6),
+            criteria=[{"name": "Точность", "unit": "%", "better": "higher", "target": "90"}],
+        ),
+        decision="accept",
+    )
+    pilots.submit_protocol(
+        actor=other_owner,
+        pilot=pilot_completed,
+        results=[{"criterion": "Точность", "value": "93"}],
+        feedback=[{"rating": 5, "comment": "Удобно"}],
+        conclusion="recommended",
+    )
+    pilot_running = pilots.decide(
+        actor=other_owner,
+        pilot=pilots.request_pilot(
+            actor=owner,
+            organization=organization,
+            site=site,
+            product="Терминал самозаписи",
+            goals="Проверка доступа.",
+            starts_on=today,
+            ends_on=today + dt.timedelta(days=6),
+            criteria=[{"name": "Точность", "unit": "%", "better": "higher", "target": "90"}],
+        ),
+        decision="accept",
+    )
+    pilots.start_due_pilots(today=today)
 
     _invitation, invitation_token = organizations.invite_person(
         actor=owner, organization=organization, email="newcomer@example.org", role="member"
@@ -205,5 +245,10 @@ def build() -> World:
         "site": site.pk,
         "pilot": pilot_request.pk,
         "pilot_accepted": pilot_accepted.pk,
+        "pilot_case": pilot_request.case_id,
+        "pilot_completed": pilot_completed.pk,
+        "pilot_running": pilot_running.pk,
+        "feedback_token": pilot_feedback.token_for(pilot_running),
+        "closed_feedback_token": pilot_feedback.token_for(pilot_completed),
     }
     return world

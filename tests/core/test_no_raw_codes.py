@@ -14,9 +14,7 @@ from innocluster.core.models import AuditEvent
 from tests import factories
 from tests.access.world import build
 
-AUDIT_PREFIXES = (
-    "calendar|consortium|demo|measure|membership|organization|partners|person|personal_data|pilot|registry|review"
-)
+AUDIT_PREFIXES = "calendar|consortium|demo|measure|membership|organization|partners|person|personal_data|pilot|registry|review"
 RAW = {
     "audit action": re.compile(rf"\b(?:{AUDIT_PREFIXES})\.[a-z]+(?:_[a-z]+)*\b(?!\.|@|/)"),
     "object reference": re.compile(r"\b[a-z]+\.[a-z]+ #\d+"),

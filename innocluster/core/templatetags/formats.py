@@ -15,6 +15,12 @@ def money(value):
 
 
 @register.filter
+def measure(value):
+    """A measured value or a target with its own decimals: 12.5000 → "12,5" / "12.5"."""
+    return formats.format_measure(value)
+
+
+@register.filter
 def money_short(value):
     """491000000 → "491,0 млн ₽" / "491.0 million ₽"."""
     return formats.format_money_short(value)

@@ -42,6 +42,14 @@ STATUS_COLOURS = {
     "paid": "green",
     "planned": "grey",
     "confirmed": "green",
+    # pilots: the request's answer and the protocol's conclusion
+    "requested": "blue",
+    "accepted": "green",
+    "declined": "red",
+    "running": "amber",
+    "recommended": "green",
+    "needs_work": "amber",
+    "not_recommended": "red",
 }
 
 

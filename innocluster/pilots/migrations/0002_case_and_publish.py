@@ -5,21 +5,27 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('pilots', '0001_initial'),
-        ('reviews', '0003_verbose_names'),
+        ("pilots", "0001_initial"),
+        ("reviews", "0003_verbose_names"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='pilot',
-            name='case',
-            field=models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='pilot', to='reviews.reviewcase', verbose_name='review case'),
+            model_name="pilot",
+            name="case",
+            field=models.OneToOneField(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="pilot",
+                to="reviews.reviewcase",
+                verbose_name="review case",
+            ),
         ),
         migrations.AddField(
-            model_name='pilot',
-            name='publish',
-            field=models.BooleanField(default=False, verbose_name='shown publicly when completed'),
+            model_name="pilot",
+            name="publish",
+            field=models.BooleanField(default=False, verbose_name="shown publicly when completed"),
         ),
     ]
