@@ -6,6 +6,15 @@ class PilotsConfig(AppConfig):
     name = "innocluster.pilots"
     label = "pilots"
     verbose_name = _("Pilot testing")
+    role_permissions = {
+        "coordinator": [
+            "pilots.view_testsite",
+            "pilots.view_pilot",
+            "pilots.view_protocol",
+            "pilots.view_feedback",
+        ],
+        "administrator": ["pilots.view_testsite", "pilots.view_pilot"],
+    }
 
     def ready(self) -> None:
         from datetime import timedelta

@@ -6,7 +6,7 @@ from django.forms import formset_factory
 from django.utils.translation import gettext_lazy as _
 
 from innocluster.core.forms import LinkableRadioSelect, PlatformForm
-from innocluster.pilots.enums import Better, Conclusion
+from innocluster.pilots.enums import Better, Conclusion, SiteCategory
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -103,3 +103,31 @@ class ProtocolForm(PlatformForm):
             {"criterion": c.name, "value": self.cleaned_data[f"value_{c.pk}"].strip().replace(",", ".")}
             for c in self.criteria
         ]
+
+
+class TestSiteForm(PlatformForm):
+    """A coordinator's new test site; the organisation is named by its INN or its number on the
+    platform, and its owners and managers become the site's representatives."""
+
+    __test__ = False  # not a pytest class, whatever its name
+
+    organization = forms.CharField(
+        label=_("Organisation running the site"),
+        max_length=12,
+        help_text=_("Its INN, or its number on the platform. Its owners and managers answer the requests."),
+    )
+    name = forms.CharField(label=_("Name of the site"), max_length=300)
+    category = forms.ChoiceField(label=_("Category"), choices=SiteCategory.choices)
+    address = forms.CharField(label=_("Address"), max_length=500)
+    district = forms.CharField(label=_("District"), max_length=100, required=False)
+    testable = forms.CharField(
+        label=_("What can be tested there"), max_length=5000, widget=forms.Textarea(attrs={"rows": 4})
+    )
+    capacity = forms.IntegerField(
+        label=_("Pilots at once"),
+        min_value=1,
+        max_value=1000,
+        initial=1,
+        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+    )
+    contact_email = forms.EmailField(label=_("Contact e-mail"), max_length=254)

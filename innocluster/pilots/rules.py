@@ -11,22 +11,23 @@ from innocluster.reviews.rules import is_supervisor, may_use_desk
 
 @rules.predicate
 def is_company_person(user, pilot) -> bool:
-    return is_organization_person(user, pilot.organization)
+    # no pilot (a check of the model permission, e.g. the admin's): nobody in particular
+    return pilot is not None and is_organization_person(user, pilot.organization)
 
 
 @rules.predicate
 def acts_for_company(user, pilot) -> bool:
-    return is_organization_manager(user, pilot.organization)
+    return pilot is not None and is_organization_manager(user, pilot.organization)
 
 
 @rules.predicate
 def is_site_person(user, pilot) -> bool:
-    return is_organization_person(user, pilot.site.organization)
+    return pilot is not None and is_organization_person(user, pilot.site.organization)
 
 
 @rules.predicate
 def represents_site(user, pilot) -> bool:
-    return is_organization_manager(user, pilot.site.organization)
+    return pilot is not None and is_organization_manager(user, pilot.site.organization)
 
 
 @rules.predicate

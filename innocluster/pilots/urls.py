@@ -7,6 +7,7 @@ urlpatterns = [
     # the catalogue, the sites and the pilots' pages (views.py)
     path("", views.catalogue, name="catalogue"),
     path("completed/", views.completed, name="completed"),
+    path("sites/new/", views.new_site, name="new_site"),
     path("sites/<int:pk>/", views.site_page, name="site"),
     path("sites/<int:pk>/request/", views.request_form, name="request"),
     path("by-case/<int:case_id>/", views.by_case, name="by_case"),

@@ -17,6 +17,7 @@ from innocluster.core.forms import add_service_error
 from innocluster.core.text import clean_query
 from innocluster.membership.models import Participation
 from innocluster.organizations import selectors as organizations
+from innocluster.organizations.models import Organization
 from innocluster.pilots import feedback, selectors, services
 from innocluster.pilots.enums import PilotStatus, SiteCategory
 from innocluster.pilots.forms import (
@@ -25,6 +26,7 @@ from innocluster.pilots.forms import (
     FeedbackEntryForm,
     PilotRequestForm,
     ProtocolForm,
+    TestSiteForm,
 )
 from innocluster.pilots.models import Pilot
 
@@ -61,6 +63,7 @@ def catalogue(request):
             "categories": SiteCategory.choices,
             "districts": selectors.districts(),
             "filtered": bool(category or district or q),
+            "may_add": request.user.has_perm("pilots.create_site"),
         },
     )
 
@@ -76,6 +79,58 @@ def completed(request):
         "pilots/completed.html",
         {"page": page, "category": category, "categories": SiteCategory.choices},
     )
+
+
+def _organization_by_inn_or_number(value: str):
+    value = (value or "").strip()
+    if not value.isascii() or not value.isdigit():
+        return None
+    if len(value) in (10, 12):
+        return Organization.objects.filter(inn=value).first()
+    return organizations.get_visible_organization(pk=value)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def new_site(request):
+    """A coordinator adds a test site; other staff may not (403), anyone else does not see the page."""
+    if not request.user.is_staff:
+        raise Http404
+    if not request.user.has_perm("pilots.create_site"):
+        raise _forbidden()
+    form = TestSiteForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            data = form.cleaned_data
+            organization = _organization_by_inn_or_number(data["organization"])
+            if organization is None:
+                form.add_error("organization", _("No organisation on the platform has this INN or number."))
+            else:
+                try:
+                    site = services.create_site(
+                        actor=request.user,
+                        organization=organization,
+                        name=data["name"],
+                        category=data["category"],
+                        address=data["address"],
+                        district=data["district"],
+                        testable=data["testable"],
+                        capacity=data["capacity"],
+                        contact_email=data["contact_email"],
+                    )
+                except PlatformError as exc:
+                    _refused(exc)
+                    add_service_error(form, exc)
+                else:
+                    messages.success(
+                        request,
+                        _("Test site added: %(organization)s's owners and managers are told.")
+                        % {"organization": organization.short_name},
+                    )
+                    return redirect("pilots:site", pk=site.pk)
+        status = 422
+    return render(request, "pilots/new_site.html", {"form": form}, status=status)
 
 
 def site_page(request, pk: int):

@@ -98,6 +98,23 @@ WEB = {
     "pilots/": ("GET", "/pilots/", None, profile("ok")),
     "pilots/completed/": ("GET", "/pilots/completed/?category=healthcare", None, profile("ok")),
     "pilots/sites/<int:pk>/": ("GET", "/pilots/sites/{site}/", None, profile("ok")),
+    # a coordinator adds sites; other staff may not; the public does not see the page
+    "pilots/sites/new/": (
+        "POST",
+        "/pilots/sites/new/",
+        {
+            "organization": "{other_org}",
+            "name": "Школа № 57",
+            "category": "education",
+            "address": "Москва",
+            "testable": "Образовательные платформы",
+            "capacity": "1",
+            "contact_email": "school@example.org",
+        },
+        profile(
+            "404", anonymous="login", reviewer="403", expert="403", coordinator="ok", administrator="ok"
+        ),
+    ),
     "pilots/sites/<int:pk>/request/": (
         "GET",
         "/pilots/sites/{site}/request/",

@@ -162,6 +162,7 @@ PAGES = [
     Page("staff/desk/", "coordinator", "/staff/desk/"),
     Page("staff/desk/<int:pk>/", "coordinator", "/staff/desk/{registry_case}/"),
     Page("registry/entries/<int:number>/exclude/", "coordinator", "/registry/entries/{entry}/exclude/"),
+    Page("pilots/sites/new/", "coordinator", "/pilots/sites/new/"),
 ]
 
 # GET routes of routes.WEB that are not pages of the site map, and why.

@@ -306,3 +306,55 @@ def test_the_cabinet_shows_the_site_what_to_answer_and_by_when(ask, site, site_o
         f'href="/pilots/{pilot.pk}/"' in rows and "Answer by 17 November 2026" in rows and "overdue" in rows
     )
     assert f'href="/pilots/{pilot.pk}/"' in text(client_of(owner).get("/cabinet/"))
+
+
+class TestNewSite:
+    def form(self, site_org, **overrides):
+        return {
+            "organization": site_org.inn,
+            "name": "Музей транспорта Москвы",
+            "category": "culture",
+            "address": "Москва, Рижская пл., 3",
+            "district": "Мещанский",
+            "testable": "Навигация, аудиогиды",
+            "capacity": "2",
+            "contact_email": "pilot@museum.example.org",
+            **overrides,
+        }
+
+    def test_a_coordinator_adds_a_site_whose_owners_become_representatives(
+        self, coordinator, site_org, site_owner
+    ):
+        response = client_of(coordinator).post("/pilots/sites/new/", self.form(site_org))
+        site = site_org.test_sites.get()
+        assert response["Location"] == f"/pilots/sites/{site.pk}/"
+        assert (site.name, site.category, site.capacity, site.created_by_id) == (
+            "Музей транспорта Москвы",
+            "culture",
+            2,
+            coordinator.pk,
+        )
+        assert "Музей транспорта Москвы" in text(client_of(site_owner).get("/cabinet/"))
+
+    def test_bad_input_and_who_may(self, coordinator, site_org, owner):
+        c = client_of(coordinator)
+        unknown = c.post(
+            "/pilots/sites/new/", self.form(site_org, organization="7700000000"), HTTP_ACCEPT_LANGUAGE="en"
+        )
+        assert unknown.status_code == 422 and "No organisation on the platform has this INN" in text(unknown)
+        for bad in ({"capacity": "0"}, {"category": "zoo"}, {"name": "М" * 2000}, {"contact_email": "nope"}):
+            assert c.post("/pilots/sites/new/", self.form(site_org, **bad)).status_code == 422
+        assert not site_org.test_sites.exists()
+        assert client_of(factories.staff("reviewer")).get("/pilots/sites/new/").status_code == 403
+        assert client_of(owner).get("/pilots/sites/new/").status_code == 404
+        assert client_of().get("/pilots/sites/new/").status_code == 302
+
+
+def test_the_back_office_lists_pilots_read_only(ask, site, coordinator):
+    pilot = ask(site)
+    c = client_of(coordinator)
+    assert c.get("/admin/pilots/pilot/").status_code == 200
+    assert c.get(f"/admin/pilots/pilot/{pilot.pk}/change/").status_code == 200
+    assert c.post(f"/admin/pilots/pilot/{pilot.pk}/delete/").status_code == 403
+    # the model permission without an object is nobody's in particular, not an error
+    assert factories.person().has_perm("pilots.view_pilot") is False
