@@ -108,6 +108,25 @@ class TestTheApiAsksForTheApplicantsOwnPilot:
         assert foreign == unknown
         assert MeasureApplication.objects.count() == 0
 
+    def test_one_pilot_test_one_grant_until_the_first_is_rejected(self, api, member_org, owner):
+        pilot = factories.pilot(member_org, status="completed")
+        first = api.as_(owner).post("/applications", body(member_org, pilot_id=pilot.pk)).json()
+        second = api.as_(owner).post(
+            "/applications", body(member_org, pilot_id=pilot.pk), **{"Accept-Language": "en"}
+        )
+        number = MeasureApplication.objects.get(pk=first["id"]).case.number
+        assert refused_for_pilot(second)["message"] == (
+            f"This pilot is already named by application №{number}: one pilot test, one grant."
+        )
+        assert MeasureApplication.objects.filter(case__status="submitted").count() == 1
+        coordinator = factories.staff("coordinator")
+        decided = api.as_(coordinator).post(
+            f"/applications/{first['id']}/decision", {"decision": "reject", "comment": "Нет бюджета."}
+        )
+        assert decided.status_code == 200
+        again = api.as_(owner).post("/applications", body(member_org, pilot_id=pilot.pk))
+        assert again.status_code == 201, again.content
+
     def test_a_pilot_named_in_digits_is_the_same_pilot(self, api, member_org, owner):
         pilot = factories.pilot(member_org)
         response = api.as_(owner).post("/applications", body(member_org, pilot_id=str(pilot.pk)))
@@ -236,6 +255,18 @@ class TestTheApplyForm:
         )
         assert re.findall(r'<li><a href="#([\w-]+)">', text(response)) == ["pilot_id"]
         assert MeasureApplication.objects.count() == 0
+
+    def test_a_pilot_another_live_application_names_is_not_offered(self, client, member_org, owner):
+        pilot = factories.pilot(member_org, status="completed")
+        services.apply(
+            actor=owner,
+            measure=Measure.objects.get(code="pilot-testing"),
+            organization=member_org,
+            raw_items=ITEMS,
+            pilot_id=pilot.pk,
+        )
+        html = text(client.get(APPLY))
+        assert 'name="pilot_id"' not in html and 'data-testid="no-link"' in html
 
 
 def human(day) -> str:

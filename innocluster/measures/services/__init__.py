@@ -6,6 +6,7 @@ behind it are split by what they change."""
 from innocluster.measures.services.applications import (
     KIND,
     apply,
+    linked_elsewhere,
     save_application,
     stored_items,
     submit_application,
@@ -30,6 +31,7 @@ __all__ = [
     "decide_cost_report",
     "grant",
     "in_register",
+    "linked_elsewhere",
     "on_measure_transition",
     "quote_for",
     "record_payment",

@@ -15,6 +15,7 @@ from innocluster.measures.schemas import quote_as_dict
 from innocluster.measures.selectors import version_on
 from innocluster.measures.services.quotes import quote_for
 from innocluster.measures.validators import parse_items
+from innocluster.organizations.models import Organization
 from innocluster.reviews import services as reviews
 from innocluster.reviews.enums import EDITABLE_STATUSES, ReviewStatus
 from innocluster.reviews.error_codes import ReviewErrorCode
@@ -56,6 +57,22 @@ def _linked_id(*, measure: Measure, organization, pilot_id) -> int | None:
     if pk is None or organization is None or link.check(organization, pk) is None:
         raise InvalidInput(str(link.required_message), code=link.error_code, field=link.field)
     return pk
+
+
+# An application in these states no longer holds what it names: another may name it.
+RELEASED = (ReviewStatus.DRAFT, ReviewStatus.REJECTED, ReviewStatus.TERMINATED, ReviewStatus.WITHDRAWN)
+
+
+def linked_elsewhere(measure: Measure, linked_ids, *, exclude_pk=None) -> dict[int, int]:
+    """Of `linked_ids`, those another live application of the measure already names: {id: the
+    number of that application}. One pilot test, one grant: the cap is per pilot test (SPEC C5)."""
+    others = (
+        MeasureApplication.objects.filter(measure=measure, pilot_id__in=list(linked_ids))
+        .exclude(case__status__in=RELEASED)
+        .exclude(pk=exclude_pk)
+        .values_list("pilot_id", "case_id")
+    )
+    return dict(others)
 
 
 def _title(measure: Measure, organization, person) -> str:
@@ -158,8 +175,20 @@ def submit_application(*, actor, application: MeasureApplication) -> MeasureAppl
             .get(pk=application.pk)
         )
         measure = application.measure
-        if link_of(measure) is not None:
+        link = link_of(measure)
+        if link is not None:
+            # two submissions naming one pilot wait for each other here (a pilot is one
+            # organisation's, so its row is the lock)
+            Organization.objects.select_for_update().filter(pk=application.organization_id).first()
             _linked_id(measure=measure, organization=application.organization, pilot_id=application.pilot_id)
+            taken = linked_elsewhere(measure, [application.pilot_id], exclude_pk=application.pk)
+            if taken:
+                raise InvalidInput(
+                    _("This pilot is already named by application №%(number)s: one pilot test, one grant.")
+                    % {"number": taken[application.pilot_id]},
+                    code=link.error_code,
+                    field=link.field,
+                )
         person = application.person if measure.applicant_kind == ApplicantKind.PERSON else None
         version, result = quote_for(
             measure=measure,
