@@ -278,7 +278,7 @@ def test_an_agreement_numbered_by_the_older_scheme_does_not_block_a_new_grant(me
         measure=measure,
         organization=member_org,
         raw_items=[{"category": "labor", "amount": "20"}],
-        pilot_id=pilot.pk,
+        pilot_id=factories.pilot(member_org, product="Второй продукт").pk,  # one pilot, one grant
     )
     coordinator = factories.staff("coordinator")
     year = timezone.localdate().year
