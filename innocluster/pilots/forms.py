@@ -40,7 +40,7 @@ class CriterionForm(PlatformForm):
         return bool(self["name"].value() or self["target"].value() or self["unit"].value())
 
 
-CriterionFormSet = formset_factory(CriterionForm, extra=4, max_num=20, absolute_max=20)
+CriterionFormSet = formset_factory(CriterionForm, extra=3, max_num=20, absolute_max=20)
 
 
 class DecisionForm(PlatformForm):

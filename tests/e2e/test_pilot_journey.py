@@ -53,9 +53,17 @@ def test_request_accept_public_feedback_protocol_and_the_grant(page, browser, li
     page.locator("input[name=criteria-0-unit]").fill("%")
     page.locator("select[name=criteria-0-better]").select_option("lower")
     page.locator("input[name=criteria-0-target]").fill("5")
+    page.get_by_role("button", name="Добавить критерий").click()  # a fourth row, after three empty
+    page.locator("input[name=criteria-3-name]").fill("Довольные пациенты")
+    page.locator("input[name=criteria-3-unit]").fill("%")
+    page.locator("input[name=criteria-3-target]").fill("80")
     page.get_by_role("button", name="Отправить заявку").click()
     page.locator("[data-testid=pilot-status][data-status=requested]").wait_for()
     pilot = Pilot.objects.get()
+    assert [(c.name, c.better, str(c.target)) for c in pilot.criteria.all()] == [
+        ("Пропущенные приёмы", "lower", "5.0000"),
+        ("Довольные пациенты", "higher", "80.0000"),
+    ]
     with translation.override("ru"):
         due = human_date(pilot.answer_due)
     assert due in page.get_by_test_id("answer-due").inner_text()
@@ -86,10 +94,12 @@ def test_request_accept_public_feedback_protocol_and_the_grant(page, browser, li
     site.reload()
     site.get_by_test_id("write-protocol").click()
     site.get_by_label("Пропущенные приёмы").fill("4,5")
+    site.get_by_label("Довольные пациенты").fill("79")
     site.get_by_label("Рекомендовано", exact=True).check()
     site.get_by_role("button", name="Отправить протокол").click()
     site.locator("[data-testid=pilot-status][data-status=completed]").wait_for()
-    assert "достигнут" in site.get_by_test_id("criteria").inner_text()
+    results = site.get_by_test_id("criteria").inner_text()
+    assert "достигнут" in results and "не достигнут" in results
     with site.expect_download() as download_info:
         site.get_by_role("link", name="PDF").click()
     with open(download_info.value.path(), "rb") as handle:

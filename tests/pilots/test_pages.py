@@ -86,14 +86,14 @@ class TestRequestForm:
             "goals": "Проверить, что пациенты не пропускают приём.",
             "starts_on": "2027-03-01",
             "ends_on": "2027-05-31",
-            "criteria-TOTAL_FORMS": "4",
+            "criteria-TOTAL_FORMS": "3",
             "criteria-INITIAL_FORMS": "0",
             "criteria-0-name": "Пропущенные приёмы",
             "criteria-0-unit": "%",
             "criteria-0-better": "lower",
             "criteria-0-target": "5,5",
         }
-        for index in range(1, 4):
+        for index in range(1, 3):
             data[f"criteria-{index}-better"] = "higher"
         data.update(overrides)
         return data
