@@ -18,7 +18,9 @@ def field_message(error: dict) -> str:
             "pattern": ctx.get("pattern", "")
         }
     if kind in ("literal_error", "enum"):
-        return _("Choose one of: %(expected)s.") % {"expected": ctx.get("expected", "")}
+        # pydantic joins the last choice with an English "or": a list reads the same in any language
+        expected = str(ctx.get("expected", "")).replace("' or '", "', '")
+        return _("Choose one of: %(expected)s.") % {"expected": expected}
     if kind in ("int_parsing", "int_type", "int_from_float"):
         return _("Enter a whole number.")
     if kind in ("greater_than_equal", "greater_than"):
