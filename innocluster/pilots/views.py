@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from innocluster.core.errors import NotFound, PermissionDenied, PlatformError
+from innocluster.core.formats import human_date
 from innocluster.core.forms import add_service_error
 from innocluster.core.text import clean_query
 from innocluster.membership.models import Participation
@@ -38,9 +39,7 @@ def _refused(exc: PlatformError):
     if isinstance(exc, NotFound):
         raise Http404 from exc
     if isinstance(exc, PermissionDenied):
-        from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
-
-        raise DjangoPermissionDenied(str(exc.message)) from exc
+        raise _forbidden() from exc
 
 
 def catalogue(request):
@@ -203,8 +202,7 @@ def request_form(request, pk: int):
             else:
                 messages.success(
                     request,
-                    _("Request sent. The site answers by %(date)s.")
-                    % {"date": _human_date(pilot.answer_due)},
+                    _("Request sent. The site answers by %(date)s.") % {"date": human_date(pilot.answer_due)},
                 )
                 return redirect("pilots:pilot", pk=pilot.pk)
         status = 422
@@ -220,12 +218,6 @@ def request_form(request, pk: int):
         },
         status=status,
     )
-
-
-def _human_date(value):
-    from innocluster.core.formats import human_date
-
-    return human_date(value)
 
 
 @login_required

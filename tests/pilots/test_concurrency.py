@@ -2,6 +2,7 @@
 second count the first, so a site never holds more pilots over a period than its capacity."""
 
 import threading
+import time
 
 import pytest
 from django.db import connection, transaction
@@ -80,6 +81,22 @@ def test_simultaneous_acceptances_never_exceed_the_capacity(capacity, requests):
     assert Pilot.objects.filter(site=site, status="accepted").count() == capacity
 
 
+def waits_on_a_lock(*, until, seconds: float = 10.0) -> bool:
+    """Whether another session of this database is seen waiting on a lock before `until()` holds
+    or the time is up."""
+    deadline = time.monotonic() + seconds
+    with connection.cursor() as cursor:
+        while time.monotonic() < deadline and not until():
+            cursor.execute(
+                "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
+                "AND wait_event_type = 'Lock' AND pid <> pg_backend_pid()"
+            )
+            if cursor.fetchone()[0]:
+                return True
+            time.sleep(0.02)
+    return False
+
+
 @pytest.mark.django_db(transaction=True)
 def test_an_acceptance_waits_for_one_not_yet_committed():
     """The first acceptance holds its transaction open; the second, started meanwhile, must wait
@@ -112,7 +129,9 @@ def test_an_acceptance_waits_for_one_not_yet_committed():
     holder, other = threading.Thread(target=accept_and_hold), threading.Thread(target=accept_meanwhile)
     holder.start()
     other.start()
-    other.join(1.0)  # the second waits on the site's row for as long as the first holds it
+    # the second waits on the site's row for as long as the first holds it: PostgreSQL shows it
+    # waiting on a lock (no fixed sleep; without the lock it would finish and never wait)
+    assert waits_on_a_lock(until=lambda: "second" in outcomes), outcomes
     assert "second" not in outcomes
     release.set()
     holder.join()
