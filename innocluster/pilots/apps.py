@@ -13,7 +13,12 @@ class PilotsConfig(AppConfig):
             "pilots.view_protocol",
             "pilots.view_feedback",
         ],
-        "administrator": ["pilots.view_testsite", "pilots.view_pilot"],
+        "administrator": [
+            "pilots.view_testsite",
+            "pilots.view_pilot",
+            "pilots.view_protocol",
+            "pilots.view_feedback",
+        ],
     }
 
     def ready(self) -> None:

@@ -5,7 +5,7 @@ from innocluster.core.errors import ErrorCode, register_error_codes
 
 @register_error_codes
 class PilotErrorCode(ErrorCode):
-    NOT_PARTICIPANT = "not_participant", "Only participants of the cluster count as members."
+    NOT_PARTICIPANT = "not_participant", "Only participants of the cluster ask for pilots."
     SITE_FULL = (
         "site_full",
         "The site has no place left for the period; `details.pilots` names the pilots that fill it.",

@@ -196,12 +196,16 @@ def protocol_summary(protocol: Protocol) -> dict:
     the public link before it was submitted)."""
     pilot = protocol.pilot
     criteria = {c.pk: c for c in pilot.criteria.all()}
-    # a submitted protocol never changes: public entries left after it are not its
-    public = Feedback.objects.filter(
-        pilot=pilot, protocol__isnull=True, created_at__lte=protocol.submitted_at
-    )
-    ratings = list(public.values_list("rating", flat=True)) + list(
-        protocol.feedback.values_list("rating", flat=True)
+    # A submitted protocol never changes: it counts the entries given with it and with the
+    # versions before it (a correction adds entries, it does not drop them), and those entered
+    # or left through the public link before it was submitted.
+    ratings = list(
+        Feedback.objects.filter(pilot=pilot)
+        .filter(
+            Q(protocol__isnull=True, created_at__lte=protocol.submitted_at)
+            | Q(protocol__version__lte=protocol.version)
+        )
+        .values_list("rating", flat=True)
     )
     counts = Counter(ratings)
     return {

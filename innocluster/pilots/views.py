@@ -266,7 +266,7 @@ def _pilot_context(request, pilot, **forms):
         "decision_form": forms.get("decision_form") or DecisionForm(),
         "feedback_form": forms.get("feedback_form") or FeedbackEntryForm(),
     }
-    if context["feedback_link_open"] and (represents or acts_for_company):
+    if context["feedback_link_open"] and user.has_perm("pilots.share_feedback_link", pilot):
         context["feedback_url"] = feedback.feedback_url(request, pilot)
     if user.is_staff:
         from innocluster.core import audit

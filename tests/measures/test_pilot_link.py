@@ -12,9 +12,11 @@ import pytest
 from django.test import Client
 from django.utils import translation
 
+from innocluster.core.errors import InvalidInput
 from innocluster.measures import services
 from innocluster.measures.models import Measure, MeasureApplication
 from innocluster.pilots import services as pilots
+from innocluster.reviews import services as reviews
 from tests import factories
 
 ITEMS = [{"category": "logistics", "amount": "1500000.50"}]
@@ -335,6 +337,13 @@ class TestTheReviewerAndTheApplicantSeeThePilot:
         desk = self.page(factories.staff("reviewer"), f"/staff/desk/{application.case_id}/")
         assert 'data-testid="pilot-not-eligible"' in desk
         assert 'data-status="cancelled" data-testid="pilot-status">Cancelled<' in desk
+        # and the approval is refused: no pilot test, no grant
+        coordinator = factories.staff("coordinator")
+        with pytest.raises(InvalidInput) as refused:
+            reviews.decide(application.case, "approve", actor=coordinator)
+        assert (refused.value.code, refused.value.details) == ("pilot_required", {"field": "pilot_id"})
+        application.case.refresh_from_db()
+        assert (application.case.status, application.approved_amount) == ("submitted", None)
 
     def test_other_measures_show_no_pilot(self, member_org, owner):
         application = services.apply(

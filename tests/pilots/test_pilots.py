@@ -524,3 +524,32 @@ def test_a_submitted_protocols_feedback_figures_never_change(ask, site, site_own
     assert (before["feedback_count"], before["average_rating"]) == (2, Decimal("4.00"))
     Feedback.objects.create(pilot=pilot, rating=1, source=FeedbackSource.PUBLIC)  # after: not its own
     assert protocol_summary(protocol) == before
+
+
+@pytest.mark.django_db
+def test_a_correction_adds_feedback_and_never_drops_the_earlier_ratings(api, ask, site, site_owner):
+    """Version 1 came with ratings 5 and 4; a correction of the values alone (no feedback in its
+    body) still counts them, and one that gives a new rating adds it."""
+    pilot = accepted(ask(site), site_owner)
+    results = [{"criterion": c["name"], "value": c["target"]} for c in CRITERIA]
+    body = {"results": results, "conclusion": "recommended", "comment": ""}
+    first = (
+        api.as_(site_owner)
+        .post(
+            f"/pilots/{pilot.pk}/protocol",
+            {**body, "feedback": [{"rating": 5, "comment": ""}, {"rating": 4, "comment": ""}]},
+        )
+        .json()
+    )
+    second = api.as_(site_owner).post(f"/pilots/{pilot.pk}/protocol", {**body, "feedback": []}).json()
+    third = (
+        api.as_(site_owner)
+        .post(f"/pilots/{pilot.pk}/protocol", {**body, "feedback": [{"rating": 1, "comment": "Сломался"}]})
+        .json()
+    )
+    assert [(p["version"], p["feedback_count"], p["average_rating"]) for p in (first, second, third)] == [
+        (1, 2, "4.50"),
+        (2, 2, "4.50"),
+        (3, 3, "3.33"),
+    ]
+    assert third["distribution"] == {"1": 1, "2": 0, "3": 0, "4": 1, "5": 1}

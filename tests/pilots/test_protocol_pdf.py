@@ -157,8 +157,9 @@ class TestProtocolPdf:
         assert "Исправление: эта версия исправляет версию 2." in third
         assert "Время ожидания мин чем меньше, тем лучше 15 13 достигнут" in third
         assert "Заключение: рекомендовано" in third
-        # the correction's own feedback: the public rating left before the first version only
-        assert "Число отзывов: 1" in third and "Средняя оценка: 3,00" in third
+        # a correction without feedback keeps the ratings of the first version (5, 4, 4) and the
+        # public one left before it (3): it adds entries, it never drops them
+        assert "Число отзывов: 4" in third and "Средняя оценка: 4,00" in third
 
     def test_the_company_the_site_and_the_desk_read_it_strangers_and_experts_get_404(
         self, completed, owner, site_owner, stranger

@@ -6,12 +6,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from innocluster.core import audit
-from innocluster.core.errors import Conflict
+from innocluster.core.errors import Conflict, InvalidInput
 from innocluster.core.formats import format_money
 from innocluster.core.money import round_kopecks
 from innocluster.measures import quote as engine
 from innocluster.measures.enums import PaymentKind
 from innocluster.measures.error_codes import MeasureErrorCode
+from innocluster.measures.links import link_of
 from innocluster.measures.models import Agreement, AnnualLedger, Measure, MeasureApplication, Payment
 from innocluster.measures.schemas import quote_as_dict
 from innocluster.measures.selectors import annual_cap_of
@@ -44,6 +45,12 @@ def grant(application: MeasureApplication, actor) -> None:
     Refused with `cap_exhausted` when nothing remains (the whole transition rolls back).
     Side effects: the ledger's `used`; an agreement ready to sign; audit `measure.granted`."""
     measure = application.measure
+    link = link_of(measure)
+    if link is not None and (
+        application.organization is None or link.check(application.organization, application.pilot_id) is None
+    ):
+        # the pilot was cancelled after the application named it: no pilot test, no grant
+        raise InvalidInput(str(link.required_message), code=link.error_code, field=link.field)
     rules = application.version.rules
     today = timezone.localdate()
     cap = annual_cap_of(rules)
