@@ -306,7 +306,7 @@ class TestTheReviewerAndTheApplicantSeeThePilot:
                 {"criterion": "Время ожидания", "value": "14"},
                 {"criterion": "Доля распознаваний", "value": "95"},
             ],
-            feedback=[{"rating": 5}, {"rating": 4}, {"rating": 3}],
+            feedback=[{"rating": 3}],  # added to the first version's 5 and 4
             conclusion="needs_work",
         )
         application = self.application(member_org, owner, pilot)
