@@ -1367,7 +1367,7 @@ def _protocols(rng, pilot, representative, criteria, conclusion, plan, *, correc
         actor=representative,
         pilot=pilot,
         results=results,
-        feedback=feedback,  # the same users' feedback: the protocol is entered again, corrected
+        feedback=[],  # a correction adds ratings; the first version's stay counted
         conclusion=conclusion,
         comment=CORRECTION.format(name=name),
     )
