@@ -66,7 +66,12 @@ class Pilot(TimeStampedModel):
     answer_due = models.DateField(_("answer due"))
     decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
     decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("decided by"),
     )
     decision_comment = models.TextField(_("decision comment"), blank=True)
     requested_by = models.ForeignKey(
@@ -122,12 +127,16 @@ class Protocol(models.Model):
     """The site's protocol of a pilot. A submitted version never changes; a correction is the
     next version, and the old one stays."""
 
-    pilot = models.ForeignKey(Pilot, on_delete=models.PROTECT, related_name="protocols")
+    pilot = models.ForeignKey(
+        Pilot, on_delete=models.PROTECT, related_name="protocols", verbose_name=_("pilot")
+    )
     version = models.PositiveIntegerField(_("version"))
     conclusion = models.CharField(_("conclusion"), max_length=16, choices=Conclusion.choices)
     comment = models.TextField(_("comment"), blank=True)
     submitted_at = models.DateTimeField(_("submitted"), auto_now_add=True)
-    submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("submitted by")
+    )
 
     class Meta:
         ordering = ["pilot", "-version"]
@@ -162,9 +171,16 @@ class Feedback(models.Model):
     """A user's rating of the product in a pilot: entered by the site with its protocol, or left
     through the pilot's public link (protocol empty)."""
 
-    pilot = models.ForeignKey(Pilot, on_delete=models.PROTECT, related_name="feedback")
+    pilot = models.ForeignKey(
+        Pilot, on_delete=models.PROTECT, related_name="feedback", verbose_name=_("pilot")
+    )
     protocol = models.ForeignKey(
-        Protocol, on_delete=models.PROTECT, null=True, blank=True, related_name="feedback"
+        Protocol,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="feedback",
+        verbose_name=_("protocol"),
     )
     rating = models.PositiveSmallIntegerField(
         _("rating"), validators=[MinValueValidator(1), MaxValueValidator(5)]
