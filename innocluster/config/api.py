@@ -20,6 +20,7 @@ from innocluster.accounts.api import router as accounts_router
 from innocluster.accounts.api import users_router
 from innocluster.consortia.api import invitations_router as consortium_invitations_router
 from innocluster.consortia.api import router as consortia_router
+from innocluster.contests.api import contests_router, solutions_router
 from innocluster.core.api import router as core_router
 from innocluster.core.api_schemas import error_codes_description
 from innocluster.core.errors import CoreErrorCode, InvalidInput, PlatformError, error_body
@@ -191,3 +192,5 @@ api.add_router("/consortia", consortia_router)
 api.add_router("/consortium-invitations", consortium_invitations_router)
 api.add_router("/test-sites", test_sites_router)
 api.add_router("/pilots", pilots_router)
+api.add_router("/contests", contests_router)
+api.add_router("/solutions", solutions_router)

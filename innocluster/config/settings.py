@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "innocluster.measures",
     "innocluster.consortia",
     "innocluster.pilots",
+    "innocluster.contests",
     "innocluster.partners",
 ]
 

@@ -9,7 +9,7 @@ from django.db.models.functions import Lower
 from django.utils.translation import gettext as _
 
 from innocluster.consortia.enums import ROLE_FIT, MemberRole, ProjectRoleKind
-from innocluster.consortia.models import Consortium
+from innocluster.consortia.models import Consortium, ConsortiumMember
 from innocluster.organizations.models import Organization
 from innocluster.reviews.enums import ReviewStatus
 
@@ -156,3 +156,20 @@ def _overlap_suggestions(consortium: Consortium, *, role_kind: str | None, limit
             results.append({"organization": organization, "score": score, "reasons": reasons})
     results.sort(key=lambda r: (-r["score"], r["organization"].short_name))
     return results[:limit]
+
+
+def fellow_members(organization_ids) -> dict[int, set[int]]:
+    """For each organisation, the others that are active members of an approved intersectoral
+    cluster it is an active member of (a conflict of interest in contests, SPEC C7). One query."""
+    organization_ids = set(organization_ids)
+    active = ConsortiumMember.objects.filter(left_at__isnull=True, consortium__case__status=ReviewStatus.APPROVED)
+    theirs = active.filter(organization_id__in=organization_ids).values("consortium_id")
+    pairs = active.filter(consortium_id__in=theirs).values_list("consortium_id", "organization_id")
+    members: dict[int, set[int]] = {}
+    for consortium_id, organization_id in pairs:
+        members.setdefault(consortium_id, set()).add(organization_id)
+    fellows: dict[int, set[int]] = {pk: set() for pk in organization_ids}
+    for group in members.values():
+        for pk in group & organization_ids:
+            fellows[pk] |= group - {pk}
+    return fellows

@@ -9,6 +9,7 @@ from types import SimpleNamespace
 import pytest
 from django.utils import translation
 
+from innocluster.contests.services import STATUS_AUDIT as CONTEST_AUDIT
 from innocluster.core.audit_actions import action_label, all_audit_actions, describe_event, object_label
 from innocluster.measures.services.payments import PAYMENT_AUDIT, REPORT_AUDIT
 from innocluster.partners.models import AccessStatus
@@ -49,10 +50,17 @@ def test_every_action_the_code_records_has_a_label():
     assert prefixes == {"partners.file_access_"}
     for status in (AccessStatus.APPROVED, AccessStatus.DECLINED):
         assert f"partners.file_access_{status}" in known
-    assert set(PAYMENT_AUDIT.values()) | set(REPORT_AUDIT.values()) | set(PILOT_AUDIT.values()) <= set(known)
+    assert set(PAYMENT_AUDIT.values()) | set(REPORT_AUDIT.values()) | set(PILOT_AUDIT.values()) | set(
+        CONTEST_AUDIT.values()
+    ) <= set(known)
     # and no label for an action nothing records (a renamed action leaves no stale entry)
     computed = {f"partners.file_access_{s}" for s in (AccessStatus.APPROVED, AccessStatus.DECLINED)}
-    computed |= set(PAYMENT_AUDIT.values()) | set(REPORT_AUDIT.values()) | set(PILOT_AUDIT.values())
+    computed |= (
+        set(PAYMENT_AUDIT.values())
+        | set(REPORT_AUDIT.values())
+        | set(PILOT_AUDIT.values())
+        | set(CONTEST_AUDIT.values())
+    )
     assert sorted(set(known) - literal - computed) == []
 
 

@@ -1,0 +1,115 @@
+"""Reads of technology contests, scoped to who asks: the public sees published contests; a
+solution is its organisation's, the coordinators', and its assigned, declared, unconflicted
+experts' — in blind review without the organisation."""
+
+from django.db.models import Prefetch, QuerySet
+
+from innocluster.contests import services
+from innocluster.contests.enums import ContestStatus
+from innocluster.contests.models import Assignment, Contest, Criterion, Solution
+
+
+def _id(pk) -> int | None:
+    try:
+        value = int(pk)
+    except (TypeError, ValueError, OverflowError):
+        return None
+    return value if 0 < value < 2**63 else None
+
+
+def contests_for(user) -> QuerySet[Contest]:
+    """Published contests (and drafts for coordinators), the latest deadline first."""
+    qs = Contest.objects.prefetch_related(
+        Prefetch("criteria", queryset=Criterion.objects.order_by("position", "pk"))
+    )
+    if user is None or not user.is_authenticated or not user.has_perm("contests.run"):
+        qs = qs.exclude(status=ContestStatus.DRAFT)
+    return qs.order_by("-deadline", "-pk")
+
+
+def contest_for(user, pk) -> Contest | None:
+    pk = _id(pk)
+    return contests_for(user).filter(pk=pk).first() if pk else None
+
+
+def solution_by_pk(pk) -> Solution | None:
+    pk = _id(pk)
+    if pk is None:
+        return None
+    return Solution.objects.select_related("contest", "organization").filter(pk=pk).first()
+
+
+def sees_as_owner(user, solution) -> bool:
+    return bool(user and user.is_authenticated and user.has_perm("contests.see_own_solution", solution))
+
+
+def solution_for(user, pk) -> Solution | None:
+    """The solution when `user` may see it (its organisation's people, coordinators, its expert);
+    None otherwise — a conflicted or unassigned expert too (a 404)."""
+    solution = solution_by_pk(pk)
+    if solution is None or user is None or not user.is_authenticated:
+        return None
+    if sees_as_owner(user, solution) or services.expert_solution(user, solution):
+        return solution
+    return None
+
+
+def solutions_for(user, contest: Contest) -> list[Solution]:
+    """The coordinator: all; an expert of the pool: after the declaration, the assigned and
+    unconflicted ones (403 `declaration_required` before); anyone else: their organisations' own."""
+    solutions = (
+        contest.solutions.select_related("organization")
+        .prefetch_related("files")
+        .order_by("submitted_at", "pk")
+    )
+    if user.has_perm("contests.run"):
+        return list(solutions)
+    if services.pool_member(user, contest) is not None:
+        services.require_declaration(user, contest)
+        assigned = list(solutions.filter(assignments__expert=user))
+        conflicts = services.conflicts_of(contest, assigned, [user.pk])
+        return [s for s in assigned if (user.pk, s.pk) not in conflicts]
+    org_ids = user.organization_roles.values("organization_id")
+    return list(solutions.filter(organization_id__in=org_ids))
+
+
+def blind_for(user, solution) -> bool:
+    """An expert in blind review sees neither the organisation nor others' scores."""
+    return solution.contest.blind and not sees_as_owner(user, solution)
+
+
+def solution_out(solution: Solution, user) -> dict:
+    return {
+        "id": solution.pk,
+        "contest_id": solution.contest_id,
+        "title": solution.title,
+        "description": solution.description,
+        "submitted_at": solution.submitted_at.isoformat(),
+        "organization_id": None if blind_for(user, solution) else solution.organization_id,
+        "files": [
+            {
+                "id": f.pk,
+                "name": f.original_name,
+                "size": f.size,
+                "url": f"/contests/solutions/{solution.pk}/files/{f.pk}/",
+            }
+            for f in solution.files.all()
+        ],
+    }
+
+
+def may_see_ranking(user, contest: Contest) -> bool:
+    if contest.status == ContestStatus.RESULTS_PUBLISHED:
+        return True
+    return bool(user and user.is_authenticated and user.has_perm("contests.run"))
+
+
+def expert_queue(user, contest: Contest) -> list[dict]:
+    """An expert's assigned solutions with whether they have scored each."""
+    solutions = solutions_for(user, contest)
+    scored = set(
+        Assignment.objects.filter(
+            expert=user, solution__in=solutions, solution__sheets__expert=user
+        ).values_list("solution_id", flat=True)
+    )
+    return [{"solution": s, "scored": s.pk in scored} for s in solutions]

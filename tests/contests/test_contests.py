@@ -1,0 +1,310 @@
+"""Technology contests (SPEC C7) through the API: the challenge, one solution per organisation
+before the deadline, the experts' declarations and conflicts, the assignment, whole-point scores,
+blind review, the published results and the exact ranking."""
+
+import datetime as dt
+
+import pytest
+import time_machine
+from django.utils import timezone
+
+from innocluster.consortia.models import Consortium, ConsortiumMember
+from innocluster.contests import services
+from innocluster.contests.models import Assignment, Contest, Solution
+from innocluster.core.models import AuditEvent
+from innocluster.reviews import services as reviews
+from tests import factories
+from tests.contests.conftest import contest_body, participant_org, person_of, submit
+
+pytestmark = pytest.mark.django_db
+
+
+def declared(contest, experts, conflicts=()):
+    for expert in experts:
+        services.add_expert(actor=contest.created_by, contest=contest, expert=expert)
+        services.declare(actor=expert, contest=contest, conflicts=list(conflicts))
+
+
+def after_deadline(contest, seconds=1):
+    return time_machine.travel(contest.deadline + dt.timedelta(seconds=seconds), tick=False)
+
+
+class TestTheChallenge:
+    def test_a_coordinator_drafts_then_publishes(self, api, coordinator, companies):
+        response = api.as_(coordinator).post("/contests", contest_body())
+        assert response.status_code == 201, response.content
+        created = response.json()
+        assert created == {"id": created["id"], "status": "draft"}
+        contest = Contest.objects.get()
+        assert [(c.code, str(c.weight)) for c in contest.criteria.all()] == [
+            ("tech", "3.0000"),
+            ("econ", "1.5000"),
+            ("team", "0.5000"),
+        ]
+        # a draft is the coordinator's: the public and participants do not see it
+        _org, owner = companies[0]
+        assert api.get(f"/contests/{contest.pk}").status_code == 404
+        assert api.as_(owner).get(f"/contests/{contest.pk}").status_code == 404
+        assert api.as_(coordinator).get(f"/contests/{contest.pk}").json()["status"] == "draft"
+        published = api.as_(coordinator).post(f"/contests/{contest.pk}/publish")
+        assert published.json() == {"id": contest.pk, "status": "open"}
+        assert api.get(f"/contests/{contest.pk}").json()["status"] == "open"
+
+    def test_a_deadline_without_an_offset_is_moscow_time(self, api, coordinator):
+        api.as_(coordinator).post("/contests", contest_body(deadline="2027-03-01T18:00"))
+        assert Contest.objects.get().deadline == dt.datetime(2027, 3, 1, 15, 0, tzinfo=dt.UTC)
+
+    @pytest.mark.parametrize(
+        ("change", "field"),
+        [
+            ({"criteria": []}, "criteria"),
+            ({"criteria": [{"code": "tech", "name": "Т", "weight": "0"}]}, "criteria.0.weight"),
+            ({"criteria": [{"code": "tech", "name": "Т", "weight": "-1"}]}, "criteria.0.weight"),
+            ({"criteria": [{"code": "tech", "name": "Т", "weight": "много"}]}, "criteria.0.weight"),
+            (
+                {
+                    "criteria": [
+                        {"code": "a", "name": "A", "weight": 1},
+                        {"code": "a", "name": "B", "weight": 1},
+                    ]
+                },
+                "criteria.1.code",
+            ),
+            ({"winners": 0}, "winners"),
+            ({"deadline": "завтра"}, "deadline"),
+            ({"title": "Т" * 2000}, "title"),
+        ],
+    )
+    def test_bad_input_is_a_422_naming_the_field(self, api, coordinator, change, field):
+        response = api.as_(coordinator).post("/contests", contest_body(**change))
+        assert response.status_code == 422
+        assert response.json()["details"]["field"] == field
+        assert not Contest.objects.exists()
+
+    def test_only_coordinators_create(self, api, companies, experts):
+        _org, owner = companies[0]
+        for user in (owner, experts[0]):
+            assert api.as_(user).post("/contests", contest_body()).status_code == 403
+        assert api.post("/contests", contest_body()).status_code == 401
+
+
+class TestSolutions:
+    def test_one_solution_per_organisation_before_the_deadline(self, api, open_contest, companies):
+        organization, owner = companies[0]
+        body = {"organization_id": organization.pk, "title": "Табло", "description": "Прогноз прибытия."}
+        first = api.as_(owner).post(f"/contests/{open_contest.pk}/solutions", body)
+        assert first.status_code == 201
+        answer = first.json()
+        assert (answer["status"], answer["submitted_at"]) == (
+            "submitted",
+            Solution.objects.get().submitted_at.isoformat(),
+        )
+        second = api.as_(owner).post(f"/contests/{open_contest.pk}/solutions", body)
+        assert (second.status_code, second.json()["code"]) == (422, "already_submitted")
+        assert Solution.objects.count() == 1
+
+    def test_one_second_after_the_deadline_is_too_late(self, api, open_contest, companies):
+        (early_org, early), (late_org, late) = companies[0], companies[1]
+        with time_machine.travel(open_contest.deadline - dt.timedelta(seconds=1), tick=False):
+            on_time = api.as_(early).post(
+                f"/contests/{open_contest.pk}/solutions",
+                {"organization_id": early_org.pk, "title": "Вовремя", "description": "Успели."},
+            )
+        assert on_time.status_code == 201
+        with after_deadline(open_contest):
+            response = api.as_(late).post(
+                f"/contests/{open_contest.pk}/solutions",
+                {"organization_id": late_org.pk, "title": "Поздно", "description": "Не успели."},
+            )
+            assert (response.status_code, response.json()["code"]) == (422, "deadline_passed")
+            solution = Solution.objects.get()
+            with pytest.raises(Exception) as refused:
+                services.update_solution(actor=early, solution=solution, title="Иначе", description="Иначе.")
+            assert refused.value.code == "deadline_passed"
+        solution.refresh_from_db()
+        assert solution.title == "Вовремя"
+
+    def test_someone_else_cannot_submit_for_an_organisation(self, api, open_contest, companies):
+        organization, _owner = companies[0]
+        _other, stranger = companies[1]
+        response = api.as_(stranger).post(
+            f"/contests/{open_contest.pk}/solutions",
+            {"organization_id": organization.pk, "title": "Чужое", "description": "Нет."},
+        )
+        assert response.status_code == 404 and not Solution.objects.exists()
+
+
+class TestExpertsAndConflicts:
+    def test_declaration_first_then_only_assigned_unconflicted_solutions(
+        self, api, open_contest, companies, experts
+    ):
+        coordinator = open_contest.created_by
+        solutions = [submit(open_contest, org, owner) for org, owner in companies]
+        expert = experts[0]
+        assert (
+            api.as_(coordinator)
+            .post(f"/contests/{open_contest.pk}/experts", {"user_id": expert.pk})
+            .status_code
+            == 201
+        )
+        listed = api.as_(expert).get(f"/contests/{open_contest.pk}/solutions")
+        assert (listed.status_code, listed.json()["code"]) == (403, "declaration_required")
+        scored = api.as_(expert).post(
+            f"/solutions/{solutions[0].pk}/scores", {"scores": {"tech": 5, "econ": 5, "team": 5}}
+        )
+        assert (scored.status_code, scored.json()["code"]) == (403, "declaration_required")
+        declared = api.as_(expert).post(
+            f"/contests/{open_contest.pk}/declaration", {"conflicts": [companies[2][0].pk]}
+        )
+        assert declared.status_code == 200
+        assert (
+            api.as_(expert).get(f"/contests/{open_contest.pk}/solutions").json() == []
+        )  # nothing assigned yet
+        answer = (
+            api.as_(coordinator)
+            .post(f"/contests/{open_contest.pk}/assign", {"experts_per_solution": 1})
+            .json()
+        )
+        assert answer["assignments"] == [
+            {"solution_id": solutions[0].pk, "expert_id": expert.pk},
+            {"solution_id": solutions[1].pk, "expert_id": expert.pk},
+        ]
+        assert answer["unfilled"] == [{"solution_id": solutions[2].pk, "missing": 1}]
+        assert {"solution_id": solutions[2].pk, "expert_id": expert.pk, "reason": "declared"} in answer[
+            "exclusions"
+        ]
+        seen = api.as_(expert).get(f"/contests/{open_contest.pk}/solutions").json()
+        assert [s["id"] for s in seen] == [solutions[0].pk, solutions[1].pk]
+        assert {s["organization_id"] for s in seen} == {None}  # blind review
+        conflicted = api.as_(expert).post(
+            f"/solutions/{solutions[2].pk}/scores", {"scores": {"tech": 5, "econ": 5, "team": 5}}
+        )
+        assert conflicted.status_code == 404
+
+    def test_a_person_of_the_organisation_or_of_a_fellow_consortium_member_is_never_assigned(
+        self, api, open_contest, companies, experts
+    ):
+        coordinator = open_contest.created_by
+        (alpha, alpha_owner), (beta, beta_owner), (gamma, gamma_owner) = companies
+        solutions = [submit(open_contest, org, owner) for org, owner in companies]
+        own, fellow, free = experts[:3]
+        person_of(alpha, own)  # a person of the submitting organisation
+        partner, _ = participant_org("ООО «Партнёр Беты»")
+        person_of(partner, fellow)  # of an organisation in the same active consortium as Beta
+        case = reviews.import_case(
+            kind="consortium", organization=beta, applicant=beta_owner, title="Кластер", status="approved"
+        )
+        consortium = Consortium.objects.create(
+            name="Кластер", description="—", coordinator=beta, case=case, created_by=beta_owner
+        )
+        ConsortiumMember.objects.create(consortium=consortium, organization=beta, role="coordinator")
+        ConsortiumMember.objects.create(consortium=consortium, organization=partner, role="member")
+        declared(open_contest, [own, fellow, free])
+        answer = (
+            api.as_(coordinator)
+            .post(f"/contests/{open_contest.pk}/assign", {"experts_per_solution": 3})
+            .json()
+        )
+        pairs = {(a["solution_id"], a["expert_id"]) for a in answer["assignments"]}
+        assert (solutions[0].pk, own.pk) not in pairs and (solutions[1].pk, fellow.pk) not in pairs
+        assert {"solution_id": solutions[0].pk, "expert_id": own.pk, "reason": "same_organisation"} in answer[
+            "exclusions"
+        ]
+        assert {
+            "solution_id": solutions[1].pk,
+            "expert_id": fellow.pk,
+            "reason": "same_consortium",
+        } in answer["exclusions"]
+        assert sorted((u["solution_id"], u["missing"]) for u in answer["unfilled"]) == [
+            (solutions[0].pk, 1),
+            (solutions[1].pk, 1),
+        ]
+        assert Assignment.objects.count() == len(pairs) == 7
+        # the own organisation's solution is a 404 to that expert, whatever they try
+        assert (
+            api.as_(own)
+            .post(f"/solutions/{solutions[0].pk}/scores", {"scores": {"tech": 1, "econ": 1, "team": 1}})
+            .status_code
+            == 404
+        )
+
+
+class TestScoresAndResults:
+    @pytest.fixture
+    def scored_setup(self, open_contest, companies, experts):
+        solutions = [submit(open_contest, org, owner) for org, owner in companies]
+        declared(open_contest, experts[:2])
+        services.auto_assign(actor=open_contest.created_by, contest=open_contest, experts_per_solution=2)
+        return open_contest, solutions, experts[:2]
+
+    @pytest.mark.parametrize(
+        "scores",
+        [
+            {"tech": 11, "econ": 5, "team": 5},
+            {"tech": -1, "econ": 5, "team": 5},
+            {"tech": 7.5, "econ": 5, "team": 5},
+            {"tech": "7", "econ": 5, "team": 5},
+            {"tech": True, "econ": 5, "team": 5},
+            {"tech": 7, "econ": 5},
+            {"tech": 7, "econ": 5, "team": 5, "luck": 3},
+        ],
+    )
+    def test_bad_scores_are_a_clear_422(self, api, scored_setup, scores):
+        _contest, solutions, (expert, _other) = scored_setup
+        response = api.as_(expert).post(f"/solutions/{solutions[0].pk}/scores", {"scores": scores})
+        assert response.status_code == 422
+        assert response.json()["details"]["field"].startswith("scores.")
+
+    def test_the_ranking_is_the_exact_weighted_mean_ties_to_the_earlier_submission(self, api, scored_setup):
+        contest, (first, second, third), (e1, e2) = scored_setup
+        points = {
+            # (3×7.5 + 1.5×7.5 + 0.5×7) / 5 = 7.45
+            first: ({"tech": 8, "econ": 6, "team": 10}, {"tech": 7, "econ": 9, "team": 4}),
+            # 7.2 each: the second was submitted before the third
+            second: ({"tech": 7, "econ": 8, "team": 6}, {"tech": 7, "econ": 8, "team": 6}),
+            third: ({"tech": 6, "econ": 10, "team": 6}, {"tech": 6, "econ": 10, "team": 6}),
+        }
+        for solution, (a, b) in points.items():
+            assert (
+                api.as_(e1)
+                .post(f"/solutions/{solution.pk}/scores", {"scores": a, "comment": "—"})
+                .status_code
+                == 200
+            )
+            assert api.as_(e2).post(f"/solutions/{solution.pk}/scores", {"scores": b}).status_code == 200
+        # before the results: the coordinator sees the ranking, the public does not
+        assert api.get(f"/contests/{contest.pk}/ranking").status_code == 404
+        early = api.as_(contest.created_by).post(f"/contests/{contest.pk}/publish-results")
+        assert (early.status_code, early.json()["code"]) == (409, "transition_not_allowed")
+        with after_deadline(contest):
+            published = api.as_(contest.created_by).post(f"/contests/{contest.pk}/publish-results")
+            assert published.json() == {"id": contest.pk, "status": "results_published"}
+            # scores no longer change
+            assert (
+                api.as_(e1).post(f"/solutions/{first.pk}/scores", {"scores": points[first][1]}).status_code
+                == 409
+            )
+        ranking = api.get(f"/contests/{contest.pk}/ranking").json()
+        assert [
+            (r["solution_id"], r["rank"], r["score"], r["experts"], r["spread"], r["disagree"])
+            for r in ranking
+        ] == [
+            (first.pk, 1, "7.45", 2, "3.00", True),
+            (second.pk, 2, "7.20", 2, "0.00", False),
+            (third.pk, 3, "7.20", 2, "0.00", False),
+        ]
+        assert ranking[0]["organization_id"] == first.organization_id
+        winners = set(Solution.objects.filter(is_winner=True).values_list("pk", flat=True))
+        assert winners == {first.pk, second.pk}  # two winners
+        assert AuditEvent.objects.filter(
+            action="contest.results_published", object_id=str(contest.pk)
+        ).exists()
+
+    def test_an_unassigned_expert_gets_404(self, api, scored_setup, experts):
+        contest, solutions, _pair = scored_setup
+        outsider = experts[3]
+        declared(contest, [outsider])
+        response = api.as_(outsider).post(
+            f"/solutions/{solutions[0].pk}/scores", {"scores": {"tech": 5, "econ": 5, "team": 5}}
+        )
+        assert response.status_code == 404
