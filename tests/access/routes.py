@@ -111,9 +111,7 @@ WEB = {
             "capacity": "1",
             "contact_email": "school@example.org",
         },
-        profile(
-            "404", anonymous="login", reviewer="403", expert="403", coordinator="ok", administrator="ok"
-        ),
+        profile("404", anonymous="login", reviewer="403", expert="403", coordinator="ok", administrator="ok"),
     ),
     "pilots/sites/<int:pk>/request/": (
         "GET",
@@ -811,6 +809,67 @@ API = {
         f"{A}/consortium-invitations/{{invitation}}/decline",
         None,
         profile("404", anonymous="login", other_owner="ok"),
+    ),
+    # contests: coordinators run them; the owner's organisation has submitted; the expert is in
+    # the pool, declared and assigned; everyone else is outside the pool (404)
+    "POST /api/v1/contests": (
+        f"{A}/contests",
+        {
+            "title": "Чистый воздух",
+            "organiser": "Департамент природопользования",
+            "problem": "Датчики качества воздуха.",
+            "criteria": [{"code": "tech", "name": "Техника", "weight": 1}],
+            "deadline": "2027-06-01T18:00",
+            "winners": 1,
+        },
+        profile("403", anonymous="login", coordinator="ok", administrator="ok"),
+    ),
+    "GET /api/v1/contests": (f"{A}/contests", None, profile("ok")),
+    "GET /api/v1/contests/{contest_id}": (f"{A}/contests/{{contest}}", None, profile("ok")),
+    "POST /api/v1/contests/{contest_id}/publish": (
+        f"{A}/contests/{{contest_draft}}/publish",
+        None,
+        profile("404", anonymous="login", coordinator="ok", administrator="ok"),
+    ),
+    "POST /api/v1/contests/{contest_id}/solutions": (
+        f"{A}/contests/{{contest}}/solutions",
+        {"organization_id": "{org}", "title": "Ещё одно", "description": "Второе решение."},
+        profile("404", anonymous="login", manager="ok", owner="ok"),
+    ),
+    "GET /api/v1/contests/{contest_id}/solutions": (
+        f"{A}/contests/{{contest}}/solutions",
+        None,
+        profile("ok", anonymous="login"),
+    ),
+    "POST /api/v1/contests/{contest_id}/experts": (
+        f"{A}/contests/{{contest}}/experts",
+        {"user_id": "{expert_user}"},
+        profile("403", anonymous="login", coordinator="ok", administrator="ok"),
+    ),
+    "POST /api/v1/contests/{contest_id}/declaration": (
+        f"{A}/contests/{{contest}}/declaration",
+        {"conflicts": []},
+        profile("404", anonymous="login", expert="ok"),
+    ),
+    "POST /api/v1/contests/{contest_id}/assign": (
+        f"{A}/contests/{{contest}}/assign",
+        {"experts_per_solution": 1},
+        profile("403", anonymous="login", coordinator="ok", administrator="ok"),
+    ),
+    "POST /api/v1/contests/{contest_id}/publish-results": (
+        f"{A}/contests/{{contest}}/publish-results",
+        None,
+        profile("403", anonymous="login", coordinator="ok", administrator="ok"),
+    ),
+    "GET /api/v1/contests/{contest_id}/ranking": (
+        f"{A}/contests/{{contest}}/ranking",
+        None,
+        profile("404", coordinator="ok", administrator="ok"),
+    ),
+    "POST /api/v1/solutions/{solution_id}/scores": (
+        f"{A}/solutions/{{solution}}/scores",
+        {"scores": {"tech": 7, "team": 8}, "comment": ""},
+        profile("404", anonymous="login", expert="ok"),
     ),
     "POST /api/v1/test-sites": (
         f"{A}/test-sites",

@@ -13,6 +13,7 @@ from django.utils.http import urlsafe_base64_encode
 from innocluster.accounts import services as accounts
 from innocluster.consortia import services as consortia
 from innocluster.consortia.models import JoinRequest
+from innocluster.contests import services as contests
 from innocluster.measures import services as measures
 from innocluster.measures.models import Measure
 from innocluster.organizations import services as organizations
@@ -206,6 +207,34 @@ def build() -> World:
     )
     pilots.start_due_pilots(today=today)
 
+    # a contest open for ten more days with our solution, the expert in its pool (declared, no
+    # conflicts) and assigned to it; a draft contest for the coordinator to publish
+    contest_fields = {
+        "title": "Умная остановка",
+        "organiser": "Департамент транспорта",
+        "problem": "Пассажиры не знают, когда придёт автобус.",
+        "criteria": [
+            {"code": "tech", "name": "Техника", "weight": "2"},
+            {"code": "team", "name": "Команда", "weight": "1"},
+        ],
+        "deadline": timezone.now() + dt.timedelta(days=10),
+        "winners": 1,
+    }
+    contest = contests.publish(
+        actor=coordinator, contest=contests.create_contest(actor=coordinator, **contest_fields)
+    )
+    contest_draft = contests.create_contest(actor=coordinator, **contest_fields)
+    solution = contests.submit_solution(
+        actor=owner,
+        contest=contest,
+        organization=organization,
+        title="Табло",
+        description="Прогноз прибытия.",
+    )
+    contests.add_expert(actor=coordinator, contest=contest, expert=staff["expert"])
+    contests.declare(actor=staff["expert"], contest=contest, conflicts=[])
+    contests.auto_assign(actor=coordinator, contest=contest, experts_per_solution=1)
+
     _invitation, invitation_token = organizations.invite_person(
         actor=owner, organization=organization, email="newcomer@example.org", role="member"
     )
@@ -214,6 +243,10 @@ def build() -> World:
     world.ids = {
         "org": organization.pk,
         "other_org": other.pk,
+        "contest": contest.pk,
+        "contest_draft": contest_draft.pk,
+        "solution": solution.pk,
+        "expert_user": staff["expert"].pk,
         "member": member.pk,
         "joining_org": joining.pk,
         "membership": membership_application.pk,
