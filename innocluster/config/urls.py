@@ -17,6 +17,7 @@ urlpatterns = [
     path("measures/", include("innocluster.measures.urls")),
     path("consortia/", include("innocluster.consortia.urls")),
     path("pilots/", include("innocluster.pilots.urls")),
+    path("contests/", include("innocluster.contests.urls")),
     path("partners/", include("innocluster.partners.urls")),
     path("staff/desk/", include("innocluster.reviews.urls")),
     path("", include("innocluster.core.urls")),

@@ -113,3 +113,126 @@ def expert_queue(user, contest: Contest) -> list[dict]:
         ).values_list("solution_id", flat=True)
     )
     return [{"solution": s, "scored": s.pk in scored} for s in solutions]
+
+
+# --- the pages' reads (views.py) -----------------------------------------------------------------
+
+
+def winners_of(contests) -> dict[int, list[Solution]]:
+    """contest id → its winning solutions, best first (published results only)."""
+    found: dict[int, list[Solution]] = {}
+    for solution in (
+        Solution.objects.filter(
+            contest__in=contests, contest__status=ContestStatus.RESULTS_PUBLISHED, is_winner=True
+        )
+        .select_related("organization")
+        .order_by("rank", "pk")
+    ):
+        found.setdefault(solution.contest_id, []).append(solution)
+    return found
+
+
+def pool_of(contest: Contest) -> list:
+    """The contest's experts with their declarations and how many solutions each has."""
+    from django.db.models import Count, Q
+
+    from innocluster.contests.models import PoolExpert
+
+    return list(
+        PoolExpert.objects.filter(contest=contest)
+        .select_related("expert")
+        .prefetch_related("declared_conflicts")
+        .annotate(
+            assigned=Count(
+                "expert__contest_assignments",
+                filter=Q(expert__contest_assignments__solution__contest=contest),
+                distinct=True,
+            )
+        )
+        .order_by("expert__full_name", "pk")
+    )
+
+
+def expert_candidates(contest: Contest):
+    """Active staff with the role `expert` who are not in the contest's pool yet."""
+    from django.contrib.auth import get_user_model
+
+    return (
+        get_user_model()
+        .objects.filter(is_active=True, is_staff=True, groups__name="expert")
+        .exclude(contest_pools__contest=contest)
+        .distinct()
+        .order_by("full_name", "pk")
+    )
+
+
+def assignments_of(contest: Contest) -> dict[int, list]:
+    """solution id → its assignments (with the expert), for the coordinator."""
+    found: dict[int, list] = {}
+    for assignment in (
+        Assignment.objects.filter(solution__contest=contest)
+        .select_related("expert")
+        .order_by("solution_id", "expert__full_name")
+    ):
+        found.setdefault(assignment.solution_id, []).append(assignment)
+    return found
+
+
+def sheets_of(solution: Solution) -> list:
+    """The solution's score sheets with their points in the criteria's order."""
+    from innocluster.contests.models import Score, ScoreSheet
+
+    return list(
+        ScoreSheet.objects.filter(solution=solution)
+        .select_related("expert")
+        .prefetch_related(
+            Prefetch(
+                "scores",
+                queryset=Score.objects.select_related("criterion").order_by("criterion__position", "pk"),
+            )
+        )
+        .order_by("created_at", "pk")
+    )
+
+
+def own_solution(user, contest: Contest) -> Solution | None:
+    """The solution of an organisation this person acts for (owner or manager), if any."""
+    if user is None or not user.is_authenticated:
+        return None
+    return (
+        contest.solutions.filter(
+            organization__people__person=user, organization__people__role__in=("owner", "manager")
+        )
+        .select_related("organization")
+        .prefetch_related("files")
+        .first()
+    )
+
+
+def solutions_of_person(user) -> QuerySet[Solution]:
+    """The solutions of every organisation this person belongs to, the latest first (the cabinet)."""
+    return (
+        Solution.objects.filter(organization__people__person=user)
+        .exclude(contest__status=ContestStatus.DRAFT)
+        .select_related("contest", "organization")
+        .distinct()
+        .order_by("-submitted_at", "-pk")
+    )
+
+
+def pools_of_expert(user) -> list[dict]:
+    """The contests whose pool this expert is in, with what to do: declare, or N to score."""
+    from innocluster.contests.models import PoolExpert
+
+    rows = []
+    for member in (
+        PoolExpert.objects.filter(expert=user)
+        .exclude(contest__status__in=(ContestStatus.DRAFT, ContestStatus.CANCELLED))
+        .select_related("contest")
+        .order_by("-contest__deadline", "-pk")
+    ):
+        to_score = 0
+        if member.declared_at and member.contest.status != ContestStatus.RESULTS_PUBLISHED:
+            to_score = sum(1 for row in expert_queue(user, member.contest) if not row["scored"])
+        rows.append({"contest": member.contest, "declared": bool(member.declared_at), "to_score": to_score})
+    return rows

@@ -8,6 +8,7 @@ PUBLIC_SECTIONS = (
     ("consortia:list", _("Intersectoral clusters")),
     ("measures:catalogue", _("Support measures")),
     ("pilots:catalogue", pgettext_lazy("main navigation", "Pilots")),
+    ("contests:catalogue", pgettext_lazy("main navigation", "Contests")),
     ("registry:list", pgettext_lazy("the registry", "Register")),
     ("core:calendar", _("Calendar")),
 )

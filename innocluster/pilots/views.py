@@ -172,7 +172,10 @@ def request_form(request, pk: int):
         raise Http404
     choices = _requesting_organizations(request.user)
     data = request.POST if request.method == "POST" else None
-    form = PilotRequestForm(data, organizations=choices)
+    # a contest's winner arrives with its product and goals filled in (contests: "turn the prize
+    # into a pilot"); they are only the form's initial values
+    initial = {key: clean_query(request.GET.get(key, ""), max_length=5000) for key in ("product", "goals")}
+    form = PilotRequestForm(data, organizations=choices, initial=initial)
     criteria = CriterionFormSet(data, prefix="criteria")
     status = 200
     if data is not None:

@@ -19,6 +19,13 @@ def profile(default: str, **cells) -> dict:
 
 
 DJANGO_ADMIN = profile("login", reviewer="ok", expert="ok", coordinator="ok", administrator="ok")
+RUNS_CONTESTS = profile(
+    "404", anonymous="login", reviewer="403", expert="403", coordinator="ok", administrator="ok"
+)
+SEES_SOLUTION = profile("ok", anonymous="login", other_owner="404", reviewer="404")
+EDITS_SOLUTION = profile(
+    "403", anonymous="login", manager="ok", owner="ok", other_owner="404", reviewer="404"
+)
 
 
 A = "/api/v1"
@@ -177,6 +184,104 @@ WEB = {
         "/pilots/feedback/{feedback_token}/thanks/",
         None,
         profile("ok"),
+    ),
+    # contests: the catalogue and a published contest are public; coordinators run them (other
+    # staff 403, the rest 404); a solution is its organisation's, the coordinators' and its
+    # assigned expert's; only its owner and managers change it
+    "contests/": ("GET", "/contests/", None, profile("ok")),
+    "contests/new/": (
+        "POST",
+        "/contests/new/",
+        {"title": "", "criteria-TOTAL_FORMS": "0", "criteria-INITIAL_FORMS": "0"},
+        RUNS_CONTESTS,
+    ),
+    "contests/<int:pk>/": ("GET", "/contests/{contest}/", None, profile("ok")),
+    "contests/<int:pk>/edit/": ("GET", "/contests/{contest_draft}/edit/", None, RUNS_CONTESTS),
+    "contests/<int:pk>/publish/": (
+        "POST",
+        "/contests/{contest_draft}/publish/",
+        None,
+        profile("404", anonymous="login", coordinator="ok", administrator="ok"),  # a draft: unseen
+    ),
+    "contests/<int:pk>/cancel/": ("POST", "/contests/{contest}/cancel/", {"comment": ""}, RUNS_CONTESTS),
+    "contests/<int:pk>/experts/": (
+        "POST",
+        "/contests/{contest}/experts/",
+        {"expert": "{expert_user}"},
+        RUNS_CONTESTS,
+    ),
+    "contests/<int:pk>/assign/": (
+        "POST",
+        "/contests/{contest}/assign/",
+        {"experts_per_solution": "1"},
+        RUNS_CONTESTS,
+    ),
+    "contests/<int:pk>/assign-by-hand/": (
+        "POST",
+        "/contests/{contest}/assign-by-hand/",
+        {"solution": "{solution}", "expert": "{expert_user}"},
+        RUNS_CONTESTS,
+    ),
+    "contests/<int:pk>/publish-results/": (
+        "POST",
+        "/contests/{contest}/publish-results/",
+        None,
+        RUNS_CONTESTS,
+    ),
+    "contests/<int:pk>/solution/": (
+        "GET",
+        "/contests/{contest}/solution/",
+        None,
+        profile("ok", anonymous="login"),
+    ),
+    "contests/<int:pk>/declaration/": (
+        "GET",
+        "/contests/{contest}/declaration/",
+        None,
+        profile("404", anonymous="login", expert="ok"),
+    ),
+    "contests/<int:pk>/review/": (
+        "GET",
+        "/contests/{contest}/review/",
+        None,
+        profile("404", anonymous="login", expert="ok"),
+    ),
+    "contests/solutions/<int:pk>/": (
+        "GET",
+        "/contests/solutions/{solution}/",
+        None,
+        SEES_SOLUTION,
+    ),
+    "contests/solutions/<int:pk>/files/": (
+        "POST",
+        "/contests/solutions/{solution}/files/",
+        None,
+        EDITS_SOLUTION,
+    ),
+    "contests/solutions/<int:pk>/files/<int:file_id>/": (
+        "GET",
+        "/contests/solutions/{solution}/files/{contest_file}/",
+        None,
+        SEES_SOLUTION,
+    ),
+    "contests/solutions/<int:pk>/files/<int:file_id>/remove/": (
+        "POST",
+        "/contests/solutions/{solution}/files/{contest_file}/remove/",
+        None,
+        EDITS_SOLUTION,
+    ),
+    "contests/solutions/<int:pk>/scores/": (
+        "POST",
+        "/contests/solutions/{solution}/scores/",
+        {"points_tech": "7", "points_team": "5", "comment": "Проверка доступа."},
+        profile("404", anonymous="login", expert="ok"),  # its assigned expert only; a 404 to the rest
+    ),
+    "contests/solutions/<int:pk>/pilot/": (
+        "POST",
+        "/contests/solutions/{solution}/pilot/",
+        {"site": "{site}"},
+        # the organisation's people and the coordinators see it, but it has not won
+        profile("403", anonymous="login", other_owner="404", reviewer="404", expert="404"),
     ),
     "consortia/<int:pk>/": (
         "GET",

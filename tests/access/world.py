@@ -231,6 +231,9 @@ def build() -> World:
         title="Табло",
         description="Прогноз прибытия.",
     )
+    contest_file = contests.add_file(
+        actor=owner, solution=solution, upload=SimpleUploadedFile("табло.pdf", samples.pdf())
+    )
     contests.add_expert(actor=coordinator, contest=contest, expert=staff["expert"])
     contests.declare(actor=staff["expert"], contest=contest, conflicts=[])
     contests.auto_assign(actor=coordinator, contest=contest, experts_per_solution=1)
@@ -246,6 +249,7 @@ def build() -> World:
         "contest": contest.pk,
         "contest_draft": contest_draft.pk,
         "solution": solution.pk,
+        "contest_file": contest_file.pk,
         "expert_user": staff["expert"].pk,
         "member": member.pk,
         "joining_org": joining.pk,

@@ -6,14 +6,12 @@ import datetime as dt
 
 import pytest
 import time_machine
-from django.utils import timezone
 
 from innocluster.consortia.models import Consortium, ConsortiumMember
 from innocluster.contests import services
 from innocluster.contests.models import Assignment, Contest, Solution
 from innocluster.core.models import AuditEvent
 from innocluster.reviews import services as reviews
-from tests import factories
 from tests.contests.conftest import contest_body, participant_org, person_of, submit
 
 pytestmark = pytest.mark.django_db
@@ -185,7 +183,7 @@ class TestExpertsAndConflicts:
         self, api, open_contest, companies, experts
     ):
         coordinator = open_contest.created_by
-        (alpha, alpha_owner), (beta, beta_owner), (gamma, gamma_owner) = companies
+        (alpha, _), (beta, beta_owner), _gamma = companies
         solutions = [submit(open_contest, org, owner) for org, owner in companies]
         own, fellow, free = experts[:3]
         person_of(alpha, own)  # a person of the submitting organisation

@@ -63,7 +63,7 @@ SERIOUS = ("serious", "critical")
 @dataclass(frozen=True)
 class Page:
     route: str  # the key of routes.WEB
-    role: str  # anonymous, pending (password given, code not yet), owner, coordinator
+    role: str  # anonymous, pending (password given, code not yet), owner, other_owner, expert, coordinator
     path: str  # with the world's {ids}
     status: int = 200
     slug: str = ""  # for a second page of the same route
@@ -114,6 +114,8 @@ PAGES = [
         status=410,
         slug="pilots-feedback-closed",
     ),
+    Page("contests/", "anonymous", "/contests/"),
+    Page("contests/<int:pk>/", "anonymous", "/contests/{contest}/"),
     Page("", "anonymous", "/no-such-page/", status=404, slug="not-found"),
     # the second step of signing in: the password was right, the authenticator's code is asked
     Page("accounts/sign-in/code/", "pending", "/accounts/sign-in/code/"),
@@ -155,6 +157,17 @@ PAGES = [
     # the site's representative: the answer's form, then the protocol's
     Page("pilots/<int:pk>/", "other_owner", "/pilots/{pilot}/", slug="pilots-pk-site"),
     Page("pilots/<int:pk>/protocol/", "other_owner", "/pilots/{pilot_accepted}/protocol/"),
+    Page("contests/<int:pk>/solution/", "owner", "/contests/{contest}/solution/"),
+    Page("contests/solutions/<int:pk>/", "owner", "/contests/solutions/{solution}/"),
+    # the expert of the contest's pool: the declaration, the queue, the scoring form
+    Page("contests/<int:pk>/declaration/", "expert", "/contests/{contest}/declaration/"),
+    Page("contests/<int:pk>/review/", "expert", "/contests/{contest}/review/"),
+    Page(
+        "contests/solutions/<int:pk>/",
+        "expert",
+        "/contests/solutions/{solution}/",
+        slug="contests-solutions-pk-expert",
+    ),
     Page("partners/orders/new/", "owner", "/partners/orders/new/"),
     Page("partners/orders/<int:pk>/", "owner", "/partners/orders/{order}/"),
     # staff: a coordinator (sees every staff page; the second factor passed)
@@ -163,6 +176,15 @@ PAGES = [
     Page("staff/desk/<int:pk>/", "coordinator", "/staff/desk/{registry_case}/"),
     Page("registry/entries/<int:number>/exclude/", "coordinator", "/registry/entries/{entry}/exclude/"),
     Page("pilots/sites/new/", "coordinator", "/pilots/sites/new/"),
+    Page("contests/new/", "coordinator", "/contests/new/"),
+    Page("contests/<int:pk>/edit/", "coordinator", "/contests/{contest_draft}/edit/"),
+    Page("contests/<int:pk>/", "coordinator", "/contests/{contest}/", slug="contests-pk-coordinator"),
+    Page(
+        "contests/solutions/<int:pk>/",
+        "coordinator",
+        "/contests/solutions/{solution}/",
+        slug="contests-solutions-pk-coordinator",
+    ),
 ]
 
 # GET routes of routes.WEB that are not pages of the site map, and why.
@@ -177,6 +199,7 @@ SKIPPED = {
     "pilots/<int:pk>/qr.svg": "an image (the QR code of the public feedback link)",
     "measures/applications/by-case/<int:case_id>/": "a redirect to measures/applications/<int:pk>/, on the map",
     "consortia/<int:pk>/progress/": "a fragment that htmx polls into consortia/<int:pk>/ (no <html> of its own)",
+    "contests/solutions/<int:pk>/files/<int:file_id>/": "a download (the solution's file)",
     "admin/": "Django's own admin, styled by Django, not by the platform's design",
 }
 

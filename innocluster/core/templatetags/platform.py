@@ -50,6 +50,12 @@ STATUS_COLOURS = {
     "recommended": "green",
     "needs_work": "amber",
     "not_recommended": "red",
+    # contests: being scored, results out; an expert's sheet
+    "scoring": "amber",
+    "results_published": "green",
+    "scored": "green",
+    "not_scored": "amber",
+    "disagree": "red",
 }
 
 

@@ -1,4 +1,5 @@
-// Success criteria of a pilot request: "Add a criterion" copies the last row with the next index
+// Criteria rows of a formset prefixed "criteria" (a pilot request's success criteria, a
+// contest's weighted criteria): "Add a criterion" copies the last row with the next index
 // (criteria-N-field), emptied, and counts it in the formset's TOTAL_FORMS.
 (function () {
   document.addEventListener("click", (event) => {
