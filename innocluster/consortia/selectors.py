@@ -162,7 +162,9 @@ def fellow_members(organization_ids) -> dict[int, set[int]]:
     """For each organisation, the others that are active members of an approved intersectoral
     cluster it is an active member of (a conflict of interest in contests, SPEC C7). One query."""
     organization_ids = set(organization_ids)
-    active = ConsortiumMember.objects.filter(left_at__isnull=True, consortium__case__status=ReviewStatus.APPROVED)
+    active = ConsortiumMember.objects.filter(
+        left_at__isnull=True, consortium__case__status=ReviewStatus.APPROVED
+    )
     theirs = active.filter(organization_id__in=organization_ids).values("consortium_id")
     pairs = active.filter(consortium_id__in=theirs).values_list("consortium_id", "organization_id")
     members: dict[int, set[int]] = {}

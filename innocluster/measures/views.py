@@ -235,7 +235,9 @@ def _link_context(measure, application, orgs) -> dict:
     options = [(org, link.eligible(org)) for org in holders if org is not None]
     # a pilot another live application already names is not offered (one pilot test, one grant)
     taken = services.linked_elsewhere(
-        measure, [pk for _org, choices in options for pk, _label in choices], exclude_pk=application and application.pk
+        measure,
+        [pk for _org, choices in options for pk, _label in choices],
+        exclude_pk=application and application.pk,
     )
     options = [(org, [c for c in choices if c[0] not in taken]) for org, choices in options]
     options = [(org, choices) for org, choices in options if choices]

@@ -6,36 +6,64 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('pilots', '0002_case_and_publish'),
+        ("pilots", "0002_case_and_publish"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='feedback',
-            name='pilot',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='feedback', to='pilots.pilot', verbose_name='pilot'),
+            model_name="feedback",
+            name="pilot",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="feedback",
+                to="pilots.pilot",
+                verbose_name="pilot",
+            ),
         ),
         migrations.AlterField(
-            model_name='feedback',
-            name='protocol',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='feedback', to='pilots.protocol', verbose_name='protocol'),
+            model_name="feedback",
+            name="protocol",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="feedback",
+                to="pilots.protocol",
+                verbose_name="protocol",
+            ),
         ),
         migrations.AlterField(
-            model_name='pilot',
-            name='decided_by',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='decided by'),
+            model_name="pilot",
+            name="decided_by",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+                verbose_name="decided by",
+            ),
         ),
         migrations.AlterField(
-            model_name='protocol',
-            name='pilot',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='protocols', to='pilots.pilot', verbose_name='pilot'),
+            model_name="protocol",
+            name="pilot",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="protocols",
+                to="pilots.pilot",
+                verbose_name="pilot",
+            ),
         ),
         migrations.AlterField(
-            model_name='protocol',
-            name='submitted_by',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='submitted by'),
+            model_name="protocol",
+            name="submitted_by",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+                verbose_name="submitted by",
+            ),
         ),
     ]
