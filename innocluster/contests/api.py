@@ -100,7 +100,9 @@ class DeclarationIn(Schema):
 
 
 class AssignIn(Schema):
-    experts_per_solution: int = Field(3, ge=1, le=services.MAX_EXPERTS_PER_SOLUTION)
+    experts_per_solution: int | None = Field(
+        None, ge=1, le=services.MAX_EXPERTS_PER_SOLUTION, description="the contest's own k when left out"
+    )
 
 
 class Pair(Schema):
@@ -164,7 +166,7 @@ def _contest_out(contest) -> dict:
         "status": services.effective_status(contest),
         "blind": contest.blind,
         "criteria": [
-            {"code": c.code, "name": c.name, "weight": str(c.weight.normalize())}
+            {"code": c.code, "name": c.name, "weight": f"{c.weight.normalize():f}"}
             for c in contest.criteria.all()
         ],
     }

@@ -527,6 +527,8 @@ def declare(*, actor, contest: Contest, conflicts) -> PoolExpert:
     member = pool_member(actor, contest)
     if member is None:
         raise NotFound()
+    if contest.status in (ContestStatus.RESULTS_PUBLISHED, ContestStatus.CANCELLED):
+        raise TransitionNotAllowed(_("The contest is over: its experts' declarations are closed."))
     if not isinstance(conflicts, list | tuple):
         raise InvalidInput(_("List the organisations' numbers."), field="conflicts")
     ids = []
@@ -645,7 +647,7 @@ def auto_assign(*, actor, contest: Contest, experts_per_solution=None) -> dict:
             obj=contest,
             data={"k": k, "assignments": len(result.assignments), "unfilled": len(result.unfilled)},
         )
-        for expert_id in {e for _s, e in result.assignments} - {e for e, _s in kept}:
+        for expert_id in sorted({e for s, e in result.assignments if (e, s) not in kept}):
             notify(
                 recipients=get_user_model().objects.filter(pk=expert_id),
                 kind="contest.assigned",
@@ -687,6 +689,12 @@ def assign_by_hand(*, actor, solution: Solution, expert) -> Assignment:
     )
     if created:
         audit.record(actor=actor, action="contest.assigned_by_hand", obj=solution, data={"expert": expert.pk})
+        notify(
+            recipients=[expert],
+            kind="contest.assigned",
+            subject=format_lazy(gettext_lazy("Solutions to score in {contest}"), contest=contest.title),
+            url=f"/contests/{contest.pk}/review/",
+        )
     return assignment
 
 
@@ -776,7 +784,8 @@ def score(*, actor, solution: Solution, scores, comment: str = "") -> ScoreSheet
 
 
 def ranking(contest: Contest) -> list[scoring.Entry]:
-    """The exact ranking of SPEC C7 from the scores as they are (two queries)."""
+    """The exact ranking of SPEC C7 from the scores as they are, without the sheets of an expert
+    in conflict with the solution now (a fixed number of queries)."""
     weights = {c.code: c.weight for c in contest.criteria.all()}
     solutions = [
         scoring.Submitted(solution_id=pk, organization_id=org, submitted_at=at)
@@ -787,6 +796,10 @@ def ranking(contest: Contest) -> list[scoring.Entry]:
         sheet__solution__contest=contest
     ).values_list("sheet__solution_id", "sheet__expert_id", "criterion__code", "points"):
         sheets.setdefault(solution_id, {}).setdefault(expert_id, {})[code] = points
+    # an expert in conflict now (a role or a consortium that came later) does not count
+    experts = {e for by_expert in sheets.values() for e in by_expert}
+    for expert_id, solution_id in conflicts_of(contest, experts=experts) if experts else {}:
+        sheets.get(solution_id, {}).pop(expert_id, None)
     # a sheet made before a criterion changed would be incomplete: only complete sheets count
     complete = {
         s: {e: sheet for e, sheet in by_expert.items() if set(sheet) == set(weights)}

@@ -3,6 +3,7 @@ before the deadline, the experts' declarations and conflicts, the assignment, wh
 blind review, the published results and the exact ranking."""
 
 import datetime as dt
+from decimal import Decimal
 
 import pytest
 import time_machine
@@ -306,3 +307,52 @@ class TestScoresAndResults:
             f"/solutions/{solutions[0].pk}/scores", {"scores": {"tech": 5, "econ": 5, "team": 5}}
         )
         assert response.status_code == 404
+
+
+class TestAfterAnOutsideRead:
+    def test_a_weight_of_ten_reads_as_ten_and_assign_takes_the_contests_own_k(
+        self, api, coordinator, companies, experts
+    ):
+        created = (
+            api.as_(coordinator)
+            .post(
+                "/contests",
+                contest_body(
+                    criteria=[{"code": "tech", "name": "Техника", "weight": 10}], experts_per_solution=2
+                ),
+            )
+            .json()
+        )
+        contest = Contest.objects.get(pk=created["id"])
+        assert api.as_(coordinator).get(f"/contests/{contest.pk}").json()["criteria"][0]["weight"] == "10"
+        api.as_(coordinator).post(f"/contests/{contest.pk}/publish")
+        contest.refresh_from_db()
+        for org, owner in companies:
+            submit(contest, org, owner)
+        declared(contest, experts[:3])
+        answer = api.as_(coordinator).post(f"/contests/{contest.pk}/assign", {}).json()
+        assert len(answer["assignments"]) == 3 * 2 and answer["unfilled"] == []
+
+    def test_a_conflict_that_came_later_takes_the_experts_scores_out_of_the_ranking(
+        self, api, open_contest, companies, experts
+    ):
+        (alpha, alpha_owner) = companies[0]
+        solution = submit(open_contest, alpha, alpha_owner)
+        expert, other = experts[:2]
+        declared(open_contest, [expert, other])
+        services.auto_assign(actor=open_contest.created_by, contest=open_contest, experts_per_solution=2)
+        services.score(actor=expert, solution=solution, scores={"tech": 10, "econ": 10, "team": 10})
+        services.score(actor=other, solution=solution, scores={"tech": 4, "econ": 4, "team": 4})
+        assert [e.score_shown for e in services.ranking(open_contest)] == [Decimal("7.00")]
+        person_of(alpha, expert)  # the expert joins the submitting organisation afterwards
+        assert [(e.score_shown, e.experts) for e in services.ranking(open_contest)] == [(Decimal("4.00"), 1)]
+
+    def test_declarations_close_with_the_results(self, api, open_contest, companies, experts):
+        contest = open_contest
+        organization, owner = companies[0]
+        submit(contest, organization, owner)
+        declared(contest, experts[:1])
+        with after_deadline(contest):
+            services.publish_results(actor=contest.created_by, contest=contest)
+        response = api.as_(experts[0]).post(f"/contests/{contest.pk}/declaration", {"conflicts": []})
+        assert (response.status_code, response.json()["code"]) == (409, "transition_not_allowed")
