@@ -302,7 +302,7 @@ class _Network:
         short = (self.levels < self.capacity) & (de + self.base + self.levels < dt)
         if short.any():
             self.levels = np.where(
-                short, np.minimum(self.capacity, 2 * self.levels + LEVEL_HEADROOM), self.levels
+                short, np.minimum(self.capacity, 2 * self.levels + 1), self.levels
             )
             grown = True
         # a pair left out whose expert's potential is above the solution's

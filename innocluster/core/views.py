@@ -51,6 +51,22 @@ def home_services(request) -> list[dict]:
             ),
         },
         {
+            "url": reverse("pilots:catalogue"),
+            "title": _("Pilot testing"),
+            "text": _(
+                "Test your product at a city clinic, school, museum, park or depot: the site answers "
+                "within 10 working days, users rate it, and the protocol opens the pilot-testing grant."
+            ),
+        },
+        {
+            "url": reverse("contests:catalogue"),
+            "title": _("Technology contests"),
+            "text": _(
+                "City departments and corporations state a problem; propose your solution, independent "
+                "experts score it, winners get a pilot or a contract."
+            ),
+        },
+        {
             "url": reverse("partners:search"),
             "title": _("Partner search and production orders"),
             "text": _(

@@ -8,7 +8,8 @@ import pytest
 from innocluster.core.errors import CoreErrorCode, InvalidInput, all_error_codes
 
 PINNED = {
-    "already_excluded", "already_invited", "already_member", "already_participant", "already_quoted",
+    "already_excluded", "already_invited", "already_submitted", "deadline_passed", "declaration_required",
+    "already_member", "already_participant", "already_quoted",
     "already_registered", "already_requested", "bad_credentials", "bad_link", "cap_exhausted", "conflict",
     "coordinator_stays", "csrf_failed", "email_unconfirmed", "error", "file_empty",
     "file_infected", "file_size", "file_type", "forbidden", "inn_taken", "invalid", "invitation_expired",

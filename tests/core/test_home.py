@@ -1,6 +1,5 @@
 """The home page advertises only the services that exist, each card a link to its section."""
 
-import re
 from html.parser import HTMLParser
 
 import pytest
@@ -8,7 +7,7 @@ from django.test import Client
 
 from tests import factories
 
-UNBUILT = ["Pilot testing", "Technology contests", "KPI", "Пилотное тестирование", "Технологические конкурсы"]
+UNBUILT = ["KPI", "КПЭ", "Analytics", "Аналитика", "Open data", "Открытые данные"]
 
 
 class Cards(HTMLParser):
@@ -59,6 +58,8 @@ def cards(client, language) -> tuple[list, str]:
                 "Реестр стартапов и высокотехнологичных компаний",
                 "Межотраслевые кластеры",
                 "Меры поддержки",
+                "Пилотное тестирование",
+                "Технологические конкурсы",
                 "Поиск партнёров и производственные заказы",
             ],
         ),
@@ -69,6 +70,8 @@ def cards(client, language) -> tuple[list, str]:
                 "Register of startups and high-tech companies",
                 "Intersectoral clusters",
                 "Support measures",
+                "Pilot testing",
+                "Technology contests",
                 "Partner search and production orders",
             ],
         ),
@@ -88,6 +91,5 @@ def test_every_card_links_to_a_working_section_and_no_unbuilt_service_is_adverti
     services = html.split('data-testid="service-card"', 1)[1]
     for word in UNBUILT:
         assert word not in services
-    assert not re.search(r"contests|конкурс|city sites|городских площадках", html.split("<main", 1)[-1])
     expected_join = "/cabinet/" if signed_in else "/accounts/sign-up/"
     assert found[0][0] == expected_join
