@@ -18,20 +18,30 @@ may take it (moving saves a - 1 - b ≥ 1). Without conflicts, outside loads or 
 this means max load - min load ≤ 1; with them, it is the strongest statement that holds.
 
 Keeping it fast. The whole graph at 2,000 solutions × 300 experts has 570,000 solution-expert
-edges, and networkx's network simplex needs about 90 s on it. Most of those edges carry nothing
-at the optimum, so the graph is grown as it is needed (column generation, exact for a linear
-programme): it starts with, for each solution, the experts a balanced greedy pass gives it plus
-a few runners-up, and each expert's unit edges up to a little above the greedy's highest load
-(then one dear edge for the rest, so the restricted problem is always feasible). After each
-solve, the shortest-path distances in the residual graph are dual potentials; an edge left out
-that would have a negative reduced cost (an eligible expert "cheaper" than the solution's
-potential, or an expert's next unit edge) is added and the flow solved again. When none is left
-the restricted optimum is the optimum of the whole graph. In practice one or two solves.
+edges, and networkx's network simplex needs over 80 s on it (measured, 2 cores). Most of those
+edges carry nothing at the optimum, so the flow is solved on a restricted graph that grows only
+where it must (column generation, exact for a linear programme):
+- the first graph offers each solution the experts a greedy pass gives it (the most constrained
+  solutions first, each to its least loaded eligible experts) plus RUNNERS_UP more, and gives
+  each expert unit edges up to LEVEL_HEADROOM above its greedy load, then one dear edge for the
+  rest, so that the restricted problem is always feasible (an expert that needs the dear edge
+  gets more unit edges and the flow is solved again);
+- the optimum of the restricted graph is then checked against the whole graph: if its residual
+  graph (every eligible pair, every unit edge) has shortest distances, i.e. no cycle of negative
+  cost, no flow of the whole graph is cheaper and we are done. The check relaxes all arcs at
+  once with numpy, a few milliseconds a round; unsettled after CHECK_ROUNDS, it proves nothing;
+- otherwise the shortest distances of the restricted residual graph are dual potentials, and
+  the edges left out with a negative reduced cost under them (an eligible expert whose potential
+  is above the solution's, an expert's next unit edge) are added and the flow solved again.
+  Every cycle of negative cost has such an edge, so this ends, with the optimum.
+At 2,000 × 300, k = 3 and 5% conflicts the greedy's graph is already optimal: one solve (about
+16,300 edges) and one check. See bench/contests_assignment.py.
 
-Deterministic: experts are taken in increasing id, solutions in the order given (earlier
-submitted first), every graph is built in that order, so the same input gives the same answer.
-The order of solutions only decides which of equally balanced answers is returned: solutions
-never compete for an expert.
+Deterministic: experts are taken by increasing id, solutions in the order given (earlier
+submitted first), every graph is built in that order and ties go to the lower id or the earlier
+solution, so the same input gives the same answer. Solutions never compete for an expert (it
+takes any number, one each), so their order only decides which of equally balanced answers is
+returned.
 """
 
 from collections.abc import Iterable, Mapping, Sequence
@@ -49,8 +59,10 @@ REASONS = (SAME_ORGANISATION, SAME_CONSORTIUM, DECLARED)
 
 # Experts beyond those the greedy pass chose that each solution's first graph offers.
 RUNNERS_UP = 2
-# Unit edges per expert above the greedy's highest load in the first graph.
+# Unit edges per expert above its load in the greedy pass, in the first graph.
 LEVEL_HEADROOM = 1
+# Edges a solution gains at most each time the graph grows.
+GROWTH_PER_SOLUTION = 3
 
 
 @dataclass(frozen=True)
@@ -82,10 +94,10 @@ def assign(
     `solutions`: ids in priority order (earlier submitted first). `experts`: ids. `conflicts`:
     (expert, solution) pairs that may never meet: a mapping pair → reason code, or pairs, or
     (expert, solution, reason) triples (pairs have the reason None; of several reasons for one
-    pair the first in REASONS is kept). `current_loads`: expert → solutions it already has
-    elsewhere, balanced with. `fixed`: (expert, solution) pairs made by hand: kept, counted
-    towards k and the loads, unless conflicted (then reported in `dropped`); pairs naming an
-    expert or a solution not given are ignored. Raises ValueError on a repeated id, k < 1 or a
+    pair the first in REASONS is kept); reasons are passed through as they are. `current_loads`:
+    expert → solutions it already has elsewhere, balanced with. `fixed`: (expert, solution) pairs
+    made by hand: kept, counted towards k and the loads, unless conflicted (then reported in
+    `dropped`); pairs naming an expert or a solution not given are ignored. Raises ValueError on a repeated id, k < 1 or a
     negative load."""
     if isinstance(k, bool) or not isinstance(k, int) or k < 1:
         raise ValueError(f"k must be a whole number of at least 1, not {k!r}")
@@ -160,15 +172,16 @@ def _reasons(conflicts, known_experts, known_solutions) -> dict[tuple[int, int],
             else:
                 items.append(((entry[0], entry[1]), None))
     rank = {reason: i for i, reason in enumerate(REASONS)}
+
+    def precedence(reason):  # REASONS in their order, then any other code, then None
+        return (rank.get(reason, len(REASONS)), reason is None, "" if reason is None else str(reason))
+
     found: dict[tuple[int, int], str | None] = {}
     for pair, reason in items:
         if pair[0] not in known_experts or pair[1] not in known_solutions:
             continue
-        if pair in found:
-            first = found[pair]
-            if rank.get(reason, len(REASONS)) >= rank.get(first, len(REASONS)):
-                continue
-        found[pair] = reason
+        if pair not in found or precedence(reason) < precedence(found[pair]):
+            found[pair] = reason
     return found
 
 
@@ -214,7 +227,9 @@ def _greedy(net):
     heapify(heap)
     candidates = np.zeros((n_solutions, n_experts), dtype=bool)
     new = np.zeros(n_experts, dtype=np.int64)
-    for i in range(n_solutions):
+    # the most constrained solutions first (fewest eligible experts), then in the order given
+    eligible_count = net.eligible.sum(axis=1).tolist()
+    for i in sorted(range(n_solutions), key=lambda i: (eligible_count[i], i)):
         row, wanted = net.eligible[i], int(net.demand[i])
         taken, passed, offered = [], [], 0
         while heap and offered < wanted + RUNNERS_UP:
@@ -301,14 +316,15 @@ class _Network:
         # the first unit edge left out costs base + levels
         short = (self.levels < self.capacity) & (de + self.base + self.levels < dt)
         if short.any():
-            self.levels = np.where(
-                short, np.minimum(self.capacity, 2 * self.levels + 1), self.levels
-            )
+            self.levels = np.where(short, np.minimum(self.capacity, 2 * self.levels + 1), self.levels)
             grown = True
-        # a pair left out whose expert's potential is above the solution's
+        # pairs left out whose expert's potential is above the solution's: for each solution, those
+        # of the highest potential (the most negative reduced cost), at most GROWTH_PER_SOLUTION
         missing = self.eligible & ~self.candidates & (de[None, :] > ds[:, None])
-        if missing.any():
-            self.candidates = self.candidates | missing
+        order = np.argsort(-de, kind="stable")  # experts by decreasing potential, ties by id
+        for i in np.flatnonzero(missing.any(axis=1)).tolist():
+            ranked = order[missing[i, order]]
+            self.candidates[i, ranked[:GROWTH_PER_SOLUTION]] = True
             grown = True
         return grown
 
