@@ -161,20 +161,11 @@ def _manage_action(request, pk, action):
     return redirect("consortia:detail", pk=consortium.pk)
 
 
-def _organization_by_inn_or_id(value: str):
-    value = (value or "").strip()
-    if not value.isascii() or not value.isdigit():
-        return None
-    if len(value) in (10, 12):
-        return Organization.objects.filter(inn=value).first()
-    return organizations.get_visible_organization(pk=value)
-
-
 @login_required
 @require_POST
 def invite(request, pk: int):
     def action(consortium):
-        organization = _organization_by_inn_or_id(request.POST.get("organization", ""))
+        organization = organizations.organization_by_inn_or_number(request.POST.get("organization", ""))
         if organization is None:
             raise InvalidInput(
                 _("Enter the INN (or the number on the platform) of an organisation."), field="organization"

@@ -34,7 +34,7 @@ from innocluster.contests.forms import (
     SolutionForm,
 )
 from innocluster.contests.models import SolutionFile
-from innocluster.core.errors import InvalidInput, NotFound, PermissionDenied, PlatformError
+from innocluster.core.errors import InvalidInput, PlatformError, raise_for_page
 from innocluster.core.files import serve_private_file
 from innocluster.core.forms import add_service_error
 from innocluster.membership.models import Participation
@@ -42,14 +42,6 @@ from innocluster.organizations import selectors as organizations
 from innocluster.organizations.models import Organization
 
 ASSIGNMENT_KEY = "contest-assignment-{pk}"
-
-
-def _refused(exc: PlatformError):
-    """A service's NotFound or PermissionDenied is the page's 404 or 403."""
-    if isinstance(exc, NotFound):
-        raise Http404 from exc
-    if isinstance(exc, PermissionDenied):
-        raise DjangoPermissionDenied() from exc
 
 
 def countdown(deadline: dt.datetime, now: dt.datetime | None = None) -> str:
@@ -186,7 +178,7 @@ def _contest_form(request, contest=None):
                     contest = services.update_contest(actor=request.user, contest=contest, **values)
                     messages.success(request, _("The draft is saved."))
             except PlatformError as exc:
-                _refused(exc)
+                raise_for_page(exc)
                 _criteria_error(form, criteria, exc)
             else:
                 return redirect("contests:contest", pk=contest.pk)
@@ -329,7 +321,7 @@ def _coordinator_act(request, pk, action, success, form_class=None, form_key="",
         try:
             action(contest, form.cleaned_data if form else {})
         except PlatformError as exc:
-            _refused(exc)
+            raise_for_page(exc)
             if form is None:
                 messages.error(request, str(exc.message))
                 return redirect("contests:contest", pk=contest.pk)
@@ -503,7 +495,7 @@ def solution_form(request, pk: int):
                     )
                     messages.success(request, _("The solution is saved."))
             except PlatformError as exc:
-                _refused(exc)
+                raise_for_page(exc)
                 add_service_error(form, exc)
             else:
                 return redirect("contests:solution", pk=contest.pk)
@@ -544,7 +536,7 @@ def upload(request, pk: int):
             raise InvalidInput(_("Choose a file."), field="file")
         services.add_file(actor=request.user, solution=solution, upload=request.FILES["file"])
     except PlatformError as exc:
-        _refused(exc)
+        raise_for_page(exc)
         messages.error(request, str(exc.message))
     else:
         messages.success(request, _("The file is added."))
@@ -561,7 +553,7 @@ def remove_file(request, pk: int, file_id: int):
     try:
         services.remove_file(actor=request.user, kept=kept)
     except PlatformError as exc:
-        _refused(exc)
+        raise_for_page(exc)
         messages.error(request, str(exc.message))
     else:
         messages.success(request, _("The file is removed."))
@@ -679,7 +671,7 @@ def score(request, pk: int):
                 comment=form.cleaned_data["comment"],
             )
         except PlatformError as exc:
-            _refused(exc)
+            raise_for_page(exc)
             _scores_error_on_fields(form, exc)
         else:
             messages.success(
@@ -726,12 +718,7 @@ def _organizations_named(lines: list[str]) -> tuple[list[int], list[str]]:
     found, unknown = [], []
     for line in lines:
         value = line.strip()
-        organization = None
-        if value.isascii() and value.isdigit():
-            if len(value) in (10, 12):
-                organization = Organization.objects.filter(inn=value).only("pk").first()
-            if organization is None and len(value) <= 18:
-                organization = Organization.objects.filter(pk=int(value)).only("pk").first()
+        organization = organizations.organization_by_inn_or_number(value)
         if organization is None:
             unknown.append(value)
         elif organization.pk not in found:
@@ -766,7 +753,7 @@ def declaration(request, pk: int):
                 try:
                     services.declare(actor=request.user, contest=contest, conflicts=ids)
                 except PlatformError as exc:
-                    _refused(exc)
+                    raise_for_page(exc)
                     add_service_error(form, exc)
                 else:
                     messages.success(request, _("Your declaration is recorded."))

@@ -130,3 +130,15 @@ class RateLimited(PlatformError):
         super().__init__(message, **kwargs)
         self.retry_after = max(1, int(retry_after))
         self.details.setdefault("retry_after", self.retry_after)
+
+
+def raise_for_page(exc: PlatformError) -> None:
+    """On a page, a service's NotFound is Django's 404 and its PermissionDenied Django's 403; any
+    other refusal returns, for the page to show on its form."""
+    from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+    from django.http import Http404
+
+    if isinstance(exc, NotFound):
+        raise Http404 from exc
+    if isinstance(exc, PermissionDenied):
+        raise DjangoPermissionDenied(str(exc.message)) from exc

@@ -41,6 +41,17 @@ def get_visible_organization(*, pk) -> Organization | None:
         return None
 
 
+def organization_by_inn_or_number(value) -> Organization | None:
+    """What a person types to name an organisation: its INN (10 or 12 digits) or its number on the
+    platform; None when it names none."""
+    value = str(value or "").strip()
+    if not value.isascii() or not value.isdigit():
+        return None
+    if len(value) in (10, 12):
+        return public_organizations().filter(inn=value).first()
+    return get_visible_organization(pk=value)
+
+
 def get_organization_for(*, user, pk, perm: str) -> Organization | None:
     """The organisation if `user` holds `perm` on it; otherwise None, which callers turn into a 404,
     so that a stranger cannot tell whether it exists."""

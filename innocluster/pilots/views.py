@@ -12,13 +12,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from innocluster.core.errors import NotFound, PermissionDenied, PlatformError
+from innocluster.core.errors import PlatformError, raise_for_page
 from innocluster.core.formats import human_date
 from innocluster.core.forms import add_service_error
 from innocluster.core.text import clean_query
 from innocluster.membership.models import Participation
 from innocluster.organizations import selectors as organizations
-from innocluster.organizations.models import Organization
 from innocluster.pilots import feedback, selectors, services
 from innocluster.pilots.enums import PilotStatus, SiteCategory
 from innocluster.pilots.forms import (
@@ -32,14 +31,6 @@ from innocluster.pilots.forms import (
 from innocluster.pilots.models import Pilot
 
 PER_PAGE = 24
-
-
-def _refused(exc: PlatformError):
-    """A service's NotFound or PermissionDenied is the page's 404 or 403."""
-    if isinstance(exc, NotFound):
-        raise Http404 from exc
-    if isinstance(exc, PermissionDenied):
-        raise _forbidden() from exc
 
 
 def catalogue(request):
@@ -80,15 +71,6 @@ def completed(request):
     )
 
 
-def _organization_by_inn_or_number(value: str):
-    value = (value or "").strip()
-    if not value.isascii() or not value.isdigit():
-        return None
-    if len(value) in (10, 12):
-        return Organization.objects.filter(inn=value).first()
-    return organizations.get_visible_organization(pk=value)
-
-
 @login_required
 @require_http_methods(["GET", "POST"])
 def new_site(request):
@@ -102,7 +84,7 @@ def new_site(request):
     if request.method == "POST":
         if form.is_valid():
             data = form.cleaned_data
-            organization = _organization_by_inn_or_number(data["organization"])
+            organization = organizations.organization_by_inn_or_number(data["organization"])
             if organization is None:
                 form.add_error("organization", _("No organisation on the platform has this INN or number."))
             else:
@@ -119,7 +101,7 @@ def new_site(request):
                         contact_email=data["contact_email"],
                     )
                 except PlatformError as exc:
-                    _refused(exc)
+                    raise_for_page(exc)
                     add_service_error(form, exc)
                 else:
                     messages.success(
@@ -200,7 +182,7 @@ def request_form(request, pk: int):
                     criteria=rows,
                 )
             except PlatformError as exc:
-                _refused(exc)
+                raise_for_page(exc)
                 add_service_error(form, exc)
             else:
                 messages.success(
@@ -292,7 +274,7 @@ def _act(request, pk, form_class, form_key, action, success):
         try:
             action(pilot, form.cleaned_data)
         except PlatformError as exc:
-            _refused(exc)
+            raise_for_page(exc)
             add_service_error(form, exc)
         else:
             messages.success(request, success())
@@ -340,7 +322,7 @@ def cancel(request, pk: int):
     try:
         services.cancel(actor=request.user, pilot=pilot, comment=request.POST.get("comment", ""))
     except PlatformError as exc:
-        _refused(exc)
+        raise_for_page(exc)
         messages.error(request, str(exc.message))
     else:
         messages.success(request, _("The pilot is cancelled; the site is told."))
@@ -356,7 +338,7 @@ def publish(request, pk: int):
             actor=request.user, pilot=pilot, publish=request.POST.get("publish") == "on"
         )
     except PlatformError as exc:
-        _refused(exc)
+        raise_for_page(exc)
         messages.error(request, str(exc.message))
     else:
         messages.success(
@@ -396,7 +378,7 @@ def protocol_form(request, pk: int):
                     comment=form.cleaned_data["comment"],
                 )
             except PlatformError as exc:
-                _refused(exc)
+                raise_for_page(exc)
                 _results_error_on_fields(form, exc, criteria)
             else:
                 messages.success(
