@@ -26,6 +26,7 @@ from innocluster.core.api_schemas import error_codes_description
 from innocluster.core.errors import CoreErrorCode, InvalidInput, PlatformError, error_body
 from innocluster.core.input import forbidden_in_json
 from innocluster.core.validation_messages import field_message
+from innocluster.kpi.api import kpi_router
 from innocluster.measures.api import applications_router
 from innocluster.measures.api import router as measures_router
 from innocluster.membership.api import router as membership_router
@@ -194,3 +195,4 @@ api.add_router("/test-sites", test_sites_router)
 api.add_router("/pilots", pilots_router)
 api.add_router("/contests", contests_router)
 api.add_router("/solutions", solutions_router)
+api.add_router("/kpi", kpi_router)

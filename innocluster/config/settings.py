@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "innocluster.consortia",
     "innocluster.pilots",
     "innocluster.contests",
+    "innocluster.kpi",
     "innocluster.partners",
 ]
 

@@ -915,6 +915,45 @@ API = {
         None,
         profile("404", anonymous="login", other_owner="ok"),
     ),
+    # KPI: coordinators define and review; our people report (the member too); others 404
+    "POST /api/v1/kpi/indicators": (
+        f"{A}/kpi/indicators",
+        {"code": "exports", "name": "Экспорт", "unit": "₽", "better": "higher", "period": "quarter"},
+        profile("403", anonymous="login", coordinator="ok", administrator="ok"),
+    ),
+    "POST /api/v1/kpi/targets": (
+        f"{A}/kpi/targets",
+        {"indicator": "staff", "organization_id": "{org}", "period": "2025", "value": "40"},
+        profile("403", anonymous="login", coordinator="ok", administrator="ok"),
+    ),
+    "POST /api/v1/kpi/reports": (
+        f"{A}/kpi/reports",
+        {"organization_id": "{org}", "period": "2024", "values": [{"indicator": "staff", "value": "30"}]},
+        profile("404", anonymous="login", member="ok", manager="ok", owner="ok"),
+    ),
+    "GET /api/v1/kpi/reports/{report_id}": (
+        f"{A}/kpi/reports/{{kpi_report}}",
+        None,
+        profile(
+            "404",
+            anonymous="login",
+            member="ok",
+            manager="ok",
+            owner="ok",
+            coordinator="ok",
+            administrator="ok",
+        ),
+    ),
+    "POST /api/v1/kpi/reports/{report_id}/decision": (
+        f"{A}/kpi/reports/{{kpi_report}}/decision",
+        {"decision": "return", "comment": "Проверка доступа."},
+        profile("404", anonymous="login", coordinator="ok", administrator="ok"),
+    ),
+    "GET /api/v1/kpi/board": (
+        f"{A}/kpi/board",
+        {"period": "2025"},
+        profile("403", anonymous="login", coordinator="ok", administrator="ok"),
+    ),
     # contests: coordinators run them; the owner's organisation has submitted; the expert is in
     # the pool, declared and assigned; everyone else is outside the pool (404)
     "POST /api/v1/contests": (

@@ -14,6 +14,7 @@ from innocluster.accounts import services as accounts
 from innocluster.consortia import services as consortia
 from innocluster.consortia.models import JoinRequest
 from innocluster.contests import services as contests
+from innocluster.kpi import services as kpi
 from innocluster.measures import services as measures
 from innocluster.measures.models import Measure
 from innocluster.organizations import services as organizations
@@ -238,6 +239,18 @@ def build() -> World:
     contests.declare(actor=staff["expert"], contest=contest, conflicts=[])
     contests.auto_assign(actor=coordinator, contest=contest, experts_per_solution=1)
 
+    # a KPI target of ours for 2025 and our report on it, waiting for its review
+    revenue = kpi.indicator_by_code("revenue", field="indicator")
+    kpi.set_target(
+        actor=coordinator, indicator=revenue, organization=organization, period="2025", value="100"
+    )
+    kpi_report = kpi.submit_report(
+        actor=owner,
+        organization=organization,
+        period="2025",
+        values=[{"indicator": "revenue", "value": "120"}],
+    )
+
     _invitation, invitation_token = organizations.invite_person(
         actor=owner, organization=organization, email="newcomer@example.org", role="member"
     )
@@ -246,6 +259,7 @@ def build() -> World:
     world.ids = {
         "org": organization.pk,
         "other_org": other.pk,
+        "kpi_report": kpi_report.pk,
         "contest": contest.pk,
         "contest_draft": contest_draft.pk,
         "solution": solution.pk,

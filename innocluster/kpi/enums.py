@@ -1,0 +1,40 @@
+"""Indicators' directions and periods, the report's statuses (SPEC C9), the default indicators."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+
+class Better(models.TextChoices):
+    HIGHER = "higher", _("Higher is better")
+    LOWER = "lower", _("Lower is better")
+
+
+class PeriodKind(models.TextChoices):
+    QUARTER = "quarter", pgettext_lazy("KPI period", "Quarter")
+    YEAR = "year", pgettext_lazy("KPI period", "Year")
+
+
+class ReportStatus(models.TextChoices):
+    SUBMITTED = "submitted", pgettext_lazy("KPI report status", "Submitted")
+    RETURNED = "returned", pgettext_lazy("KPI report status", "Returned for correction")
+    ACCEPTED = "accepted", pgettext_lazy("KPI report status", "Accepted")
+
+
+# A report may go from submitted to accepted or returned; a returned one is corrected by a new
+# version (the old one stays as it was).
+REPORT_TRANSITIONS = {
+    (ReportStatus.SUBMITTED, ReportStatus.ACCEPTED): {"comment": False},
+    (ReportStatus.SUBMITTED, ReportStatus.RETURNED): {"comment": True},
+}
+
+# SPEC C9's defaults: code, Russian and English names, unit, better, period.
+DEFAULT_INDICATORS = [
+    ("revenue", "Выручка", "Revenue", "₽", "higher", "year"),
+    ("rnd_spending", "Расходы на НИОКР", "R&D spending", "₽", "higher", "year"),
+    ("staff", "Численность работников", "Staff", "чел.", "higher", "year"),
+    ("investments", "Привлечённые инвестиции", "Investments attracted", "₽", "higher", "year"),
+    ("contracts", "Заключённые контракты", "Contracts concluded", "₽", "higher", "year"),
+    ("patents", "Полученные патенты", "Patents obtained", "шт.", "higher", "year"),
+    ("products", "Выведенные на рынок продукты", "Products launched", "шт.", "higher", "year"),
+]

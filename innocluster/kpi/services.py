@@ -1,0 +1,271 @@
+"""Writes of the KPI of participants (SPEC C9): indicators, targets, reports (a correction is a new
+version, the old one kept) and the coordinators' decision on a report."""
+
+from decimal import Decimal, InvalidOperation
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from innocluster.core import audit
+from innocluster.core.errors import Conflict, InvalidInput, NotFound, PermissionDenied, TransitionNotAllowed
+from innocluster.core.text import clean_text
+from innocluster.kpi.enums import REPORT_TRANSITIONS, Better, PeriodKind, ReportStatus
+from innocluster.kpi.error_codes import KpiErrorCode
+from innocluster.kpi.models import Indicator, Report, ReportValue, Target
+from innocluster.kpi.periods import Period
+from innocluster.kpi.targets import MISSED, status
+from innocluster.organizations.rules import is_organization_person
+from innocluster.reviews.rules import is_supervisor
+
+MAX_VALUE = Decimal("999999999999999999.99")  # 18 digits before the point, 2 after
+MAX_VALUES = 50
+
+
+def _coordinator(actor) -> None:
+    if not is_supervisor(actor):
+        raise PermissionDenied(_("Only coordinators manage KPI."))
+
+
+def parse_period(value, *, field: str = "period", kind: str | None = None) -> Period:
+    try:
+        period = Period.parse(value)
+    except ValueError:
+        raise InvalidInput(_("A period is a year (2026) or a quarter (2026-Q3)."), field=field) from None
+    if kind is not None and period.kind != kind:
+        raise InvalidInput(
+            _("This indicator is reported by the year (2026).")
+            if kind == PeriodKind.YEAR
+            else _("This indicator is reported by the quarter (2026-Q3)."),
+            field=field,
+        )
+    return period
+
+
+def parse_amount(value, *, field: str, low: Decimal = -MAX_VALUE, high: Decimal = MAX_VALUE) -> Decimal:
+    """A finite number with at most 2 decimal places (kopecks, people, pieces)."""
+    try:
+        number = Decimal(str(value).strip())
+    except (InvalidOperation, ValueError):
+        raise InvalidInput(_("Enter a number."), field=field) from None
+    if not number.is_finite() or not low <= number <= high or number != number.quantize(Decimal("0.01")):
+        raise InvalidInput(_("Enter a number with at most 2 decimal places."), field=field)
+    return number.quantize(Decimal("0.01"))
+
+
+@transaction.atomic
+def create_indicator(*, actor, code: str, name: str, unit: str = "", better: str, period: str) -> Indicator:
+    """Side effects: audit `kpi.indicator_created`."""
+    _coordinator(actor)
+    code = clean_text(code, field="code", max_length=40, required=True).lower()
+    if not code.replace("_", "").replace("-", "").isalnum() or not code.isascii():
+        raise InvalidInput(_("A code is Latin letters, digits, '-' and '_'."), field="code")
+    if better not in Better.values:
+        raise InvalidInput(_("Choose one of the listed values."), field="better")
+    if period not in PeriodKind.values:
+        raise InvalidInput(_("Choose one of the listed values."), field="period")
+    if Indicator.objects.filter(code=code).exists():
+        raise InvalidInput(_("An indicator with this code exists."), field="code")
+    indicator = Indicator.objects.create(
+        code=code,
+        name=clean_text(name, field="name", max_length=200, required=True),
+        unit=clean_text(unit, field="unit", max_length=30),
+        better=better,
+        period=period,
+    )
+    audit.record(actor=actor, action="kpi.indicator_created", obj=indicator, data={"code": code})
+    return indicator
+
+
+def indicator_by_code(code, *, field: str) -> Indicator:
+    indicator = Indicator.objects.filter(code=str(code or "").strip().lower()).first()
+    if indicator is None:
+        raise InvalidInput(_("There is no indicator with this code."), field=field)
+    return indicator
+
+
+@transaction.atomic
+def set_target(
+    *, actor, indicator: Indicator, organization, period, value, tolerance_percent=0
+) -> tuple[Target, bool]:
+    """A target for an organisation and a period of the indicator's kind; setting it again
+    changes it. Returns (target, created). Side effects: audit `kpi.target_set`."""
+    _coordinator(actor)
+    period = parse_period(period, kind=indicator.period)
+    value = parse_amount(value, field="value")
+    tolerance = parse_amount(tolerance_percent, field="tolerance_percent", low=Decimal(0), high=Decimal(100))
+    target, created = Target.objects.update_or_create(
+        indicator=indicator,
+        organization=organization,
+        period=str(period),
+        defaults={"value": value, "tolerance_percent": tolerance, "set_by": actor},
+    )
+    audit.record(
+        actor=actor,
+        action="kpi.target_set",
+        obj=target,
+        data={
+            "indicator": indicator.code,
+            "period": str(period),
+            "value": str(value),
+            "tolerance": str(tolerance),
+        },
+    )
+    return target, created
+
+
+def targets_of(organization, period: Period) -> dict[int, Target]:
+    return {t.indicator_id: t for t in Target.objects.filter(organization=organization, period=str(period))}
+
+
+def submit_report(*, actor, organization, period, values) -> Report:
+    """The organisation's people report a period: a value per indicator, an explanation where a
+    target is missed. Due on the 15th working day after a quarter, the 30th after a year; later is
+    `late`. A report returned for correction is corrected by the next version; one waiting for its
+    review is not reported again (`report_pending`). Side effects: audit `kpi.report_submitted`."""
+    if not is_organization_person(actor, organization):
+        raise NotFound()
+    period = parse_period(period)
+    if not isinstance(values, list | tuple) or not values:
+        raise InvalidInput(_("Give at least one value."), field="values")
+    if len(values) > MAX_VALUES:
+        raise InvalidInput(_("At most %(max)d items.") % {"max": MAX_VALUES}, field="values")
+    targets = targets_of(organization, period)
+    cleaned, seen = [], set()
+    for index, item in enumerate(values):
+        if not isinstance(item, dict):
+            raise InvalidInput(_("Each value names its indicator."), field=f"values.{index}")
+        indicator = indicator_by_code(item.get("indicator"), field=f"values.{index}.indicator")
+        if indicator.period != period.kind:
+            raise InvalidInput(
+                _("This indicator is reported by the year (2026).")
+                if indicator.period == PeriodKind.YEAR
+                else _("This indicator is reported by the quarter (2026-Q3)."),
+                field=f"values.{index}.indicator",
+            )
+        if indicator.pk in seen:
+            raise InvalidInput(_("This indicator has a value already."), field=f"values.{index}.indicator")
+        seen.add(indicator.pk)
+        value = parse_amount(item.get("value"), field=f"values.{index}.value")
+        explanation = clean_text(
+            item.get("explanation"), field=f"values.{index}.explanation", max_length=5000
+        )
+        target = targets.get(indicator.pk)
+        outcome = status(
+            value,
+            target.value if target else None,
+            target.tolerance_percent if target else 0,
+            indicator.better,
+        )
+        if outcome == MISSED and not explanation:
+            raise InvalidInput(
+                _("The target is missed: explain why and what is being done."),
+                field=f"values.{index}.explanation",
+            )
+        link = clean_text(item.get("evidence_link"), field=f"values.{index}.evidence_link", max_length=500)
+        if link and not link.startswith(("https://", "http://")):
+            raise InvalidInput(_("A link starts with https://."), field=f"values.{index}.evidence_link")
+        cleaned.append((indicator, value, explanation, link))
+    now = timezone.now()
+    try:
+        with transaction.atomic():
+            last = (
+                Report.objects.select_for_update()
+                .filter(organization=organization, period=str(period))
+                .order_by("-version")
+                .first()
+            )
+            if last is not None and last.status != ReportStatus.RETURNED:
+                raise Conflict(
+                    _("The report for %(period)s is already submitted; it is corrected once returned.")
+                    % {"period": str(period)},
+                    code=KpiErrorCode.REPORT_PENDING,
+                    details={"report_id": last.pk},
+                )
+            version = (last.version + 1) if last else 1
+            report = Report.objects.create(
+                organization=organization,
+                period=str(period),
+                version=version,
+                status=ReportStatus.SUBMITTED,
+                due=period.due,
+                late=timezone.localdate(now) > period.due,
+                submitted_at=now,
+                submitted_by=actor,
+            )
+            ReportValue.objects.bulk_create(
+                [
+                    ReportValue(report=report, indicator=i, value=v, explanation=e, evidence_link=link)
+                    for i, v, e, link in cleaned
+                ]
+            )
+            audit.record(
+                actor=actor,
+                action="kpi.report_submitted",
+                obj=report,
+                data={"period": str(period), "version": version, "late": report.late},
+            )
+    except IntegrityError:  # two first reports at once
+        raise Conflict(
+            _("The report for this period is already submitted."), code=KpiErrorCode.REPORT_PENDING
+        ) from None
+    return report
+
+
+def report_rows(report: Report) -> list[dict]:
+    """The report's values with their targets and statuses (as the API answers them)."""
+    targets = targets_of(report.organization, Period.parse(report.period))
+    rows = []
+    for value in report.values.select_related("indicator"):
+        target = targets.get(value.indicator_id)
+        rows.append(
+            {
+                "indicator": value.indicator.code,
+                "value": value.value,
+                "target": target.value if target else None,
+                "status": status(
+                    value.value,
+                    target.value if target else None,
+                    target.tolerance_percent if target else 0,
+                    value.indicator.better,
+                ),
+                "explanation": value.explanation,
+            }
+        )
+    return rows
+
+
+def decide_report(*, actor, report: Report, decision: str, comment: str = "") -> Report:
+    """A coordinator accepts a report or returns it for correction (with reasons). Side effects:
+    audit `kpi.report_accepted` / `kpi.report_returned`."""
+    _coordinator(actor)
+    to = {"accept": ReportStatus.ACCEPTED, "return": ReportStatus.RETURNED}.get(decision)
+    if to is None:
+        raise InvalidInput(_("The decision is one of: accept, return."), field="decision")
+    comment = clean_text(comment, field="comment", max_length=5000)
+    with transaction.atomic():
+        report = Report.objects.select_for_update().get(pk=report.pk)
+        rule = REPORT_TRANSITIONS.get((report.status, to))
+        if rule is None:
+            raise TransitionNotAllowed(
+                _("This report is already decided."), details={"from": report.status, "to": to}
+            )
+        if rule["comment"] and not comment:
+            raise InvalidInput(_("Give the reasons: they are sent to the organisation."), field="comment")
+        before = report.status
+        report.status, report.decided_at, report.decided_by, report.decision_comment = (
+            to,
+            timezone.now(),
+            actor,
+            comment,
+        )
+        report.save(update_fields=["status", "decided_at", "decided_by", "decision_comment", "updated_at"])
+        audit.record(
+            actor=actor,
+            action="kpi.report_accepted" if to == ReportStatus.ACCEPTED else "kpi.report_returned",
+            obj=report,
+            from_state=before,
+            to_state=to,
+            comment=comment,
+        )
+    return report
