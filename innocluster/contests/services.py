@@ -5,7 +5,7 @@ the published results. Who acts is checked here; whoever may not see a thing get
 
 import datetime as dt
 import re
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
@@ -40,6 +40,7 @@ from innocluster.contests.models import (
 )
 from innocluster.core import audit
 from innocluster.core.errors import Conflict, InvalidInput, NotFound, PermissionDenied, TransitionNotAllowed
+from innocluster.core.input import NotANumber, OutOfBounds, parse_decimal
 from innocluster.core.notifications import notify
 from innocluster.core.text import clean_text
 from innocluster.core.uploads import check_upload
@@ -97,17 +98,14 @@ def parse_deadline(value) -> dt.datetime:
 
 def _weight(value, *, field: str) -> Decimal:
     try:
-        weight = Decimal(str(value).strip())
-    except (InvalidOperation, ValueError):
+        # positive with at most 4 places: at least 0.0001
+        return parse_decimal(value, places=4, low=Decimal("0.0001"), high=MAX_WEIGHT)
+    except NotANumber:
         raise InvalidInput(_("A weight is a positive number."), field=field) from None
-    if (
-        not weight.is_finite()
-        or weight <= 0
-        or weight > MAX_WEIGHT
-        or weight != weight.quantize(Decimal("0.0001"))
-    ):
-        raise InvalidInput(_("A weight is a positive number with at most 4 decimal places."), field=field)
-    return weight
+    except OutOfBounds:
+        raise InvalidInput(
+            _("A weight is a positive number with at most 4 decimal places."), field=field
+        ) from None
 
 
 def _clean_criteria(criteria) -> list[dict]:

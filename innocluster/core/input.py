@@ -3,6 +3,7 @@ accepts, in any query parameter, form field or JSON string, are refused with a 4
 field, before a view runs and long before PostgreSQL would refuse a NUL with a server error."""
 
 import re
+from decimal import Decimal, InvalidOperation
 
 # C0 controls but tab, newline and carriage return, DEL, C1 controls, and lone surrogates (which
 # JSON's \ud800 escapes produce and UTF-8 cannot encode).
@@ -51,3 +52,29 @@ def forbidden_in_json(value, path: str = "") -> str | None:
             if found:
                 return found
     return None
+
+
+class NotANumber(ValueError):
+    """The value does not read as a number at all."""
+
+
+class OutOfBounds(ValueError):
+    """It reads as a number, but an infinite one, outside its bounds or with more decimal places
+    than allowed."""
+
+
+def parse_decimal(value, *, places: int, low, high):
+    """A finite number within [low, high] with at most `places` decimal places, exactly as typed
+    (a number or its text). The bounds are checked before the places, so a huge exponent never
+    overflows the check. Raises NotANumber or OutOfBounds; the caller words the refusal."""
+    try:
+        number = Decimal(str(value).strip())
+    except (InvalidOperation, ValueError):
+        raise NotANumber(value) from None
+    if (
+        not number.is_finite()
+        or not low <= number <= high
+        or number != number.quantize(Decimal(1).scaleb(-places))
+    ):
+        raise OutOfBounds(value)
+    return number

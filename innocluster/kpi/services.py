@@ -1,7 +1,7 @@
 """Writes of the KPI of participants (SPEC C9): indicators, targets, reports (a correction is a new
 version, the old one kept) and the coordinators' decision on a report."""
 
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from innocluster.core import audit
 from innocluster.core.errors import Conflict, InvalidInput, NotFound, PermissionDenied, TransitionNotAllowed
+from innocluster.core.input import NotANumber, OutOfBounds, parse_decimal
 from innocluster.core.text import clean_text
 from innocluster.kpi.enums import REPORT_TRANSITIONS, Better, PeriodKind, ReportStatus
 from innocluster.kpi.error_codes import KpiErrorCode
@@ -45,12 +46,11 @@ def parse_period(value, *, field: str = "period", kind: str | None = None) -> Pe
 def parse_amount(value, *, field: str, low: Decimal = -MAX_VALUE, high: Decimal = MAX_VALUE) -> Decimal:
     """A finite number with at most 2 decimal places (kopecks, people, pieces)."""
     try:
-        number = Decimal(str(value).strip())
-    except (InvalidOperation, ValueError):
+        return parse_decimal(value, places=2, low=low, high=high).quantize(Decimal("0.01"))
+    except NotANumber:
         raise InvalidInput(_("Enter a number."), field=field) from None
-    if not number.is_finite() or not low <= number <= high or number != number.quantize(Decimal("0.01")):
-        raise InvalidInput(_("Enter a number with at most 2 decimal places."), field=field)
-    return number.quantize(Decimal("0.01"))
+    except OutOfBounds:
+        raise InvalidInput(_("Enter a number with at most 2 decimal places."), field=field) from None
 
 
 @transaction.atomic

@@ -3,7 +3,7 @@ decision under its capacity, the start of accepted pilots, the protocol and its 
 change of a pilot's status goes through `transition`."""
 
 import datetime as dt
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy, ngettext
 
 from innocluster.core import audit
 from innocluster.core.errors import Conflict, InvalidInput, NotFound, PermissionDenied, TransitionNotAllowed
+from innocluster.core.input import NotANumber, OutOfBounds, parse_decimal
 from innocluster.core.notifications import notify
 from innocluster.core.text import clean_text
 from innocluster.membership.models import Participation
@@ -80,14 +81,13 @@ def _choice(value, choices, *, field: str) -> str:
 def _measure(value, *, field: str) -> Decimal:
     """A target or a measured value: a finite number with at most 4 decimal places."""
     try:
-        number = Decimal(str(value).strip())
-    except (InvalidOperation, ValueError):
+        return parse_decimal(value, places=4, low=-MAX_MEASURE, high=MAX_MEASURE)
+    except NotANumber:
         raise InvalidInput(_("Enter a number."), field=field) from None
-    if not number.is_finite() or abs(number) > MAX_MEASURE or number != number.quantize(Decimal("0.0001")):
+    except OutOfBounds:
         raise InvalidInput(
             _("Enter a number with at most 14 digits before the point and 4 after."), field=field
-        )
-    return number
+        ) from None
 
 
 def _date(value, *, field: str) -> dt.date:
