@@ -21,6 +21,7 @@ def _reference_data(request):
     importlib.import_module("innocluster.measures.migrations.0003_patent_categories").create(apps, None)
     importlib.import_module("innocluster.measures.migrations.0005_pilot_link").create(apps, None)
     importlib.import_module("innocluster.kpi.migrations.0002_default_indicators").create(apps, None)
+    importlib.import_module("innocluster.kpi.migrations.0004_known_indicators").create(apps, None)
 
 
 @pytest.fixture

@@ -19,6 +19,7 @@ urlpatterns = [
     path("pilots/", include("innocluster.pilots.urls")),
     path("contests/", include("innocluster.contests.urls")),
     path("partners/", include("innocluster.partners.urls")),
+    path("kpi/", include("innocluster.kpi.urls")),
     path("staff/desk/", include("innocluster.reviews.urls")),
     path("", include("innocluster.core.urls")),
 ]

@@ -175,3 +175,10 @@ def fellow_members(organization_ids) -> dict[int, set[int]]:
         for pk in group & organization_ids:
             fellows[pk] |= group - {pk}
     return fellows
+
+
+def member_ids(consortium_id) -> QuerySet:
+    """The ids of the active members of a consortium, as a subquery for another app's filter."""
+    return ConsortiumMember.objects.filter(consortium_id=consortium_id, left_at__isnull=True).values(
+        "organization_id"
+    )

@@ -55,6 +55,7 @@ class ValueIn(Schema):
     indicator: str = Field(min_length=1, max_length=40)
     value: Any = Field(description="a number, at most 2 decimal places")
     explanation: str = Field("", max_length=5000, description="required where the target is missed")
+    corrective_action: str = Field("", max_length=5000, description="what is being done about a miss")
     evidence_link: str = Field("", max_length=500)
 
 
@@ -69,6 +70,7 @@ class ValueOut(Schema):
     value: str
     target: str | None
     status: str
+    known: str | None = Field(description="the value the platform's own records give, where it has one")
 
 
 class ReportOut(Schema):
@@ -83,6 +85,9 @@ class ReportOut(Schema):
 class DecisionIn(Schema):
     decision: Literal["accept", "return"]
     comment: str = Field("", max_length=5000)
+    reasons: dict[str, str] = Field(
+        default_factory=dict, description="a reason for correction per indicator code (when returning)"
+    )
 
 
 class BoardQuery(Schema):
@@ -116,6 +121,7 @@ def _report_out(report: Report) -> dict:
                 "value": money(r["value"]),
                 "target": money(r["target"]),
                 "status": r["status"],
+                "known": money(r["known"]),
             }
             for r in services.report_rows(report)
         ],
@@ -186,7 +192,11 @@ def decide(request, report_id: Id, payload: DecisionIn):
     if report is None or not is_supervisor(request.auth):
         raise NotFound()
     report = services.decide_report(
-        actor=request.auth, report=report, decision=payload.decision, comment=payload.comment
+        actor=request.auth,
+        report=report,
+        decision=payload.decision,
+        comment=payload.comment,
+        reasons=payload.reasons,
     )
     return _report_out(report)
 
@@ -202,3 +212,43 @@ def board(request, query: Query[BoardQuery]):
         {**row, "target": money(row["target"]), "value": money(row["value"])}
         for row in selectors.board(period, indicator=indicator)
     ]
+
+
+class BulkTargetsIn(Schema):
+    measure: str = Field(min_length=1, max_length=40, description="the support measure's code")
+    year: int = Field(description="the year the grants were approved, 2000 to 2100")
+    indicator: str = Field(min_length=1, max_length=40, description="the indicator's code")
+    periods: list[str] = Field(
+        max_length=20, description="2026 or 2026-Q3 each, as the indicator reports; at least one"
+    )
+    value: Any = Field(description="a number, at most 2 decimal places")
+    tolerance_percent: Any = Field(0, description="0 to 100")
+    replace: bool = Field(False, description="change the targets already set (else they are kept)")
+
+
+class BulkTargetsOut(Schema):
+    organizations: int
+    created: int
+    updated: int
+    kept: int
+
+
+@kpi_router.post("/targets/bulk", response=answers({200: BulkTargetsOut}, 401, 403), auth=signed_in)
+def set_targets_for_recipients(request, payload: BulkTargetsIn):
+    """Coordinators: the indicator's target for each period, for every organisation granted the
+    measure in the year."""
+    # imported here only because this route was appended to the module; it belongs at the top
+    from innocluster.kpi.bulk_targets import set_targets_for_recipients as set_for_recipients
+
+    if not is_supervisor(request.auth):
+        raise PermissionDenied()
+    return set_for_recipients(
+        actor=request.auth,
+        measure_code=payload.measure,
+        year=payload.year,
+        indicator=services.indicator_by_code(payload.indicator, field="indicator"),
+        periods=payload.periods,
+        value=payload.value,
+        tolerance_percent=payload.tolerance_percent,
+        replace=payload.replace,
+    )

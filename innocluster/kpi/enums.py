@@ -4,6 +4,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from innocluster.reviews.enums import APP, ReviewStatus
+
 
 class Better(models.TextChoices):
     HIGHER = "higher", _("Higher is better")
@@ -38,3 +40,10 @@ DEFAULT_INDICATORS = [
     ("patents", "Полученные патенты", "Patents obtained", "шт.", "higher", "year"),
     ("products", "Выведенные на рынок продукты", "Products launched", "шт.", "higher", "year"),
 ]
+
+# The report's review case (reviews): decided on the report's page, accepted or returned.
+KPI_CASE_TRANSITIONS = {
+    (ReviewStatus.SUBMITTED, ReviewStatus.APPROVED): {"by": APP, "comment": False},
+    (ReviewStatus.SUBMITTED, ReviewStatus.RETURNED): {"by": APP, "comment": True},
+}
+CASE_STATUS = {ReportStatus.ACCEPTED: ReviewStatus.APPROVED, ReportStatus.RETURNED: ReviewStatus.RETURNED}

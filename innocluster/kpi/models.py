@@ -3,6 +3,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from innocluster.core.files import random_name
 from innocluster.core.models import TimeStampedModel
 from innocluster.kpi.enums import Better, PeriodKind, ReportStatus
 
@@ -86,6 +87,16 @@ class Report(TimeStampedModel):
         verbose_name=_("decided by"),
     )
     decision_comment = models.TextField(_("reasons"), blank=True)
+    # Each version is an application on the review desk (its due date, reminders to coordinators);
+    # it is decided on the report's own page.
+    case = models.OneToOneField(
+        "reviews.ReviewCase",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="kpi_report",
+        verbose_name=_("review case"),
+    )
 
     class Meta:
         ordering = ["organization_id", "period", "-version"]
@@ -111,7 +122,17 @@ class ReportValue(models.Model):
     )
     value = models.DecimalField(_("value"), max_digits=20, decimal_places=2)
     explanation = models.TextField(_("explanation of a deviation"), blank=True)
+    corrective_action = models.TextField(_("corrective action"), blank=True)
     evidence_link = models.URLField(_("evidence"), max_length=500, blank=True)
+    # What the platform itself knew of this value when the report was submitted (grants paid,
+    # pilots completed, contracts awarded, patents compensated); None where it knows nothing.
+    known_value = models.DecimalField(
+        _("value known to the platform"), max_digits=20, decimal_places=2, null=True, blank=True
+    )
+    return_reason = models.TextField(_("reason for correction"), blank=True)
+    evidence = models.ManyToManyField(
+        "Evidence", blank=True, related_name="values", verbose_name=_("evidence files")
+    )
 
     class Meta:
         ordering = ["indicator_id"]
@@ -121,3 +142,93 @@ class ReportValue(models.Model):
 
     def __str__(self) -> str:
         return f"{self.indicator_id}: {self.value}"
+
+
+def evidence_path(instance, filename: str) -> str:
+    """A random name: the original one is kept in `original_name`, the file has no public URL."""
+    return random_name(f"kpi/{instance.organization_id}", filename)
+
+
+class Evidence(TimeStampedModel):
+    """A file backing a value of an organisation's report for a period. Uploaded while the report
+    is typed; a submitted version keeps the files it was submitted with, also once removed from
+    the draft (`removed_at`)."""
+
+    organization = models.ForeignKey(
+        "organizations.Organization",
+        on_delete=models.PROTECT,
+        related_name="kpi_evidence",
+        verbose_name=_("organisation"),
+    )
+    period = models.CharField(_("period"), max_length=7)
+    indicator = models.ForeignKey(
+        Indicator, on_delete=models.PROTECT, related_name="+", verbose_name=_("indicator")
+    )
+    file = models.FileField(_("file"), upload_to=evidence_path, max_length=300)
+    original_name = models.CharField(_("file name"), max_length=255)
+    content_type = models.CharField(_("content type"), max_length=120)
+    size = models.PositiveIntegerField(_("size"))
+    sha256 = models.CharField(_("SHA-256"), max_length=64)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("uploaded by")
+    )
+    removed_at = models.DateTimeField(_("removed"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("KPI evidence file")
+        verbose_name_plural = _("KPI evidence files")
+        indexes = [models.Index(fields=["organization", "period"])]
+
+    def __str__(self) -> str:
+        return self.original_name
+
+
+class ReportDraft(models.Model):
+    """What a participant has typed of the next version of a report, saved as they type."""
+
+    organization = models.ForeignKey(
+        "organizations.Organization",
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("organisation"),
+    )
+    period = models.CharField(_("period"), max_length=7)
+    data = models.JSONField(_("typed values"), default=dict)
+    updated_at = models.DateTimeField(_("saved"), auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("saved by")
+    )
+
+    class Meta:
+        verbose_name = _("KPI report draft")
+        verbose_name_plural = _("KPI report drafts")
+        constraints = [models.UniqueConstraint(fields=["organization", "period"], name="kpi_draft_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.organization_id} {self.period}"
+
+
+class ReportReminder(models.Model):
+    """A reminder sent to an organisation of a report's due date, once each: 10 and 2 working days
+    before it and when it is overdue."""
+
+    organization = models.ForeignKey(
+        "organizations.Organization",
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("organisation"),
+    )
+    period = models.CharField(_("period"), max_length=7)
+    which = models.CharField(_("reminder"), max_length=10)
+    sent_on = models.DateField(_("sent on"))
+
+    class Meta:
+        verbose_name = _("KPI report reminder")
+        verbose_name_plural = _("KPI report reminders")
+        constraints = [
+            models.UniqueConstraint(fields=["organization", "period", "which"], name="kpi_reminder_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organization_id} {self.period} {self.which}"

@@ -1,11 +1,37 @@
-"""Reads of the KPI: the monitoring board, a fixed number of queries whatever the number of
-organisations."""
+"""Reads of the KPI: the monitoring board (a fixed number of queries whatever the number of
+organisations), the reports an organisation owes, a report's versions, the coordinators' queue."""
 
-from django.db.models import OuterRef, Subquery
+import datetime as dt
+from dataclasses import dataclass, field
 
-from innocluster.kpi.models import Report, ReportValue, Target
+from django.core.paginator import Page, Paginator
+from django.db.models import Case, Count, Exists, IntegerField, OuterRef, Q, QuerySet, Subquery, Value, When
+from django.utils import timezone
+from django.utils.translation import get_language
+
+from innocluster.kpi.enums import ReportStatus
+from innocluster.kpi.models import Evidence, Indicator, Report, ReportDraft, ReportValue, Target
 from innocluster.kpi.periods import Period
-from innocluster.kpi.targets import MISSING, status
+from innocluster.kpi.targets import MISSING, band, status
+from innocluster.organizations.models import Organization
+
+BOARD_PAGE_SIZE = 50
+# ?sort= keys of the board: the organisation's name, its region, its report's state
+BOARD_SORTS = {
+    "name": ("short_name", "pk"),
+    "-name": ("-short_name", "-pk"),
+    "region": ("region__name_{lang}", "short_name", "pk"),
+    "-region": ("-region__name_{lang}", "short_name", "pk"),
+    "report": ("report_rank", "short_name", "pk"),
+    "-report": ("-report_rank", "short_name", "pk"),
+}
+# report filter of the board
+LATE, MISSING_REPORT, NOT_YET_DUE = "late", "missing", "not_due"
+REPORT_FILTERS = (ReportStatus.SUBMITTED, ReportStatus.RETURNED, ReportStatus.ACCEPTED, LATE, MISSING_REPORT)
+
+
+def _latest(period: str):
+    return Report.objects.filter(organization=OuterRef("pk"), period=period).order_by("-version")
 
 
 def board(period: Period, *, indicator=None) -> list[dict]:
@@ -42,3 +68,231 @@ def board(period: Period, *, indicator=None) -> list[dict]:
             }
         )
     return rows
+
+
+@dataclass
+class BoardCell:
+    indicator: Indicator
+    target: object = None  # Decimal or None: no target of this indicator
+    tolerance_percent: object = None
+    value: object = None
+    band: str = "no_target"  # met / tolerance / missed / missing / no_target
+
+
+@dataclass
+class BoardRow:
+    organization: Organization
+    report_id: int | None
+    report_status: str | None
+    report_version: int | None
+    late: bool
+    state: str  # submitted / returned / accepted / missing / not_due
+    cells: list[BoardCell] = field(default_factory=list)
+
+
+@dataclass
+class BoardPage:
+    period: Period
+    indicators: list[Indicator]
+    rows: list[BoardRow]
+    page: Page  # Django's page of organisations: its number, count, neighbours (the pager)
+
+    @property
+    def total(self) -> int:
+        return self.page.paginator.count
+
+
+def board_organizations(
+    period: Period,
+    *,
+    measure_ids=None,
+    consortium_ids=None,
+    region: str = "",
+    report: str = "",
+    today: dt.date | None = None,
+) -> QuerySet[Organization]:
+    """The organisations with a target in the period, filtered, each annotated with its latest
+    report of the period (id, status, version, late) and `report_rank` for sorting. `measure_ids`
+    and `consortium_ids` are subqueries of organisation ids (the measures' and consortia's
+    selectors)."""
+    today = today or timezone.localdate()
+    text = str(period)
+    latest = _latest(text)
+    queryset = (
+        Organization.objects.filter(Exists(Target.objects.filter(organization=OuterRef("pk"), period=text)))
+        .select_related("region")
+        .annotate(
+            report_id=Subquery(latest.values("pk")[:1]),
+            report_status=Subquery(latest.values("status")[:1]),
+            report_version=Subquery(latest.values("version")[:1]),
+            report_late=Subquery(latest.values("late")[:1]),
+        )
+    )
+    # missing first, then late, returned, submitted, accepted: what needs a coordinator's eye
+    queryset = queryset.annotate(
+        report_rank=Case(
+            When(report_id__isnull=True, then=Value(0)),
+            When(report_late=True, then=Value(1)),
+            When(report_status=ReportStatus.RETURNED, then=Value(2)),
+            When(report_status=ReportStatus.SUBMITTED, then=Value(3)),
+            default=Value(4),
+            output_field=IntegerField(),
+        )
+    )
+    if measure_ids is not None:
+        queryset = queryset.filter(pk__in=measure_ids)
+    if consortium_ids is not None:
+        queryset = queryset.filter(pk__in=consortium_ids)
+    if region:
+        queryset = queryset.filter(region_id=region)
+    if report == LATE:
+        queryset = queryset.filter(report_late=True)
+    elif report == MISSING_REPORT:
+        queryset = queryset.filter(report_id__isnull=True) if today > period.due else queryset.none()
+    elif report in (ReportStatus.SUBMITTED, ReportStatus.RETURNED, ReportStatus.ACCEPTED):
+        queryset = queryset.filter(report_status=report)
+    return queryset
+
+
+def board_page(
+    period: Period,
+    *,
+    page: int = 1,
+    per_page: int = BOARD_PAGE_SIZE,
+    sort: str = "name",
+    today: dt.date | None = None,
+    **filters,
+) -> BoardPage:
+    """One page of the monitoring board: rows of organisations, a column per indicator with a
+    target in the period, each cell the target, the latest version's value and its band. Five
+    queries whatever the number of organisations (indicators, count, the page, its targets, its
+    values)."""
+    today = today or timezone.localdate()
+    text = str(period)
+    indicators = list(
+        Indicator.objects.filter(
+            pk__in=Target.objects.filter(period=text).order_by().values("indicator_id").distinct()
+        )
+    )
+    lang = "en" if get_language() == "en" else "ru"
+    order = [f.format(lang=lang) for f in BOARD_SORTS.get(sort, BOARD_SORTS["name"])]
+    organizations = board_organizations(period, today=today, **filters).order_by(*order)
+    page_obj = Paginator(organizations, per_page).get_page(page)
+    chosen = list(page_obj.object_list)
+    targets = {
+        (t.organization_id, t.indicator_id): t
+        for t in Target.objects.filter(period=text, organization_id__in=[o.pk for o in chosen])
+    }
+    values = {
+        (v.report_id, v.indicator_id): v.value
+        for v in ReportValue.objects.filter(report_id__in=[o.report_id for o in chosen if o.report_id])
+    }
+    rows, due = [], period.due
+    for organization in chosen:
+        state = (
+            (MISSING_REPORT if today > due else NOT_YET_DUE)
+            if organization.report_id is None
+            else organization.report_status
+        )
+        row = BoardRow(
+            organization=organization,
+            report_id=organization.report_id,
+            report_status=organization.report_status,
+            report_version=organization.report_version,
+            late=bool(organization.report_late),
+            state=state,
+        )
+        for indicator in indicators:
+            target = targets.get((organization.pk, indicator.pk))
+            value = values.get((organization.report_id, indicator.pk))
+            row.cells.append(
+                BoardCell(
+                    indicator=indicator,
+                    target=target.value if target else None,
+                    tolerance_percent=target.tolerance_percent if target else None,
+                    value=value,
+                    band=band(value, target.value, target.tolerance_percent, indicator.better)
+                    if target
+                    else "no_target",
+                )
+            )
+        rows.append(row)
+    return BoardPage(period, indicators, rows, page_obj)
+
+
+def board_periods() -> list[str]:
+    """The periods that have targets, newest first."""
+    periods = {Period.parse(p) for p in Target.objects.order_by().values_list("period", flat=True).distinct()}
+    return [str(p) for p in sorted(periods, reverse=True)]
+
+
+def due_reports(person, *, today: dt.date | None = None) -> list[dict]:
+    """The reports the person's organisations owe or have filed: per organisation and period with
+    a target (or a report), the due date and the latest version's state. Three queries."""
+    today = today or timezone.localdate()
+    if not getattr(person, "is_authenticated", False):
+        return []
+    mine = Organization.objects.filter(people__person=person)
+    pairs = set(
+        Target.objects.filter(organization__in=mine).values_list("organization_id", "period").distinct()
+    ) | set(Report.objects.filter(organization__in=mine).values_list("organization_id", "period").distinct())
+    if not pairs:
+        return []
+    names = dict(mine.values_list("pk", "short_name"))
+    latest: dict[tuple[int, str], Report] = {}
+    for report in Report.objects.filter(organization__in=mine).order_by("version"):
+        latest[(report.organization_id, report.period)] = report
+    rows = []
+    for organization_id, text in pairs:
+        period = Period.parse(text)
+        report = latest.get((organization_id, text))
+        state = ("overdue" if today > period.due else "due") if report is None else report.status
+        rows.append(
+            {
+                "organization_id": organization_id,
+                "organization": names.get(organization_id, ""),
+                "period": text,
+                "period_value": period,
+                "due": period.due,
+                "report": report,
+                "state": state,
+                "days_left": (period.due - today).days,
+            }
+        )
+    order = {"returned": 0, "overdue": 1, "due": 2, "submitted": 3, "accepted": 4}
+    rows.sort(key=lambda r: (order.get(r["state"], 5), r["due"], r["organization"]))
+    return rows
+
+
+def versions(organization, period: str) -> list[Report]:
+    """Every version of an organisation's report for a period, newest first, with their values."""
+    return list(
+        Report.objects.filter(organization=organization, period=period)
+        .select_related("submitted_by", "decided_by")
+        .prefetch_related("values__indicator", "values__evidence")
+        .order_by("-version")
+    )
+
+
+def draft_of(organization, period: str) -> ReportDraft | None:
+    return ReportDraft.objects.filter(organization=organization, period=period).first()
+
+
+def current_evidence(organization, period: str) -> dict[int, list[Evidence]]:
+    """The files of the next version, by indicator id."""
+    files: dict[int, list[Evidence]] = {}
+    for evidence in Evidence.objects.filter(
+        organization=organization, period=period, removed_at__isnull=True
+    ):
+        files.setdefault(evidence.indicator_id, []).append(evidence)
+    return files
+
+
+def review_queue(*, status: str = ReportStatus.SUBMITTED) -> QuerySet[Report]:
+    """Reports for the coordinators, oldest submission first."""
+    return (
+        Report.objects.filter(status=status)
+        .select_related("organization", "case")
+        .annotate(value_count=Count("values"), missed=Count("values", filter=Q(values__explanation__gt="")))
+        .order_by("submitted_at", "pk")
+    )

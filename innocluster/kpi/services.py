@@ -3,24 +3,35 @@ version, the old one kept) and the coordinators' decision on a report."""
 
 from decimal import Decimal
 
+from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.text import format_lazy
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from innocluster.core import audit
 from innocluster.core.errors import Conflict, InvalidInput, NotFound, PermissionDenied, TransitionNotAllowed
 from innocluster.core.input import NotANumber, OutOfBounds, parse_decimal
+from innocluster.core.notifications import notify
 from innocluster.core.text import clean_text
-from innocluster.kpi.enums import REPORT_TRANSITIONS, Better, PeriodKind, ReportStatus
+from innocluster.core.uploads import check_upload
+from innocluster.kpi import known
+from innocluster.kpi.enums import CASE_STATUS, REPORT_TRANSITIONS, Better, PeriodKind, ReportStatus
 from innocluster.kpi.error_codes import KpiErrorCode
-from innocluster.kpi.models import Indicator, Report, ReportValue, Target
+from innocluster.kpi.models import Evidence, Indicator, Report, ReportDraft, ReportValue, Target
 from innocluster.kpi.periods import Period
 from innocluster.kpi.targets import MISSED, status
 from innocluster.organizations.rules import is_organization_person
+from innocluster.organizations.selectors import people_in_roles
+from innocluster.reviews import services as reviews
 from innocluster.reviews.rules import is_supervisor
 
 MAX_VALUE = Decimal("999999999999999999.99")  # 18 digits before the point, 2 after
 MAX_VALUES = 50
+MAX_EVIDENCE_FILES = 10  # per indicator of a report
+MAX_TEXT = 5000
+DRAFT_FIELDS = ("value", "explanation", "corrective_action", "evidence_link")
 
 
 def _coordinator(actor) -> None:
@@ -118,13 +129,34 @@ def targets_of(organization, period: Period) -> dict[int, Target]:
     return {t.indicator_id: t for t in Target.objects.filter(organization=organization, period=str(period))}
 
 
-def submit_report(*, actor, organization, period, values) -> Report:
-    """The organisation's people report a period: a value per indicator, an explanation where a
-    target is missed. Due on the 15th working day after a quarter, the 30th after a year; later is
-    `late`. A report returned for correction is corrected by the next version; one waiting for its
-    review is not reported again (`report_pending`). Side effects: audit `kpi.report_submitted`."""
+def _may_report(actor, organization) -> None:
     if not is_organization_person(actor, organization):
         raise NotFound()
+
+
+def open_for_reporting(organization, period: Period) -> Report | None:
+    """The organisation's latest version for the period; a `Conflict` unless a new version may be
+    submitted (none yet, or the latest one returned for correction)."""
+    last = Report.objects.filter(organization=organization, period=str(period)).order_by("-version").first()
+    if last is not None and last.status != ReportStatus.RETURNED:
+        raise Conflict(
+            _("The report for %(period)s is already submitted; it is corrected once returned.")
+            % {"period": str(period)},
+            code=KpiErrorCode.REPORT_PENDING,
+            details={"report_id": last.pk},
+        )
+    return last
+
+
+def submit_report(*, actor, organization, period, values) -> Report:
+    """The organisation's people report a period: a value per indicator, an explanation where a
+    target is missed (and, from the page, a corrective action), evidence as links or the files
+    uploaded for the period. Due on the 15th working day after a quarter, the 30th after a year;
+    later is `late`. A report returned for correction is corrected by the next version; one
+    waiting for its review is not reported again (`report_pending`). What the platform knows of a
+    value (grants paid, pilots completed, ...) is kept beside the typed one. Side effects: a review
+    case (the desk's due date and reminders); the draft deleted; audit `kpi.report_submitted`."""
+    _may_report(actor, organization)
     period = parse_period(period)
     if not isinstance(values, list | tuple) or not values:
         raise InvalidInput(_("Give at least one value."), field="values")
@@ -148,7 +180,10 @@ def submit_report(*, actor, organization, period, values) -> Report:
         seen.add(indicator.pk)
         value = parse_amount(item.get("value"), field=f"values.{index}.value")
         explanation = clean_text(
-            item.get("explanation"), field=f"values.{index}.explanation", max_length=5000
+            item.get("explanation"), field=f"values.{index}.explanation", max_length=MAX_TEXT
+        )
+        action = clean_text(
+            item.get("corrective_action"), field=f"values.{index}.corrective_action", max_length=MAX_TEXT
         )
         target = targets.get(indicator.pk)
         outcome = status(
@@ -162,26 +197,14 @@ def submit_report(*, actor, organization, period, values) -> Report:
                 _("The target is missed: explain why and what is being done."),
                 field=f"values.{index}.explanation",
             )
-        link = clean_text(item.get("evidence_link"), field=f"values.{index}.evidence_link", max_length=500)
-        if link and not link.startswith(("https://", "http://")):
-            raise InvalidInput(_("A link starts with https://."), field=f"values.{index}.evidence_link")
-        cleaned.append((indicator, value, explanation, link))
+        cleaned.append((indicator, value, explanation, action, clean_link(item.get("evidence_link"), index)))
+    knowns = known.known_values([organization.pk], period)
     now = timezone.now()
     try:
         with transaction.atomic():
-            last = (
-                Report.objects.select_for_update()
-                .filter(organization=organization, period=str(period))
-                .order_by("-version")
-                .first()
-            )
-            if last is not None and last.status != ReportStatus.RETURNED:
-                raise Conflict(
-                    _("The report for %(period)s is already submitted; it is corrected once returned.")
-                    % {"period": str(period)},
-                    code=KpiErrorCode.REPORT_PENDING,
-                    details={"report_id": last.pk},
-                )
+            # the organisation's row serialises two submissions of its reports
+            type(organization).objects.select_for_update().filter(pk=organization.pk).first()
+            last = open_for_reporting(organization, period)
             version = (last.version + 1) if last else 1
             report = Report.objects.create(
                 organization=organization,
@@ -192,13 +215,42 @@ def submit_report(*, actor, organization, period, values) -> Report:
                 late=timezone.localdate(now) > period.due,
                 submitted_at=now,
                 submitted_by=actor,
+                case=reviews.open_app_case(
+                    kind="kpi_report",
+                    organization=organization,
+                    applicant=actor,
+                    title=_("KPI report for %(period)s, version %(version)d")
+                    % {"period": str(period), "version": version},
+                ),
             )
-            ReportValue.objects.bulk_create(
+            rows = ReportValue.objects.bulk_create(
                 [
-                    ReportValue(report=report, indicator=i, value=v, explanation=e, evidence_link=link)
-                    for i, v, e, link in cleaned
+                    ReportValue(
+                        report=report,
+                        indicator=i,
+                        value=v,
+                        explanation=e,
+                        corrective_action=a,
+                        evidence_link=link,
+                        known_value=knowns.get((organization.pk, i.code)),
+                    )
+                    for i, v, e, a, link in cleaned
                 ]
             )
+            files = Evidence.objects.filter(
+                organization=organization, period=str(period), removed_at__isnull=True
+            )
+            by_indicator: dict[int, list[int]] = {}
+            for file_id, indicator_id in files.values_list("pk", "indicator_id"):
+                by_indicator.setdefault(indicator_id, []).append(file_id)
+            ReportValue.evidence.through.objects.bulk_create(
+                [
+                    ReportValue.evidence.through(reportvalue_id=row.pk, evidence_id=file_id)
+                    for row in rows
+                    for file_id in by_indicator.get(row.indicator_id, [])
+                ]
+            )
+            ReportDraft.objects.filter(organization=organization, period=str(period)).delete()
             audit.record(
                 actor=actor,
                 action="kpi.report_submitted",
@@ -210,6 +262,95 @@ def submit_report(*, actor, organization, period, values) -> Report:
             _("The report for this period is already submitted."), code=KpiErrorCode.REPORT_PENDING
         ) from None
     return report
+
+
+def clean_link(value, index: int) -> str:
+    link = clean_text(value, field=f"values.{index}.evidence_link", max_length=500)
+    if link and not link.startswith(("https://", "http://")):
+        raise InvalidInput(_("A link starts with https://."), field=f"values.{index}.evidence_link")
+    return link
+
+
+def save_draft(*, actor, organization, period, data: dict) -> ReportDraft:
+    """What a participant has typed of the next version, kept as they type: per indicator code,
+    the value, explanation, corrective action and link as typed (checked for size and control
+    characters only; the numbers are checked when the report is submitted)."""
+    _may_report(actor, organization)
+    period = parse_period(period)
+    open_for_reporting(organization, period)
+    codes = set(Indicator.objects.filter(period=period.kind).values_list("code", flat=True))
+    kept = {}
+    for code, fields in (data or {}).items():
+        if code not in codes or not isinstance(fields, dict):
+            continue
+        typed = {
+            name: clean_text(fields.get(name), field=f"{code}.{name}", max_length=MAX_TEXT)
+            for name in DRAFT_FIELDS
+            if fields.get(name)
+        }
+        if typed:
+            kept[code] = typed
+    draft, _created = ReportDraft.objects.update_or_create(
+        organization=organization, period=str(period), defaults={"data": kept, "updated_by": actor}
+    )
+    return draft
+
+
+def add_evidence(*, actor, organization, period, indicator: Indicator, upload) -> Evidence:
+    """A file backing a value of the next version, checked like every upload. Side effects: the
+    file in storage; audit `kpi.evidence_added`."""
+    _may_report(actor, organization)
+    period = parse_period(period, kind=indicator.period)
+    open_for_reporting(organization, period)
+    current = Evidence.objects.filter(
+        organization=organization, period=str(period), indicator=indicator, removed_at__isnull=True
+    )
+    if current.count() >= MAX_EVIDENCE_FILES:
+        raise InvalidInput(_("At most %(max)d files.") % {"max": MAX_EVIDENCE_FILES}, field="file")
+    checked = check_upload(upload)
+    kept = Evidence(
+        organization=organization,
+        period=str(period),
+        indicator=indicator,
+        original_name=checked.name,
+        content_type=checked.content_type,
+        size=checked.size,
+        sha256=checked.sha256,
+        uploaded_by=actor,
+    )
+    kept.file.save(checked.name, ContentFile(checked.content), save=False)
+    kept.save()
+    audit.record(
+        actor=actor,
+        action="kpi.evidence_added",
+        obj=kept,
+        data={"period": str(period), "indicator": indicator.code, "name": checked.name},
+    )
+    return kept
+
+
+def remove_evidence(*, actor, evidence: Evidence) -> None:
+    """Takes a file off the next version. A file a submitted version holds stays with that
+    version; one no version holds is deleted. Side effects: audit `kpi.evidence_removed`."""
+    _may_report(actor, evidence.organization)
+    open_for_reporting(evidence.organization, Period.parse(evidence.period))
+    with transaction.atomic():
+        evidence = Evidence.objects.select_for_update().get(pk=evidence.pk)
+        if evidence.removed_at is not None:
+            return
+        audit.record(
+            actor=actor,
+            action="kpi.evidence_removed",
+            obj=evidence,
+            data={"period": evidence.period, "name": evidence.original_name},
+        )
+        if evidence.values.exists():
+            evidence.removed_at = timezone.now()
+            evidence.save(update_fields=["removed_at", "updated_at"])
+        else:
+            storage, path = evidence.file.storage, evidence.file.name
+            evidence.delete()
+            transaction.on_commit(lambda: storage.delete(path))
 
 
 def report_rows(report: Report) -> list[dict]:
@@ -230,27 +371,45 @@ def report_rows(report: Report) -> list[dict]:
                     value.indicator.better,
                 ),
                 "explanation": value.explanation,
+                "known": value.known_value,
             }
         )
     return rows
 
 
-def decide_report(*, actor, report: Report, decision: str, comment: str = "") -> Report:
-    """A coordinator accepts a report or returns it for correction (with reasons). Side effects:
-    audit `kpi.report_accepted` / `kpi.report_returned`."""
+def decide_report(*, actor, report: Report, decision: str, comment: str = "", reasons=None) -> Report:
+    """A coordinator accepts a report or returns it for correction, with reasons (overall and per
+    value, by indicator code). Side effects: the review case settled; the organisation's owners and
+    managers notified; audit `kpi.report_accepted` / `kpi.report_returned`."""
     _coordinator(actor)
     to = {"accept": ReportStatus.ACCEPTED, "return": ReportStatus.RETURNED}.get(decision)
     if to is None:
         raise InvalidInput(_("The decision is one of: accept, return."), field="decision")
-    comment = clean_text(comment, field="comment", max_length=5000)
+    comment = clean_text(comment, field="comment", max_length=MAX_TEXT)
+    if reasons is not None and not isinstance(reasons, dict):
+        raise InvalidInput(_("Reasons are given per indicator code."), field="reasons")
     with transaction.atomic():
-        report = Report.objects.select_for_update().get(pk=report.pk)
+        report = (
+            Report.objects.select_for_update(of=("self",))
+            .select_related("organization", "case")
+            .get(pk=report.pk)
+        )
         rule = REPORT_TRANSITIONS.get((report.status, to))
         if rule is None:
             raise TransitionNotAllowed(
                 _("This report is already decided."), details={"from": report.status, "to": to}
             )
-        if rule["comment"] and not comment:
+        values = {v.indicator.code: v for v in report.values.select_related("indicator")}
+        per_value = {}
+        for code, reason in (reasons or {}).items():
+            if code not in values:
+                raise InvalidInput(_("This report has no value of this indicator."), field=f"reasons.{code}")
+            reason = clean_text(reason, field=f"reasons.{code}", max_length=MAX_TEXT)
+            if reason:
+                per_value[code] = reason
+        if to == ReportStatus.ACCEPTED and per_value:
+            raise InvalidInput(_("Reasons per value are given when a report is returned."), field="reasons")
+        if rule["comment"] and not (comment or per_value):
             raise InvalidInput(_("Give the reasons: they are sent to the organisation."), field="comment")
         before = report.status
         report.status, report.decided_at, report.decided_by, report.decision_comment = (
@@ -260,6 +419,13 @@ def decide_report(*, actor, report: Report, decision: str, comment: str = "") ->
             comment,
         )
         report.save(update_fields=["status", "decided_at", "decided_by", "decision_comment", "updated_at"])
+        for code, reason in per_value.items():
+            values[code].return_reason = reason
+        ReportValue.objects.bulk_update([values[c] for c in per_value], ["return_reason"])
+        if report.case_id:
+            reviews.settle_app_case(
+                report.case, CASE_STATUS[to], actor=actor, comment=comment or "; ".join(per_value.values())
+            )
         audit.record(
             actor=actor,
             action="kpi.report_accepted" if to == ReportStatus.ACCEPTED else "kpi.report_returned",
@@ -267,5 +433,19 @@ def decide_report(*, actor, report: Report, decision: str, comment: str = "") ->
             from_state=before,
             to_state=to,
             comment=comment,
+            data={"reasons": per_value} if per_value else None,
+        )
+        notify(
+            recipients=people_in_roles(report.organization),
+            kind="kpi.report_decided",
+            subject=(
+                format_lazy(gettext_lazy("KPI report for {period} accepted"), period=report.period)
+                if to == ReportStatus.ACCEPTED
+                else format_lazy(
+                    gettext_lazy("KPI report for {period} returned for correction"), period=report.period
+                )
+            ),
+            body=comment,
+            url=f"/kpi/reports/{report.pk}/",
         )
     return report

@@ -23,3 +23,17 @@ def status(value: Decimal | None, target: Decimal | None, tolerance_percent: Dec
     if better == "higher":
         return MET if Decimal(value) >= limit else MISSED
     return MET if Decimal(value) <= limit else MISSED
+
+
+# The board's colours: met (the target itself reached), within the tolerance, missed, missing.
+WITHIN_TOLERANCE = "tolerance"
+
+
+def band(value: Decimal | None, target: Decimal | None, tolerance_percent: Decimal, better: str) -> str:
+    """`met` when the target itself is reached, `tolerance` when only its tolerance saves it,
+    `missed`, or `missing` (no value) / `no_target`."""
+    outcome = status(value, target, tolerance_percent, better)
+    if outcome != MET:
+        return outcome
+    reached = Decimal(value) >= Decimal(target) if better == "higher" else Decimal(value) <= Decimal(target)
+    return MET if reached else WITHIN_TOLERANCE

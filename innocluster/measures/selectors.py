@@ -1,14 +1,23 @@
 import datetime as dt
 from decimal import Decimal
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Count, Prefetch, QuerySet, Sum
 from django.utils.translation import gettext as _
 
 from innocluster.core.errors import Conflict
 from innocluster.core.formats import human_date
 from innocluster.measures import quote as engine
+from innocluster.measures.enums import PaymentStatus
 from innocluster.measures.error_codes import MeasureErrorCode
-from innocluster.measures.models import AnnualLedger, Measure, MeasureApplication, MeasureVersion, Payment
+from innocluster.measures.models import (
+    AnnualLedger,
+    ApplicationItem,
+    Measure,
+    MeasureApplication,
+    MeasureVersion,
+    Payment,
+)
+from innocluster.reviews.enums import ReviewStatus
 
 ZERO = Decimal("0.00")
 
@@ -84,3 +93,78 @@ def known_choices() -> dict[str, set[str]]:
 def case_numbers(application_ids) -> dict[int, int]:
     """{application id: its case's number} in one query."""
     return dict(MeasureApplication.objects.filter(pk__in=application_ids).values_list("pk", "case_id"))
+
+
+# --- what the platform knows of an organisation's grants (the KPI reads these) ----------------
+
+PATENT_COMPENSATION = "patent-compensation"
+# An approved application holds its grant in these states; a terminated one no longer does.
+HOLDING_GRANT = (
+    ReviewStatus.APPROVED,
+    ReviewStatus.AGREEMENT_SIGNED,
+    ReviewStatus.PAYING,
+    ReviewStatus.COMPLETED,
+)
+
+
+def grants_paid(organization_ids, first_day: dt.date, last_day: dt.date) -> dict[int, Decimal]:
+    """{organisation id: Σ of the payments of its grants (any measure) paid from `first_day` to
+    `last_day`, both included}; organisations paid nothing are left out. One query."""
+    rows = (
+        Payment.objects.filter(
+            status=PaymentStatus.PAID,
+            paid_on__range=(first_day, last_day),
+            application__organization_id__in=list(organization_ids),
+        )
+        .values("application__organization_id")
+        .annotate(total=Sum("amount"))
+        .order_by()
+    )
+    return {row["application__organization_id"]: row["total"] for row in rows}
+
+
+def patents_compensated(organization_ids, first_day: dt.date, last_day: dt.date) -> dict[int, int]:
+    """{organisation id: the number of patent applications (the cost items of the patent
+    compensation measure, one per patent) whose compensation was paid from `first_day` to
+    `last_day`, both included}; organisations with none are left out. One query."""
+    rows = (
+        ApplicationItem.objects.filter(
+            application__measure__code=PATENT_COMPENSATION,
+            application__organization_id__in=list(organization_ids),
+            application__payments__status=PaymentStatus.PAID,
+            application__payments__paid_on__range=(first_day, last_day),
+        )
+        .values("application__organization_id")
+        .annotate(patents=Count("pk", distinct=True))
+        .order_by()
+    )
+    return {row["application__organization_id"]: row["patents"] for row in rows}
+
+
+def grant_recipients(measure: Measure, year: int) -> list[int]:
+    """The ids of the organisations granted the measure in `year` (the year of approval) that
+    still hold the grant (approved, agreement signed, paying or completed; not terminated), in
+    order. One query."""
+    return list(
+        MeasureApplication.objects.filter(
+            measure=measure,
+            approved_year=year,
+            organization__isnull=False,
+            case__status__in=HOLDING_GRANT,
+        )
+        .values_list("organization_id", flat=True)
+        .distinct()
+        .order_by("organization_id")
+    )
+
+
+def recipient_ids(measure_code: str) -> QuerySet:
+    """The ids of the organisations that hold a grant of the measure (any year), as a subquery
+    for another app's filter (the KPI board's "by measure")."""
+    return (
+        MeasureApplication.objects.filter(
+            measure__code=measure_code, organization__isnull=False, case__status__in=HOLDING_GRANT
+        )
+        .values("organization_id")
+        .distinct()
+    )

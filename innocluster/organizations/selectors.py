@@ -33,6 +33,20 @@ def people_in_roles(organization, roles=("owner", "manager")) -> list:
     return [link.person for link in organization.people.select_related("person").filter(role__in=roles)]
 
 
+def people_in_roles_of(organization_ids, roles=("owner", "manager")) -> dict[int, list]:
+    """`people_in_roles` for many organisations in one query: organisation id → its persons in
+    `roles`, in the order they joined."""
+    people: dict[int, list] = {}
+    links = (
+        OrganizationPerson.objects.filter(organization_id__in=list(organization_ids), role__in=roles)
+        .select_related("person")
+        .order_by("organization_id", "pk")
+    )
+    for link in links:
+        people.setdefault(link.organization_id, []).append(link.person)
+    return people
+
+
 def get_visible_organization(*, pk) -> Organization | None:
     """Every organisation's public profile is public; None when there is no such organisation."""
     try:

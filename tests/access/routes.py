@@ -26,6 +26,11 @@ SEES_SOLUTION = profile("ok", anonymous="login", other_owner="404", reviewer="40
 EDITS_SOLUTION = profile(
     "403", anonymous="login", manager="ok", owner="ok", other_owner="404", reviewer="404"
 )
+ORG_PEOPLE = profile("404", anonymous="login", member="ok", manager="ok", owner="ok")
+SEES_KPI_REPORT = profile(
+    "404", anonymous="login", member="ok", manager="ok", owner="ok", coordinator="ok", administrator="ok"
+)
+KPI_STAFF = profile("404", anonymous="login", coordinator="ok", administrator="ok")
 
 
 A = "/api/v1"
@@ -185,6 +190,35 @@ WEB = {
         None,
         profile("ok"),
     ),
+    # KPI: the organisation's people report (the world's 2025 report waits for its review, its
+    # evidence file is held by it); coordinators review, see the board and set targets
+    "kpi/": ("GET", "/kpi/", None, profile("ok", anonymous="login")),
+    "kpi/report/<int:org_id>/<str:period>/": ("GET", "/kpi/report/{org}/2026/", None, ORG_PEOPLE),
+    "kpi/report/<int:org_id>/<str:period>/draft/": (
+        "POST",
+        "/kpi/report/{org}/2026/draft/",
+        {"revenue__value": "12"},
+        ORG_PEOPLE,
+    ),
+    "kpi/report/<int:org_id>/<str:period>/evidence/": (
+        "POST",
+        "/kpi/report/{org}/2026/evidence/",
+        {"indicator": "revenue"},
+        ORG_PEOPLE,
+    ),
+    "kpi/evidence/<int:pk>/": ("GET", "/kpi/evidence/{kpi_evidence}/", None, SEES_KPI_REPORT),
+    "kpi/evidence/<int:pk>/remove/": ("POST", "/kpi/evidence/{kpi_evidence}/remove/", {}, ORG_PEOPLE),
+    "kpi/reports/<int:pk>/": ("GET", "/kpi/reports/{kpi_report}/", None, SEES_KPI_REPORT),
+    "kpi/reports/<int:pk>/decision/": (
+        "POST",
+        "/kpi/reports/{kpi_report}/decision/",
+        {"decision": "return", "comment": "Проверка доступа."},
+        KPI_STAFF,
+    ),
+    "kpi/review/": ("GET", "/kpi/review/", None, KPI_STAFF),
+    "kpi/board/": ("GET", "/kpi/board/", None, KPI_STAFF),
+    "kpi/indicators/": ("GET", "/kpi/indicators/", None, KPI_STAFF),
+    "kpi/targets/": ("GET", "/kpi/targets/", None, KPI_STAFF),
     # contests: the catalogue and a published contest are public; coordinators run them (other
     # staff 403, the rest 404); a solution is its organisation's, the coordinators' and its
     # assigned expert's; only its owner and managers change it
@@ -924,6 +958,17 @@ API = {
     "POST /api/v1/kpi/targets": (
         f"{A}/kpi/targets",
         {"indicator": "staff", "organization_id": "{org}", "period": "2025", "value": "40"},
+        profile("403", anonymous="login", coordinator="ok", administrator="ok"),
+    ),
+    "POST /api/v1/kpi/targets/bulk": (
+        f"{A}/kpi/targets/bulk",
+        {
+            "measure": "equipment-cofinancing",
+            "year": 2025,
+            "indicator": "staff",
+            "periods": ["2026"],
+            "value": "40",
+        },
         profile("403", anonymous="login", coordinator="ok", administrator="ok"),
     ),
     "POST /api/v1/kpi/reports": (

@@ -244,6 +244,13 @@ def build() -> World:
     kpi.set_target(
         actor=coordinator, indicator=revenue, organization=organization, period="2025", value="100"
     )
+    kpi_evidence = kpi.add_evidence(
+        actor=owner,
+        organization=organization,
+        period="2025",
+        indicator=revenue,
+        upload=SimpleUploadedFile("выручка.pdf", samples.pdf()),
+    )
     kpi_report = kpi.submit_report(
         actor=owner,
         organization=organization,
@@ -260,6 +267,7 @@ def build() -> World:
         "org": organization.pk,
         "other_org": other.pk,
         "kpi_report": kpi_report.pk,
+        "kpi_evidence": kpi_evidence.pk,
         "contest": contest.pk,
         "contest_draft": contest_draft.pk,
         "solution": solution.pk,

@@ -168,6 +168,9 @@ PAGES = [
         "/contests/solutions/{solution}/",
         slug="contests-solutions-pk-expert",
     ),
+    Page("kpi/", "owner", "/kpi/"),
+    Page("kpi/report/<int:org_id>/<str:period>/", "owner", "/kpi/report/{org}/2026/"),
+    Page("kpi/reports/<int:pk>/", "owner", "/kpi/reports/{kpi_report}/"),
     Page("partners/orders/new/", "owner", "/partners/orders/new/"),
     Page("partners/orders/<int:pk>/", "owner", "/partners/orders/{order}/"),
     # staff: a coordinator (sees every staff page; the second factor passed)
@@ -177,6 +180,11 @@ PAGES = [
     Page("registry/entries/<int:number>/exclude/", "coordinator", "/registry/entries/{entry}/exclude/"),
     Page("pilots/sites/new/", "coordinator", "/pilots/sites/new/"),
     Page("contests/new/", "coordinator", "/contests/new/"),
+    Page("kpi/review/", "coordinator", "/kpi/review/"),
+    Page("kpi/board/", "coordinator", "/kpi/board/"),
+    Page("kpi/indicators/", "coordinator", "/kpi/indicators/"),
+    Page("kpi/targets/", "coordinator", "/kpi/targets/"),
+    Page("kpi/reports/<int:pk>/", "coordinator", "/kpi/reports/{kpi_report}/", slug="kpi-reports-pk-coordinator"),
     Page("contests/<int:pk>/edit/", "coordinator", "/contests/{contest_draft}/edit/"),
     Page("contests/<int:pk>/", "coordinator", "/contests/{contest}/", slug="contests-pk-coordinator"),
     Page(
@@ -200,6 +208,7 @@ SKIPPED = {
     "measures/applications/by-case/<int:case_id>/": "a redirect to measures/applications/<int:pk>/, on the map",
     "consortia/<int:pk>/progress/": "a fragment that htmx polls into consortia/<int:pk>/ (no <html> of its own)",
     "contests/solutions/<int:pk>/files/<int:file_id>/": "a download (the solution's file)",
+    "kpi/evidence/<int:pk>/": "a download (the evidence file)",
     "admin/": "Django's own admin, styled by Django, not by the platform's design",
 }
 

@@ -101,9 +101,15 @@ class TestReports:
             False,
         )
         assert answer["values"] == [
-            {"indicator": "revenue", "value": "950000.00", "target": "1000000.00", "status": "met"},
-            {"indicator": "staff", "value": "39.00", "target": "40.00", "status": "missed"},
-            {"indicator": "patents", "value": "2.00", "target": None, "status": "no_target"},
+            {
+                "indicator": "revenue",
+                "value": "950000.00",
+                "target": "1000000.00",
+                "status": "met",
+                "known": None,
+            },
+            {"indicator": "staff", "value": "39.00", "target": "40.00", "status": "missed", "known": None},
+            {"indicator": "patents", "value": "2.00", "target": None, "status": "no_target", "known": None},
         ]
 
     def test_a_missed_target_without_an_explanation_is_refused(self, api, coordinator, organization, owner):

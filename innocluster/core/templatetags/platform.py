@@ -56,6 +56,15 @@ STATUS_COLOURS = {
     "scored": "green",
     "not_scored": "amber",
     "disagree": "red",
+    # KPI: a value against its target (met / within tolerance / missed), a report owed
+    "met": "green",
+    "tolerance": "amber",
+    "missed": "red",
+    "missing": "grey",
+    "not_due": "grey",
+    "due": "blue",
+    "overdue": "red",
+    "late": "red",
 }
 
 
