@@ -74,6 +74,16 @@ def home_services(request) -> list[dict]:
                 "and order prototypes."
             ),
         },
+        {
+            "url": reverse("kpi:mine")
+            if request.user.is_authenticated
+            else reverse("accounts:login") + "?next=" + reverse("kpi:mine"),
+            "title": _("KPI reporting"),
+            "text": _(
+                "Grant recipients and participants report their key performance indicators with evidence; "
+                "what the platform already knows is filled in, and reminders come before the due date."
+            ),
+        },
     ]
 
 

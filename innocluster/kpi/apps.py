@@ -30,6 +30,7 @@ class KpiConfig(AppConfig):
 
         from innocluster.core.cabinet import CabinetSection, register_section
         from innocluster.core.periodic import register_periodic
+        from innocluster.kpi import rules  # noqa: F401  (registers the permissions)
         from innocluster.kpi.enums import KPI_CASE_TRANSITIONS
         from innocluster.kpi.tasks import send_kpi_reminders
         from innocluster.reviews.kinds import ReviewKind, register

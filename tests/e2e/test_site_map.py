@@ -184,7 +184,12 @@ PAGES = [
     Page("kpi/board/", "coordinator", "/kpi/board/"),
     Page("kpi/indicators/", "coordinator", "/kpi/indicators/"),
     Page("kpi/targets/", "coordinator", "/kpi/targets/"),
-    Page("kpi/reports/<int:pk>/", "coordinator", "/kpi/reports/{kpi_report}/", slug="kpi-reports-pk-coordinator"),
+    Page(
+        "kpi/reports/<int:pk>/",
+        "coordinator",
+        "/kpi/reports/{kpi_report}/",
+        slug="kpi-reports-pk-coordinator",
+    ),
     Page("contests/<int:pk>/edit/", "coordinator", "/contests/{contest_draft}/edit/"),
     Page("contests/<int:pk>/", "coordinator", "/contests/{contest}/", slug="contests-pk-coordinator"),
     Page(
