@@ -148,9 +148,10 @@ def open_for_reporting(organization, period: Period) -> Report | None:
     return last
 
 
-def submit_report(*, actor, organization, period, values) -> Report:
+def submit_report(*, actor, organization, period, values, require_action: bool = False) -> Report:
     """The organisation's people report a period: a value per indicator, an explanation where a
-    target is missed (and, from the page, a corrective action), evidence as links or the files
+    target is missed (and a corrective action where `require_action`: the page asks for it),
+    evidence as links or the files
     uploaded for the period. Due on the 15th working day after a quarter, the 30th after a year;
     later is `late`. A report returned for correction is corrected by the next version; one
     waiting for its review is not reported again (`report_pending`). What the platform knows of a
@@ -196,6 +197,11 @@ def submit_report(*, actor, organization, period, values) -> Report:
             raise InvalidInput(
                 _("The target is missed: explain why and what is being done."),
                 field=f"values.{index}.explanation",
+            )
+        if outcome == MISSED and require_action and not action:
+            raise InvalidInput(
+                _("The target is missed: say what is being done about it."),
+                field=f"values.{index}.corrective_action",
             )
         cleaned.append((indicator, value, explanation, action, clean_link(item.get("evidence_link"), index)))
     knowns = known.known_values([organization.pk], period)

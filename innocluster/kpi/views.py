@@ -132,15 +132,17 @@ def report_form(request, org_id: int, period: str):
         services.open_for_reporting(organization, period)
     except PlatformError as exc:
         open_error = exc.message
-    if request.method == "POST":
-        if open_error:
-            raise Http404
+    if request.method == "POST" and not open_error:
         form = ReportForm(request.POST, indicators=indicators, targets=targets)
         if form.is_valid():
             values = form.values()
             try:
                 report = services.submit_report(
-                    actor=request.user, organization=organization, period=str(period), values=values
+                    actor=request.user,
+                    organization=organization,
+                    period=str(period),
+                    values=values,
+                    require_action=True,
                 )
             except PlatformError as exc:
                 raise_for_page(exc)
@@ -167,10 +169,9 @@ def report_form(request, org_id: int, period: str):
         initial = _initial(organization, period, indicators) if not open_error else {}
         form = ReportForm(initial=initial, indicators=indicators, targets=targets)
     context = _report_context(organization, period, form if not open_error else None, open_error=open_error)
-    context["may_submit"] = not open_error and request.user.has_perm(
-        "organizations.view_private", organization
-    )
-    return render(request, "kpi/report_form.html", context)
+    # a report waiting for its review or accepted is not reported again: the page says so
+    status = 409 if request.method == "POST" and open_error else 200
+    return render(request, "kpi/report_form.html", context, status=status)
 
 
 @login_required

@@ -103,6 +103,21 @@ class TestReportForm:
         assert 'href="#id_revenue__explanation"' in text(answer)
         assert not Report.objects.exists()
 
+    def test_a_missed_target_asks_for_a_corrective_action_on_the_page(self, coordinator, organization, owner):
+        target(coordinator, organization)
+        url = f"/kpi/report/{organization.pk}/2025/"
+        answer = client_of(owner).post(url, {"revenue__value": "900000", "revenue__explanation": "Сдвиг"})
+        assert 'href="#id_revenue__corrective_action"' in text(answer)
+        assert not Report.objects.exists()
+
+    def test_a_report_waiting_for_its_review_is_not_filed_again(self, coordinator, organization, owner):
+        target(coordinator, organization)
+        url = f"/kpi/report/{organization.pk}/2025/"
+        client_of(owner).post(url, {"revenue__value": "1000000"})
+        again = client_of(owner).post(url, {"revenue__value": "1200000"})
+        assert again.status_code == 409 and 'data-testid="report-closed"' in text(again)
+        assert Report.objects.get().values.get().value == Decimal("1000000.00")
+
     def test_a_value_that_is_not_a_number_is_refused_on_its_field(self, coordinator, organization, owner):
         target(coordinator, organization)
         for typed in ("abc", "1e400"):
@@ -180,6 +195,7 @@ class TestReportForm:
                     "revenue__value": "960000",
                     "staff__value": "38",
                     "staff__explanation": "Двое ушли в декабре; штатное расписание приложено",
+                    "staff__corrective_action": "Наём до марта",
                     "staff__evidence_link": "https://disk.example.org/shtat.pdf",
                 },
             )
