@@ -93,9 +93,11 @@ class Command(BaseCommand):
 
     def _seed_apps(self, rng: random.Random, offset: int, count: int, quiet: bool) -> None:
         """Every app with a `demo` module adds its part (applications, participants, the register…)
-        for the organisations just created, in the order of INSTALLED_APPS. The organisations app
-        knows none of them: they come to it."""
+        for the organisations just created, in the order of INSTALLED_APPS, except that a module
+        with a higher `SEED_ORDER` (default 0) comes after the others (the KPI reports count what
+        the other apps' demos made). The organisations app knows none of them: they come to it."""
         ids = list(Organization.objects.order_by("pk").values_list("pk", flat=True)[offset : offset + count])
+        modules = []
         for config in apps.get_app_configs():
             if not config.name.startswith("innocluster.") or config.label == "organizations":
                 continue
@@ -107,6 +109,8 @@ class Command(BaseCommand):
                 continue
             if not callable(getattr(module, "seed", None)):
                 continue
+            modules.append((config, module))
+        for config, module in sorted(modules, key=lambda pair: getattr(pair[1], "SEED_ORDER", 0)):
             started = time.monotonic()
             summary = module.seed(rng=rng, organization_ids=ids)
             if not quiet:
