@@ -30,6 +30,24 @@ def record(
     )
 
 
+def record_many(*, actor, action: str, objects, data_of=None) -> list[AuditEvent]:
+    """One event per object, written at once (a bulk change still leaves a trace per object);
+    `data_of(obj)` gives each event's details."""
+    actor = actor if actor is not None and getattr(actor, "pk", None) else None
+    return AuditEvent.objects.bulk_create(
+        [
+            AuditEvent(
+                actor=actor,
+                action=action,
+                object_type=obj._meta.label_lower,
+                object_id=str(obj.pk),
+                data=data_of(obj) if data_of else {},
+            )
+            for obj in objects
+        ]
+    )
+
+
 def record_personal_data_access(*, actor, obj, reason: str) -> None:
     """Staff reading an organisation's or a person's private data leaves a trace (SPEC §1)."""
     if actor is not None and getattr(actor, "is_staff", False):

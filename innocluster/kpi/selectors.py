@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 from django.core.paginator import Page, Paginator
 from django.db.models import Case, Count, Exists, IntegerField, OuterRef, Q, QuerySet, Subquery, Value, When
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import get_language
 
@@ -129,15 +130,18 @@ def board_organizations(
         )
     )
     # missing first, then late, returned, submitted, accepted: what needs a coordinator's eye
-    queryset = queryset.annotate(
-        report_rank=Case(
-            When(report_id__isnull=True, then=Value(0)),
-            When(report_late=True, then=Value(1)),
-            When(report_status=ReportStatus.RETURNED, then=Value(2)),
-            When(report_status=ReportStatus.SUBMITTED, then=Value(3)),
+    # (ranked inside one subquery of the latest version: three would each run per row)
+    ranked = latest.annotate(
+        rank=Case(
+            When(late=True, then=Value(1)),
+            When(status=ReportStatus.RETURNED, then=Value(2)),
+            When(status=ReportStatus.SUBMITTED, then=Value(3)),
             default=Value(4),
             output_field=IntegerField(),
         )
+    )
+    queryset = queryset.annotate(
+        report_rank=Coalesce(Subquery(ranked.values("rank")[:1]), Value(0), output_field=IntegerField())
     )
     if measure_ids is not None:
         queryset = queryset.filter(pk__in=measure_ids)
@@ -170,9 +174,7 @@ def board_page(
     today = today or timezone.localdate()
     text = str(period)
     indicators = list(
-        Indicator.objects.filter(
-            pk__in=Target.objects.filter(period=text).order_by().values("indicator_id").distinct()
-        )
+        Indicator.objects.filter(Exists(Target.objects.filter(period=text, indicator=OuterRef("pk"))))
     )
     lang = "en" if get_language() == "en" else "ru"
     order = [f.format(lang=lang) for f in BOARD_SORTS.get(sort, BOARD_SORTS["name"])]

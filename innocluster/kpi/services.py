@@ -125,6 +125,57 @@ def set_target(
     return target, created
 
 
+@transaction.atomic
+def set_targets(*, actor, rows) -> list[Target]:
+    """Many targets at once, as `set_target` sets one: `rows` are dicts of `indicator`
+    (an Indicator), `organization`, `period`, `value`, `tolerance_percent`; each is checked the
+    same way, and one that exists is changed. Side effects: audit `kpi.target_set` per target."""
+    _coordinator(actor)
+    cleaned = {}
+    for index, row in enumerate(rows):
+        indicator = row["indicator"]
+        period = parse_period(row["period"], field=f"rows.{index}.period", kind=indicator.period)
+        value = parse_amount(row["value"], field=f"rows.{index}.value")
+        tolerance = parse_amount(
+            row.get("tolerance_percent", 0),
+            field=f"rows.{index}.tolerance_percent",
+            low=Decimal(0),
+            high=Decimal(100),
+        )
+        cleaned[(indicator.pk, row["organization"].pk, str(period))] = Target(
+            indicator=indicator,
+            organization=row["organization"],
+            period=str(period),
+            value=value,
+            tolerance_percent=tolerance,
+            set_by=actor,
+        )
+    Target.objects.bulk_create(
+        list(cleaned.values()),
+        update_conflicts=True,
+        unique_fields=["indicator", "organization", "period"],
+        update_fields=["value", "tolerance_percent", "set_by", "updated_at"],
+    )
+    saved = list(
+        Target.objects.filter(
+            organization__in={key[1] for key in cleaned}, period__in={key[2] for key in cleaned}
+        ).select_related("indicator")
+    )
+    saved = [t for t in saved if (t.indicator_id, t.organization_id, t.period) in cleaned]
+    audit.record_many(
+        actor=actor,
+        action="kpi.target_set",
+        objects=saved,
+        data_of=lambda t: {
+            "indicator": t.indicator.code,
+            "period": t.period,
+            "value": str(t.value),
+            "tolerance": str(t.tolerance_percent),
+        },
+    )
+    return saved
+
+
 def targets_of(organization, period: Period) -> dict[int, Target]:
     return {t.indicator_id: t for t in Target.objects.filter(organization=organization, period=str(period))}
 
@@ -164,11 +215,14 @@ def submit_report(*, actor, organization, period, values, require_action: bool =
     if len(values) > MAX_VALUES:
         raise InvalidInput(_("At most %(max)d items.") % {"max": MAX_VALUES}, field="values")
     targets = targets_of(organization, period)
+    indicators = {i.code: i for i in Indicator.objects.all()}
     cleaned, seen = [], set()
     for index, item in enumerate(values):
         if not isinstance(item, dict):
             raise InvalidInput(_("Each value names its indicator."), field=f"values.{index}")
-        indicator = indicator_by_code(item.get("indicator"), field=f"values.{index}.indicator")
+        indicator = indicators.get(str(item.get("indicator") or "").strip().lower())
+        if indicator is None:
+            raise InvalidInput(_("There is no indicator with this code."), field=f"values.{index}.indicator")
         if indicator.period != period.kind:
             raise InvalidInput(
                 _("This indicator is reported by the year (2026).")
