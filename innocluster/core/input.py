@@ -60,7 +60,15 @@ class NotANumber(ValueError):
 
 class OutOfBounds(ValueError):
     """It reads as a number, but an infinite one, outside its bounds or with more decimal places
-    than allowed."""
+    than allowed (the subclasses say which, for a caller that words them apart)."""
+
+
+class NotFinite(OutOfBounds):
+    """NaN or an infinity."""
+
+
+class TooManyPlaces(OutOfBounds):
+    """Within the bounds, with more decimal places than allowed."""
 
 
 def parse_decimal(value, *, places: int, low, high):
@@ -71,10 +79,10 @@ def parse_decimal(value, *, places: int, low, high):
         number = Decimal(str(value).strip())
     except (InvalidOperation, ValueError):
         raise NotANumber(value) from None
-    if (
-        not number.is_finite()
-        or not low <= number <= high
-        or number != number.quantize(Decimal(1).scaleb(-places))
-    ):
+    if not number.is_finite():
+        raise NotFinite(value)
+    if not low <= number <= high:
         raise OutOfBounds(value)
+    if number != number.quantize(Decimal(1).scaleb(-places)):
+        raise TooManyPlaces(value)
     return number

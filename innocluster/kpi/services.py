@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy
 
 from innocluster.core import audit
 from innocluster.core.errors import Conflict, InvalidInput, NotFound, PermissionDenied, TransitionNotAllowed
-from innocluster.core.input import NotANumber, OutOfBounds, parse_decimal
+from innocluster.core.input import NotANumber, NotFinite, OutOfBounds, TooManyPlaces, parse_decimal
 from innocluster.core.notifications import notify
 from innocluster.core.text import clean_text
 from innocluster.core.uploads import check_upload
@@ -58,10 +58,17 @@ def parse_amount(value, *, field: str, low: Decimal = -MAX_VALUE, high: Decimal 
     """A finite number with at most 2 decimal places (kopecks, people, pieces)."""
     try:
         return parse_decimal(value, places=2, low=low, high=high).quantize(Decimal("0.01"))
-    except NotANumber:
+    except (NotANumber, NotFinite):
         raise InvalidInput(_("Enter a number."), field=field) from None
-    except OutOfBounds:
+    except TooManyPlaces:
         raise InvalidInput(_("Enter a number with at most 2 decimal places."), field=field) from None
+    except OutOfBounds:
+        raise InvalidInput(
+            _("Enter a number from %(low)s to %(high)s.") % {"low": f"{low:f}", "high": f"{high:f}"}
+            if high < MAX_VALUE
+            else _("The number is too large."),
+            field=field,
+        ) from None
 
 
 @transaction.atomic

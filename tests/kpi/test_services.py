@@ -3,6 +3,7 @@
 from decimal import Decimal
 
 import pytest
+from django.utils import translation
 
 from innocluster.core.errors import InvalidInput, PermissionDenied
 from innocluster.core.models import AuditEvent
@@ -34,3 +35,25 @@ def test_many_targets_are_set_and_changed_each_audited(organization, owner):
     with pytest.raises(PermissionDenied):
         services.set_targets(actor=owner, rows=rows)
     assert Target.objects.count() == 2
+
+
+@pytest.mark.parametrize(
+    ("typed", "message"),
+    [
+        ("abc", "Enter a number."),
+        ("NaN", "Enter a number."),
+        ("-Infinity", "Enter a number."),
+        ("1e400", "The number is too large."),
+        ("1.005", "Enter a number with at most 2 decimal places."),
+    ],
+)
+def test_a_value_that_is_no_amount_is_refused_saying_why(typed, message):
+    with translation.override("en"), pytest.raises(InvalidInput) as refused:
+        services.parse_amount(typed, field="values.0.value")
+    assert str(refused.value.message) == message and refused.value.details["field"] == "values.0.value"
+
+
+def test_a_tolerance_outside_0_to_100_says_its_bounds():
+    with translation.override("en"), pytest.raises(InvalidInput) as refused:
+        services.parse_amount("101", field="tolerance_percent", low=Decimal(0), high=Decimal(100))
+    assert str(refused.value.message) == "Enter a number from 0 to 100."
