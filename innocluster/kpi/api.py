@@ -11,7 +11,7 @@ from innocluster.core.api_schemas import Id, answers
 from innocluster.core.errors import InvalidInput, NotFound, PermissionDenied
 from innocluster.kpi import selectors, services
 from innocluster.kpi.models import Report
-from innocluster.organizations.models import Organization
+from innocluster.organizations.selectors import all_organizations
 from innocluster.reviews.rules import is_supervisor
 
 kpi_router = Router(tags=["kpi"])
@@ -138,7 +138,7 @@ def create_indicator(request, payload: IndicatorIn):
 def set_target(request, payload: TargetIn):
     if not is_supervisor(request.auth):
         raise PermissionDenied()
-    organization = Organization.objects.filter(pk=payload.organization_id).first()
+    organization = all_organizations().filter(pk=payload.organization_id).first()
     if organization is None:
         raise InvalidInput(_("No such organisation."), field="organization_id")
     target, created = services.set_target(
@@ -162,7 +162,7 @@ def set_target(request, payload: TargetIn):
 @kpi_router.post("/reports", response=answers({201: ReportOut}, 401, 404, 409), auth=signed_in)
 def submit_report(request, payload: ReportIn):
     """The organisation's people: a value per indicator, an explanation where a target is missed."""
-    organization = Organization.objects.filter(pk=payload.organization_id).first()
+    organization = all_organizations().filter(pk=payload.organization_id).first()
     if organization is None:
         raise NotFound()
     report = services.submit_report(

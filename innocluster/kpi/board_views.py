@@ -21,7 +21,6 @@ from innocluster.kpi.models import Indicator, Target
 from innocluster.kpi.periods import Period
 from innocluster.measures import selectors as measures
 from innocluster.organizations import selectors as organizations
-from innocluster.organizations.models import Region
 from innocluster.reviews.rules import is_supervisor
 
 
@@ -68,7 +67,7 @@ def board(request):
     period_text = wanted if wanted in periods else _default_period(periods)
     measure_list = list(measures.catalogue())
     consortium_list = list(consortia.public_consortia())
-    regions = list(Region.objects.all())
+    regions = list(organizations.regions())
     measure = request.GET.get("measure", "")
     measure = measure if measure in {m.code for m in measure_list} else ""
     consortium = request.GET.get("consortium", "")

@@ -11,7 +11,7 @@ from innocluster.kpi import services
 from innocluster.kpi.models import Indicator, Target
 from innocluster.kpi.periods import FIRST_YEAR, LAST_YEAR
 from innocluster.measures import selectors as measures
-from innocluster.organizations.models import Organization
+from innocluster.organizations.selectors import all_organizations
 
 MAX_PERIODS = 20
 
@@ -64,7 +64,7 @@ def set_targets_for_recipients(
         tolerance_percent, field="tolerance_percent", low=Decimal(0), high=Decimal(100)
     )
     organizations = list(
-        Organization.objects.filter(pk__in=measures.grant_recipients(measure, year)).order_by("pk")
+        all_organizations().filter(pk__in=measures.grant_recipients(measure, year)).order_by("pk")
     )
     existing = set(
         Target.objects.filter(

@@ -21,8 +21,8 @@ from innocluster.kpi.enums import ReportStatus
 from innocluster.kpi.models import Report, ReportReminder, Target
 from innocluster.kpi.periods import Period
 from innocluster.organizations.enums import OrganizationRole
-from innocluster.organizations.models import Organization
-from innocluster.organizations.selectors import people_in_roles_of
+from innocluster.organizations.models import Organization  # the type of the rows only
+from innocluster.organizations.selectors import all_organizations, people_in_roles_of
 
 BEFORE_10, BEFORE_2, OVERDUE = "before_10", "before_2", "overdue"
 # the most urgent first: one that applies settles the ones before it in this list's tail
@@ -92,7 +92,8 @@ def organizations_to_remind(period: Period, which: str) -> list[Organization]:
     )
     settled = URGENCY[: URGENCY.index(which) + 1]
     return list(
-        Organization.objects.filter(Exists(Target.objects.filter(organization=OuterRef("pk"), period=name)))
+        all_organizations()
+        .filter(Exists(Target.objects.filter(organization=OuterRef("pk"), period=name)))
         .annotate(latest_status=Subquery(latest_status))
         .filter(Q(latest_status__isnull=True) | Q(latest_status=ReportStatus.RETURNED))
         .exclude(

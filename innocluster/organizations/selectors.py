@@ -10,6 +10,12 @@ def public_organizations() -> QuerySet[Organization]:
     return Organization.objects.select_related("region", "okved_main").prefetch_related("okved_additional")
 
 
+def all_organizations() -> QuerySet[Organization]:
+    """Every organisation with its region, for an app above to filter and annotate (the KPI board,
+    its reminders) without reading this app's table itself."""
+    return Organization.objects.select_related("region")
+
+
 def organizations_of(person) -> QuerySet[OrganizationPerson]:
     """The person's roles, with their organisations, for the cabinet."""
     return (
