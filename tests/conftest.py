@@ -80,3 +80,12 @@ class ApiClient:
             content_type="application/json",
             headers={**self._headers(), **headers},
         )
+
+
+@pytest.fixture(autouse=True)
+def _fresh_analytics():
+    """The analytics keep results per process under the newest audit event's id; a rolled-back
+    test's ids come again in the next one, so every test starts with nothing kept."""
+    from innocluster.analytics import datasets
+
+    datasets.KEPT.clear()

@@ -18,6 +18,7 @@ from ninja.parser import Parser
 
 from innocluster.accounts.api import router as accounts_router
 from innocluster.accounts.api import users_router
+from innocluster.analytics.api import datasets_router
 from innocluster.consortia.api import invitations_router as consortium_invitations_router
 from innocluster.consortia.api import router as consortia_router
 from innocluster.contests.api import contests_router, solutions_router
@@ -196,3 +197,4 @@ api.add_router("/pilots", pilots_router)
 api.add_router("/contests", contests_router)
 api.add_router("/solutions", solutions_router)
 api.add_router("/kpi", kpi_router)
+api.add_router("/datasets", datasets_router)

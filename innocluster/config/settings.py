@@ -38,6 +38,8 @@ SITE_URL = env.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 # Set by the operator (not defaulted by `innocluster run`): every e-mailed link uses SITE_URL, so
 # no other allowed host name (an internal one, localhost) ever reaches an applicant's e-mail.
 SITE_URL_FIXED = bool(env.get("SITE_URL")) and not env.get_bool("SITE_URL_DEFAULTED")
+# Who publishes the open data (the datasets' passports); by default "the innovation cluster's operator".
+OPENDATA_OWNER = env.get("OPENDATA_OWNER", "")
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -63,6 +65,7 @@ INSTALLED_APPS = [
     "innocluster.pilots",
     "innocluster.contests",
     "innocluster.kpi",
+    "innocluster.analytics",
     "innocluster.partners",
 ]
 

@@ -20,6 +20,7 @@ urlpatterns = [
     path("contests/", include("innocluster.contests.urls")),
     path("partners/", include("innocluster.partners.urls")),
     path("kpi/", include("innocluster.kpi.urls")),
+    path("", include("innocluster.analytics.urls")),
     path("staff/desk/", include("innocluster.reviews.urls")),
     path("", include("innocluster.core.urls")),
 ]

@@ -182,3 +182,28 @@ def member_ids(consortium_id) -> QuerySet:
     return ConsortiumMember.objects.filter(consortium_id=consortium_id, left_at__isnull=True).values(
         "organization_id"
     )
+
+
+def approved_consortia_sizes(*, year: int | None = None) -> list[dict]:
+    """[{id, name, areas, approved_at, participants_count, partners_count, projects_count}] for
+    the approved (public) intersectoral clusters, approved in `year` (in the platform's time
+    zone) when given, largest first: `participants_count` counts the active coordinator and
+    members (the 30 of SPEC C4), `partners_count` the active partners; `approved_at` is when the
+    review approved it. One query."""
+    consortia = Consortium.objects.filter(case__status=ReviewStatus.APPROVED)
+    if year:
+        consortia = consortia.filter(case__decided_at__year=year)
+    return list(
+        with_sizes(consortia)
+        .annotate(approved_at=F("case__decided_at"))
+        .order_by("-participants_count", "name", "id")
+        .values(
+            "id",
+            "name",
+            "areas",
+            "approved_at",
+            "participants_count",
+            "partners_count",
+            "projects_count",
+        )
+    )

@@ -2,7 +2,8 @@
 solution is its organisation's, the coordinators', and its assigned, declared, unconflicted
 experts' — in blind review without the organisation."""
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.utils import timezone
 
 from innocluster.contests import services
 from innocluster.contests.enums import ContestStatus
@@ -235,4 +236,34 @@ def pools_of_expert(user) -> list[dict]:
         if member.declared_at and member.contest.status != ContestStatus.RESULTS_PUBLISHED:
             to_score = sum(1 for row in expert_queue(user, member.contest) if not row["scored"])
         rows.append({"contest": member.contest, "declared": bool(member.declared_at), "to_score": to_score})
+    return rows
+
+
+def published_contests_summary(*, year: int | None = None) -> list[dict]:
+    """[{id, title, organiser, status, deadline, solutions_count, winners_count}] for the
+    contests that were published (drafts, also a draft cancelled before publishing, are left
+    out), with a deadline in `year` (in the platform's time zone) when given, the latest deadline
+    first: `status` as the public sees it (an open contest past its deadline is being scored),
+    `solutions_count` submitted, `winners_count` only once the results are published (0 before).
+    One query."""
+    contests = Contest.objects.filter(published_at__isnull=False).exclude(status=ContestStatus.DRAFT)
+    if year:
+        contests = contests.filter(deadline__year=year)
+    rows = list(
+        contests.annotate(
+            solutions_count=Count("solutions"),
+            winners_count=Count(
+                "solutions",
+                filter=Q(status=ContestStatus.RESULTS_PUBLISHED, solutions__is_winner=True),
+            ),
+        )
+        .order_by("-deadline", "-pk")
+        .values("id", "title", "organiser", "status", "deadline", "solutions_count", "winners_count")
+    )
+    now = timezone.now()
+    for row in rows:
+        # an open contest past its deadline is being scored, whether or not the task has marked it
+        row["status"] = services.effective_status(
+            Contest(status=row["status"], deadline=row["deadline"]), now
+        )
     return rows

@@ -84,6 +84,22 @@ def home_services(request) -> list[dict]:
                 "what the platform already knows is filled in, and reminders come before the due date."
             ),
         },
+        {
+            "url": reverse("analytics:dashboard"),
+            "title": _("Analytics"),
+            "text": _(
+                "The cluster in live figures: participants by region and industry, grants, pilots, contests, "
+                "investments and contracts — as charts and as tables to download."
+            ),
+        },
+        {
+            "url": reverse("analytics:catalogue"),
+            "title": _("Open data"),
+            "text": _(
+                "Every public table as a dataset in CSV, XLSX and JSON, with its passport and a "
+                "Frictionless Table Schema, and through the API."
+            ),
+        },
     ]
 
 

@@ -5,16 +5,31 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Case, Count, Exists, IntegerField, OuterRef, Q, QuerySet, Subquery, Value, When
+from django.db import connection
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    F,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+    Value,
+    When,
+)
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import get_language
 
-from innocluster.kpi.enums import ReportStatus
+from innocluster.kpi.enums import DEFAULT_INDICATORS, Better, ReportStatus
 from innocluster.kpi.models import Evidence, Indicator, Report, ReportDraft, ReportValue, Target
 from innocluster.kpi.periods import Period
 from innocluster.kpi.targets import MISSING, band, status
-from innocluster.organizations.models import Organization
+from innocluster.organizations.models import Organization  # the type of the rows only
+from innocluster.organizations.selectors import all_organizations
 
 BOARD_PAGE_SIZE = 50
 # ?sort= keys of the board: the organisation's name, its region, its report's state
@@ -120,8 +135,8 @@ def board_organizations(
     text = str(period)
     latest = _latest(text)
     queryset = (
-        Organization.objects.filter(Exists(Target.objects.filter(organization=OuterRef("pk"), period=text)))
-        .select_related("region")
+        all_organizations()
+        .filter(Exists(Target.objects.filter(organization=OuterRef("pk"), period=text)))
         .annotate(
             report_id=Subquery(latest.values("pk")[:1]),
             report_status=Subquery(latest.values("status")[:1]),
@@ -234,7 +249,7 @@ def due_reports(person, *, today: dt.date | None = None) -> list[dict]:
     today = today or timezone.localdate()
     if not getattr(person, "is_authenticated", False):
         return []
-    mine = Organization.objects.filter(people__person=person)
+    mine = all_organizations().filter(people__person=person)
     pairs = set(
         Target.objects.filter(organization__in=mine).values_list("organization_id", "period").distinct()
     ) | set(Report.objects.filter(organization__in=mine).values_list("organization_id", "period").distinct())
@@ -298,3 +313,184 @@ def review_queue(*, status: str = ReportStatus.SUBMITTED) -> QuerySet[Report]:
         .annotate(value_count=Count("values"), missed=Count("values", filter=Q(values__explanation__gt="")))
         .order_by("submitted_at", "pk")
     )
+
+
+# --- the public aggregates (the analytics read these) ----------------------------------------
+
+ENGLISH_NAMES = {code: name_en for code, _name_ru, name_en, *_rest in DEFAULT_INDICATORS}
+
+
+def summed_yearly_values(
+    codes, *, minimum_organizations: int, year: int | None = None, region: str = "", measure_ids=None
+) -> list[dict]:
+    """[{year, indicator, name_ru, name_en, organizations, total, withheld}] per year and
+    indicator (of `codes`): the values of each organisation's latest accepted version of its
+    yearly report summed over the organisations (`organizations` of them). A group of fewer
+    than `minimum_organizations` has `total` None and `withheld` True: its sum never leaves here
+    (SPEC C10: KPI values appear only summed over at least 3 organisations). Only `year`, the
+    organisations of a region and those of `measure_ids` (a subquery of organisation ids, the
+    measures' selectors) when given; a filtered group that leaves out one or two organisations
+    is withheld as well. One query, two with a region or measure."""
+    newer = Report.objects.filter(
+        organization=OuterRef("organization"),
+        period=OuterRef("period"),
+        status=ReportStatus.ACCEPTED,
+        version__gt=OuterRef("version"),
+    )
+    latest = Report.objects.filter(status=ReportStatus.ACCEPTED, period__regex=r"^[0-9]{4}$").exclude(
+        Exists(newer)
+    )
+    if year:
+        latest = latest.filter(period=str(year))
+    filtered = latest
+    if region:
+        filtered = filtered.filter(organization__region_id=region)
+    if measure_ids is not None:
+        filtered = filtered.filter(organization_id__in=measure_ids)
+
+    def groups(reports) -> dict[tuple[str, str], dict]:
+        return {
+            (g["period"], g["code"]): g
+            for g in ReportValue.objects.filter(report__in=reports, indicator__code__in=list(codes))
+            .values(period=F("report__period"), code=F("indicator__code"), name=F("indicator__name"))
+            .annotate(organizations=Count("report__organization_id", distinct=True), total=Sum("value"))
+            .order_by("period", "code")
+        }
+
+    shown = groups(filtered)
+    # A filter leaving out one or two organisations of a group would give away their sum (the
+    # whole minus the filtered part): such a filtered group is withheld too.
+    whole = groups(latest) if filtered is not latest else shown
+    rows = []
+    for key, group in shown.items():
+        left_out = whole[key]["organizations"] - group["organizations"]
+        withheld = group["organizations"] < minimum_organizations or 0 < left_out < minimum_organizations
+        rows.append(
+            {
+                "year": int(group["period"]),
+                "indicator": group["code"],
+                "name_ru": group["name"],
+                "name_en": ENGLISH_NAMES.get(group["code"], group["name"]),
+                "organizations": group["organizations"],
+                "total": None if withheld else group["total"],
+                "withheld": withheld,
+            }
+        )
+    return rows
+
+
+# --- the KPI board's summary per period (the staff dashboards read this) ----------------------
+
+# A report is due on the 15th working day after a quarter, the 30th after a year: never before 15
+# days after the period nor, on any calendar the Government decrees, after 90.
+_DUE_NOT_BEFORE, _DUE_NOT_AFTER = dt.timedelta(days=15), dt.timedelta(days=90)
+
+# `latest` is written as "no newer version" rather than DISTINCT ON so that the planner keeps the
+# report table's statistics through it: with DISTINCT ON it expected a few hundred of 220,000
+# target-value pairs and chose nested loops (a second instead of a fifth of one, at 35,000
+# organisations with seven targets each).
+_SUMMARY_SQL = """
+WITH latest AS NOT MATERIALIZED (
+    SELECT r.id, r.organization_id, r.period, r.status, r.late
+    FROM {report} r
+    WHERE NOT EXISTS (
+        SELECT 1 FROM {report} newer
+        WHERE newer.organization_id = r.organization_id AND newer.period = r.period
+            AND newer.version > r.version
+    )
+),
+pairs AS (
+    SELECT DISTINCT t.period, t.organization_id FROM {target} t WHERE {where}
+),
+states AS (
+    SELECT p.period,
+        count(*) AS organizations,
+        count(l.id) AS reports,
+        count(*) FILTER (WHERE l.late) AS late,
+        count(*) FILTER (WHERE l.id IS NULL) AS without_report,
+        count(*) FILTER (WHERE l.status = %s) AS accepted
+    FROM pairs p LEFT JOIN latest l ON l.organization_id = p.organization_id AND l.period = p.period
+    GROUP BY p.period
+),
+outcomes AS (
+    SELECT t.period,
+        count(*) AS valued,
+        count(*) FILTER (WHERE CASE WHEN i.better = %s
+            THEN v.value * 100 >= t.value * (100 - t.tolerance_percent)
+            ELSE v.value * 100 <= t.value * (100 + t.tolerance_percent) END) AS met
+    FROM latest l
+    JOIN {value} v ON v.report_id = l.id
+    JOIN {target} t ON t.organization_id = l.organization_id AND t.period = l.period
+        AND t.indicator_id = v.indicator_id
+    JOIN {indicator} i ON i.id = t.indicator_id
+    WHERE {where}
+    GROUP BY t.period
+)
+SELECT s.period, s.organizations, s.reports, s.late, s.without_report, s.accepted,
+    coalesce(o.valued, 0), coalesce(o.met, 0)
+FROM states s LEFT JOIN outcomes o ON o.period = s.period
+"""
+
+
+def _due_passed(period: Period, today: dt.date) -> bool:
+    """Whether the period's report is overdue today; the calendar is asked only in the weeks
+    where the answer depends on it (one query for each such period, at most two or three)."""
+    if today <= period.last_day + _DUE_NOT_BEFORE:
+        return False
+    if today > period.last_day + _DUE_NOT_AFTER:
+        return True
+    return today > period.due
+
+
+def period_summary(
+    *, year: int | None = None, region: str = "", organization_ids=None, today: dt.date | None = None
+) -> list[dict]:
+    """[{period, organizations, reports, late, missing, accepted, valued, met}] per period with
+    targets, oldest first: `organizations` with a target in the period; of them, `reports` those
+    that submitted at least one version, `late` those whose latest version was late, `missing`
+    those with no report once its due date has passed (0 before), `accepted` those whose latest
+    version is accepted; `valued` the targets with a value in the organisation's latest version
+    and `met` those of them met (`targets.status`, the tolerance included). Only the periods of
+    `year`, the organisations of a region and of `organization_ids` (a subquery of organisation
+    ids, the measures' selectors) when given. One query, and the calendar's for a period whose
+    report falls due these weeks."""
+    today = today or timezone.localdate()
+    where, params = ["TRUE"], []
+    if year:
+        where.append("t.period LIKE %s")
+        params.append(f"{int(year)}%")
+    chosen = [] if organization_ids is None else [organization_ids]
+    if region:
+        chosen.append(all_organizations().filter(region_id=region).values("pk"))
+    for ids in chosen:
+        sql, sub_params = ids.order_by().query.sql_with_params()
+        where.append(f"t.organization_id IN ({sql})")
+        params.extend(sub_params)
+    statement = _SUMMARY_SQL.format(
+        target=Target._meta.db_table,
+        report=Report._meta.db_table,
+        value=ReportValue._meta.db_table,
+        indicator=Indicator._meta.db_table,
+        where=" AND ".join(where),
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(statement, [*params, ReportStatus.ACCEPTED, Better.HIGHER, *params])
+        found = cursor.fetchall()
+    rows = []
+    for text, organizations, reports, late, without_report, accepted, valued, met in found:
+        period = Period.parse(text)
+        rows.append(
+            {
+                "period": text,
+                "period_value": period,
+                "organizations": organizations,
+                "reports": reports,
+                "late": late,
+                "missing": without_report if _due_passed(period, today) else 0,
+                "accepted": accepted,
+                "valued": valued,
+                "met": met,
+            }
+        )
+    rows.sort(key=lambda row: row["period_value"])
+    return rows

@@ -1,7 +1,8 @@
 import datetime as dt
 from decimal import Decimal
 
-from django.db.models import Count, Prefetch, QuerySet, Sum
+from django.db.models import Count, F, Prefetch, QuerySet, Sum
+from django.db.models.functions import ExtractYear
 from django.utils.translation import gettext as _
 
 from innocluster.core.errors import Conflict
@@ -168,3 +169,61 @@ def recipient_ids(measure_code: str) -> QuerySet:
         .values("organization_id")
         .distinct()
     )
+
+
+def grants_by_measure_year(*, year: int | None = None, region: str = "", measure: str = "") -> list[dict]:
+    """[{measure_code, title_ru, title_en, year, count, amount}]: the grants that still hold
+    (approved, agreement signed, paying or completed; a terminated one no longer counts) per
+    measure and year of approval, `amount` the sum of the amounts granted; only `year`, the
+    organisations of a region (a person's grant has no region: it is left out then) and one
+    measure's code when given. In the catalogue's order of measures, then by year. One query."""
+    grants = MeasureApplication.objects.filter(case__status__in=HOLDING_GRANT, approved_year__isnull=False)
+    if year:
+        grants = grants.filter(approved_year=year)
+    if region:
+        grants = grants.filter(organization__region_id=region)
+    if measure:
+        grants = grants.filter(measure__code=measure)
+    return list(
+        grants.values(
+            "approved_year",
+            measure_code=F("measure__code"),
+            title_ru=F("measure__title_ru"),
+            title_en=F("measure__title_en"),
+            order=F("measure__order"),
+        )
+        .annotate(count=Count("pk"), amount=Sum("approved_amount"))
+        .order_by("order", "measure_code", "approved_year")
+    )
+
+
+def paid_by_measure_year(*, year: int | None = None, region: str = "", measure: str = "") -> list[dict]:
+    """[{measure_code, title_ru, title_en, order, year, count, amount}]: the payments made (paid)
+    per measure and calendar year of payment, `amount` their sum, whatever became of the grant
+    since; only `year`, the organisations of a region (a person's grant has no region: it is left
+    out then) and one measure's code when given. In the catalogue's order of measures, then by
+    year. One query."""
+    paid = Payment.objects.filter(status=PaymentStatus.PAID, paid_on__isnull=False)
+    if year:
+        paid = paid.filter(paid_on__range=(dt.date(year, 1, 1), dt.date(year, 12, 31)))
+    if region:
+        paid = paid.filter(application__organization__region_id=region)
+    if measure:
+        paid = paid.filter(application__measure__code=measure)
+    return list(
+        paid.values(
+            measure_code=F("application__measure__code"),
+            title_ru=F("application__measure__title_ru"),
+            title_en=F("application__measure__title_en"),
+            order=F("application__measure__order"),
+            year=ExtractYear("paid_on"),
+        )
+        .annotate(count=Count("pk"), amount=Sum("amount"))
+        .order_by("order", "measure_code", "year")
+    )
+
+
+def case_ids_of(measure_code: str) -> QuerySet:
+    """The review case ids of the measure's applications, as a subquery for another app's filter
+    (the desk's throughput by measure)."""
+    return MeasureApplication.objects.filter(measure__code=measure_code).values("case_id")

@@ -6,11 +6,12 @@ import statistics
 from collections import Counter, defaultdict
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Case, Count, Max, OuterRef, Prefetch, Q, QuerySet, Subquery, When
+from django.db.models import Case, Count, F, Max, OuterRef, Prefetch, Q, QuerySet, Subquery, When
+from django.db.models.functions import ExtractYear
 from django.utils import timezone
 
 from innocluster.core import calendar
-from innocluster.pilots.enums import HOLDING_PLACE, PilotStatus
+from innocluster.pilots.enums import HOLDING_PLACE, SAID_YES, Conclusion, PilotStatus, SiteCategory
 from innocluster.pilots.models import Feedback, Pilot, Protocol, TestSite
 from innocluster.pilots.services import average_rating
 
@@ -262,3 +263,36 @@ def pilots_completed(organization_ids, first_day: dt.date, last_day: dt.date) ->
         .order_by()
     )
     return {row["organization_id"]: row["pilots"] for row in rows}
+
+
+def pilots_by_category_year(*, year: int | None = None, region: str = "") -> list[dict]:
+    """[{category, year, requested, accepted, declined, completed, recommended}] per site
+    category and the year the pilot was requested: `requested` every request, `accepted` those
+    the site said yes to (accepted, running or completed), `declined`, `completed`, and
+    `recommended` the completed ones whose latest protocol recommends the product; only `year`
+    and the companies of a region when given. One query."""
+    latest = Protocol.objects.filter(pilot=OuterRef("pk")).order_by("-version").values("conclusion")[:1]
+    pilots = Pilot.objects.all()
+    if year:
+        pilots = pilots.filter(requested_on__year=year)
+    if region:
+        pilots = pilots.filter(organization__region_id=region)
+    return list(
+        pilots.annotate(conclusion=Subquery(latest))
+        .values(category=F("site__category"), year=ExtractYear("requested_on"))
+        .annotate(
+            requested=Count("pk"),
+            accepted=Count("pk", filter=Q(status__in=SAID_YES)),
+            declined=Count("pk", filter=Q(status=PilotStatus.DECLINED)),
+            completed=Count("pk", filter=Q(status=PilotStatus.COMPLETED)),
+            recommended=Count(
+                "pk", filter=Q(status=PilotStatus.COMPLETED, conclusion=Conclusion.RECOMMENDED)
+            ),
+        )
+        .order_by("category", "year")
+    )
+
+
+def site_category_labels() -> dict[str, str]:
+    """{category code: its label in the reader's language}."""
+    return {code: str(label) for code, label in SiteCategory.choices}

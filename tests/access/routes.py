@@ -222,6 +222,16 @@ WEB = {
     # contests: the catalogue and a published contest are public; coordinators run them (other
     # staff 403, the rest 404); a solution is its organisation's, the coordinators' and its
     # assigned expert's; only its owner and managers change it
+    # analytics and open data: public; the staff dashboards for any active staff member
+    "analytics/": ("GET", "/analytics/", None, profile("ok")),
+    "analytics/staff/": (
+        "GET",
+        "/analytics/staff/",
+        None,
+        profile("404", anonymous="login", reviewer="ok", expert="ok", coordinator="ok", administrator="ok"),
+    ),
+    "opendata/": ("GET", "/opendata/", None, profile("ok")),
+    "opendata/<slug:code>/": ("GET", "/opendata/participants-by-region/", None, profile("ok")),
     "contests/": ("GET", "/contests/", None, profile("ok")),
     "contests/new/": (
         "POST",
@@ -1074,6 +1084,13 @@ API = {
         profile("403", anonymous="login", coordinator="ok", administrator="ok"),
     ),
     "GET /api/v1/test-sites": (f"{A}/test-sites", {"category": "healthcare"}, profile("ok")),
+    "GET /api/v1/datasets": (f"{A}/datasets", None, profile("ok")),
+    "GET /api/v1/datasets/{code}": (f"{A}/datasets/participants-by-region", {"format": "csv"}, profile("ok")),
+    "GET /api/v1/datasets/{code}/datapackage.json": (
+        f"{A}/datasets/participants-by-region/datapackage.json",
+        None,
+        profile("ok"),
+    ),
     "POST /api/v1/pilots": (
         f"{A}/pilots",
         {

@@ -7,8 +7,6 @@ from django.test import Client
 
 from tests import factories
 
-UNBUILT = ["Analytics", "Аналитика", "Open data", "Открытые данные"]
-
 
 class Cards(HTMLParser):
     """(heading link, heading text) of every `<article data-testid="service-card">`."""
@@ -62,6 +60,8 @@ def cards(client, language) -> tuple[list, str]:
                 "Технологические конкурсы",
                 "Поиск партнёров и производственные заказы",
                 "Отчётность по КПЭ",
+                "Аналитика",
+                "Открытые данные",
             ],
         ),
         (
@@ -75,23 +75,20 @@ def cards(client, language) -> tuple[list, str]:
                 "Technology contests",
                 "Partner search and production orders",
                 "KPI reporting",
+                "Analytics",
+                "Open data",
             ],
         ),
     ],
 )
-def test_every_card_links_to_a_working_section_and_no_unbuilt_service_is_advertised(
-    signed_in, language, titles
-):
+def test_every_card_links_to_a_working_section(signed_in, language, titles):
     client = Client()
     if signed_in:
         factories.sign_in(client, factories.person())
-    found, html = cards(client, language)
+    found, _html = cards(client, language)
     assert [title.strip() for _, title in found] == titles
     for href, title in found:
         assert href.startswith("/"), title
         assert client.get(href).status_code == 200, (title, href)
-    services = html.split('data-testid="service-card"', 1)[1]
-    for word in UNBUILT:
-        assert word not in services
     expected_join = "/cabinet/" if signed_in else "/accounts/sign-up/"
     assert found[0][0] == expected_join

@@ -115,6 +115,9 @@ PAGES = [
         slug="pilots-feedback-closed",
     ),
     Page("contests/", "anonymous", "/contests/"),
+    Page("analytics/", "anonymous", "/analytics/"),
+    Page("opendata/", "anonymous", "/opendata/"),
+    Page("opendata/<slug:code>/", "anonymous", "/opendata/participants-by-region/"),
     Page("contests/<int:pk>/", "anonymous", "/contests/{contest}/"),
     Page("", "anonymous", "/no-such-page/", status=404, slug="not-found"),
     # the second step of signing in: the password was right, the authenticator's code is asked
@@ -181,6 +184,7 @@ PAGES = [
     Page("pilots/sites/new/", "coordinator", "/pilots/sites/new/"),
     Page("contests/new/", "coordinator", "/contests/new/"),
     Page("kpi/review/", "coordinator", "/kpi/review/"),
+    Page("analytics/staff/", "coordinator", "/analytics/staff/"),
     Page("kpi/board/", "coordinator", "/kpi/board/"),
     Page("kpi/indicators/", "coordinator", "/kpi/indicators/"),
     Page("kpi/targets/", "coordinator", "/kpi/targets/"),
