@@ -129,12 +129,17 @@ def _grants_paid_vs_budget(filters: Filters) -> list[dict]:
                 "measure": found[f"title_{lang}"],
                 "measure_code": found["measure_code"],
                 "year": year,
-                "budget": None,  # the platform keeps no budget of a measure: the field says so
+                "budget": None,
                 "approved": ZERO,
                 "paid": ZERO,
             },
         )
 
+    # a budget is the measure's, not a region's: against one region's payments it would mislead
+    for budget in (
+        [] if filters.region else measures.budgets_by_measure_year(year=filters.year, measure=filters.measure)
+    ):
+        row(budget, budget["year"])["budget"] = budget["amount"]
     for grant in measures.grants_by_measure_year(**asked):
         row(grant, grant["approved_year"])["approved"] = grant["amount"]
     for payment in measures.paid_by_measure_year(**asked):
@@ -163,9 +168,8 @@ declare(
                 MONEY,
                 _("Budget, ₽"),
                 _(
-                    "The measure's budget for the year. The platform does not keep one yet (a "
-                    "measure's rules cap a grant per application or per recipient and year, not the "
-                    "measure's total): empty"
+                    "The measure's budget for the year, as coordinators set it in the back office; empty "
+                    "when not set, and with a region chosen"
                 ),
             ),
             Field("approved", MONEY, _("Approved, ₽"), _("Grants approved that year")),

@@ -12,8 +12,15 @@ from django.utils.translation import gettext_lazy as _
 
 from innocluster.core import audit
 from innocluster.core.admin import ReadOnlyAdmin
+from innocluster.measures import services
 from innocluster.measures.enums import ATTRIBUTE_LABELS, CATEGORY_LABELS, VALUE_LABELS
-from innocluster.measures.models import AnnualLedger, Measure, MeasureApplication, MeasureVersion
+from innocluster.measures.models import (
+    AnnualLedger,
+    Measure,
+    MeasureApplication,
+    MeasureBudget,
+    MeasureVersion,
+)
 from innocluster.measures.quote import validate_rules
 from innocluster.organizations.enums import SmeCategory
 
@@ -354,18 +361,33 @@ class VersionInline(admin.TabularInline):
         return False
 
 
+class BudgetInline(admin.TabularInline):
+    """A year's budget of the measure (the staff dashboards' "grants paid against the budget")."""
+
+    model = MeasureBudget
+    extra = 1
+    can_delete = False
+    fields = ["year", "amount"]
+
+
 @admin.register(Measure)
 class MeasureAdmin(admin.ModelAdmin):
     list_display = ["code", "title_ru", "applicant_kind", "review_days", "is_active"]
     # the link is code in another app (measures/links.py): it comes with the measure, not by hand
     readonly_fields = ["code", "link"]
-    inlines = [VersionInline]
+    inlines = [VersionInline, BudgetInline]
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
         audit.record(
             actor=request.user, action="measure.updated", obj=obj, data={"fields": form.changed_data}
         )
+
+    def save_formset(self, request, form, formset, change):
+        instances = formset.save()
+        if formset.model is MeasureBudget:
+            for budget in instances:
+                services.record_budget(request.user, budget)
 
 
 @admin.register(MeasureApplication)

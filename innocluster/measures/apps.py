@@ -16,6 +16,9 @@ class MeasuresConfig(AppConfig):
             "measures.add_measureversion",
             "measures.view_measureapplication",
             "measures.view_annualledger",
+            "measures.view_measurebudget",
+            "measures.add_measurebudget",
+            "measures.change_measurebudget",
         ],
         "administrator": ["measures.view_measure", "measures.view_measureversion"],
     }

@@ -14,6 +14,7 @@ from innocluster.measures.selectors import case_numbers
 @register_audit_actions
 class MeasureAuditAction(AuditAction):
     UPDATED = "measure.updated", _("Support measure changed")
+    BUDGET_SET = "measure.budget_set", _("Budget of a support measure set")
     VERSION_ADDED = "measure.version_added", _("New rules of the support measure")
     DOCUMENT_ADDED = "measure.document_added", _("Document attached")
     DOCUMENT_REMOVED = "measure.document_removed", _("Document removed")

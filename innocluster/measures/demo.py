@@ -8,6 +8,7 @@ measure whose application names an object of another programme (`Measure.link`: 
 import datetime as dt
 import logging
 import random
+from decimal import Decimal
 
 from django.contrib.auth import get_user_model
 from django.utils import timezone
@@ -145,6 +146,9 @@ def advance(rng, application, state: str, coordinator, reviewer) -> None:
                 break
 
 
+BUDGETS = [Decimal(m) * 1_000_000 for m in ("150", "250", "400", "600")]  # rubles a year
+
+
 def seed(*, rng: random.Random, organization_ids: list[int]) -> str:
     User = get_user_model()
     coordinator = User.objects.get(email=f"coordinator@{DEMO_DOMAIN}")
@@ -216,4 +220,8 @@ def seed(*, rng: random.Random, organization_ids: list[int]) -> str:
                         )
                 application.case.refresh_from_db()
                 counts[application.case.status] = counts.get(application.case.status, 0) + 1
+    # the year's budgets, so the staff dashboards set what is paid against something
+    for measure in measures:
+        for year in (today.year - 1, today.year):
+            services.set_budget(actor=coordinator, measure=measure, year=year, amount=rng.choice(BUDGETS))
     return "measure applications: " + ", ".join(f"{k} {v}" for k, v in sorted(counts.items()))

@@ -50,6 +50,32 @@ class Measure(TimeStampedModel):
         return self.summary_en if get_language() == "en" else self.summary_ru
 
 
+class MeasureBudget(TimeStampedModel):
+    """The money a measure has for a year, as the city's budget law gives it: what the staff
+    dashboards set the grants paid against. Set by coordinators in the back office."""
+
+    measure = models.ForeignKey(
+        Measure, on_delete=models.PROTECT, related_name="budgets", verbose_name=_("support measure")
+    )
+    year = models.PositiveSmallIntegerField(_("year"))
+    amount = models.DecimalField(_("budget, ₽"), max_digits=16, decimal_places=2)
+
+    class Meta:
+        ordering = ["measure", "-year"]
+        verbose_name = _("budget of a measure")
+        verbose_name_plural = _("budgets of measures")
+        constraints = [
+            models.UniqueConstraint(fields=["measure", "year"], name="measure_budget_once_a_year"),
+            models.CheckConstraint(condition=models.Q(amount__gte=0), name="measure_budget_not_negative"),
+            models.CheckConstraint(
+                condition=models.Q(year__gte=2000, year__lte=2100), name="measure_budget_year_2000_2100"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.measure_id} {self.year}: {self.amount}"
+
+
 class MeasureVersion(TimeStampedModel):
     """The measure's rules and numbers from `effective_from` on. An application keeps the version
     in force when it was submitted; a new version never changes a decided application."""

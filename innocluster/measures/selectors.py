@@ -15,6 +15,7 @@ from innocluster.measures.models import (
     ApplicationItem,
     Measure,
     MeasureApplication,
+    MeasureBudget,
     MeasureVersion,
     Payment,
 )
@@ -227,3 +228,23 @@ def case_ids_of(measure_code: str) -> QuerySet:
     """The review case ids of the measure's applications, as a subquery for another app's filter
     (the desk's throughput by measure)."""
     return MeasureApplication.objects.filter(measure__code=measure_code).values("case_id")
+
+
+def budgets_by_measure_year(*, year: int | None = None, measure: str = "") -> list[dict]:
+    """[{measure_code, title_ru, title_en, order, year, amount}]: the measures' budgets as
+    coordinators set them. One query."""
+    budgets = MeasureBudget.objects.all()
+    if year:
+        budgets = budgets.filter(year=year)
+    if measure:
+        budgets = budgets.filter(measure__code=measure)
+    return list(
+        budgets.values(
+            "year",
+            "amount",
+            measure_code=F("measure__code"),
+            title_ru=F("measure__title_ru"),
+            title_en=F("measure__title_en"),
+            order=F("measure__order"),
+        )
+    )

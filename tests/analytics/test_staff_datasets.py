@@ -14,10 +14,13 @@ from django.test.utils import CaptureQueriesContext
 
 from innocluster.analytics import datasets
 from innocluster.analytics.datasets import Filters
+from innocluster.core.errors import PermissionDenied
+from innocluster.core.models import AuditEvent
 from innocluster.kpi import selectors as kpi_selectors
 from innocluster.kpi import services as kpi
 from innocluster.kpi.models import Indicator, Report
 from innocluster.measures import services as measures
+from innocluster.measures import services as measures_services
 from innocluster.measures.models import Measure, Payment
 from innocluster.organizations.models import Region
 from innocluster.reviews import selectors as reviews_selectors
@@ -264,6 +267,25 @@ class TestGrantsPaidVsBudget:
         assert figures(measure="patent-compensation") == [
             ("patent-compensation", 2025, D("135000.00"), D("60000.00"))
         ]
+
+    def test_the_budget_a_coordinator_sets_gives_the_share_paid(self, grants, coordinator):
+        patents = Measure.objects.get(code="patent-compensation")
+        measures_services.set_budget(actor=coordinator, measure=patents, year=2025, amount="240000.00")
+        measures_services.set_budget(actor=coordinator, measure=patents, year=2027, amount="1000000.00")
+        figures = {
+            (r["measure_code"], r["year"]): (r["budget"], r["paid"], r["share_paid"])
+            for r in rows("grants-paid-vs-budget", measure="patent-compensation")
+        }
+        assert figures == {
+            ("patent-compensation", 2025): (D("240000.00"), D("60000.00"), D("0.2500")),
+            ("patent-compensation", 2027): (D("1000000.00"), D("0.00"), D("0.0000")),
+        }
+        # a budget is the measure's: against one region's payments it is not shown
+        [regional] = rows("grants-paid-vs-budget", region="50")
+        assert (regional["budget"], regional["share_paid"]) == (None, None)
+        assert AuditEvent.objects.filter(action="measure.budget_set").count() == 2
+        with pytest.raises(PermissionDenied):
+            measures_services.set_budget(actor=grants[0].person, measure=patents, year=2025, amount="1")
 
     def test_a_terminated_grant_is_no_longer_approved(self, grants, coordinator):
         _patent, capped, _equipment = grants

@@ -11,6 +11,7 @@ from innocluster.measures.services.applications import (
     stored_items,
     submit_application,
 )
+from innocluster.measures.services.budgets import record_budget, set_budget
 from innocluster.measures.services.documents import add_document, remove_document
 from innocluster.measures.services.grants import grant, on_measure_transition, sign_agreement
 from innocluster.measures.services.payments import (
@@ -34,9 +35,11 @@ __all__ = [
     "linked_elsewhere",
     "on_measure_transition",
     "quote_for",
+    "record_budget",
     "record_payment",
     "remove_document",
     "save_application",
+    "set_budget",
     "sign_agreement",
     "stored_items",
     "submit_application",
