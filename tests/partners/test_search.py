@@ -249,8 +249,8 @@ def test_on_a_large_corpus_a_common_word_alone_is_not_a_text_hit(corpus, monkeyp
 
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE partners_searchdocument")
-    monkeypatch.setattr(search, "COMMON_FROM_DOCUMENTS", 1)
-    monkeypatch.setattr(search, "COMMON_SHARE", 0.2)
+    monkeypatch.setattr(search.query, "COMMON_FROM_DOCUMENTS", 1)
+    monkeypatch.setattr(search.query, "COMMON_SHARE", 0.2)
     search._COMMON.clear()
     search.RESULTS.clear()
     assert by_text("обработка гальваника") == []

@@ -1,0 +1,113 @@
+"""Partner search's documents: each organisation's public profile as weighted tsvectors, its
+words in the lexicon (for typo corrections), and its embedding where pgvector is there."""
+
+from django.db import connection, reset_queries, transaction
+
+from innocluster.partners.search.cache import changed
+from innocluster.partners.search.encoding import _vector_literal, profile_vectors, vector_enabled
+from innocluster.partners.search.query import LEGAL_FORM_SQL
+
+UPSERT = """
+INSERT INTO partners_searchdocument (organization_id, name, body, words, name_tsv, tsv, updated_at)
+SELECT o.id,
+       concat_ws(' ', o.short_name, o.full_name),
+       -- the highlighter's markers (chr 2 and 3) can never come from the organisation's text
+       translate(concat_ws(' · ', o.short_name, o.description_ru, o.description_en,
+                 array_to_string(o.capabilities, ', '), array_to_string(o.products, ', ')), chr(2) || chr(3), ''),
+       lower(concat_ws(' ', o.short_name, o.full_name, array_to_string(o.capabilities, ' '), array_to_string(o.products, ' '))),
+       to_tsvector('russian', regexp_replace(o.short_name, %s, '')),
+       setweight(to_tsvector('russian', concat_ws(' ', o.short_name, o.full_name)), 'A')
+       || setweight(to_tsvector('russian',
+                    concat_ws(' ', array_to_string(o.capabilities, ' '), array_to_string(o.products, ' '))), 'B')
+       || setweight(to_tsvector('russian', concat_ws(' ', o.description_ru, o.description_en)), 'C')
+       || setweight(to_tsvector('russian', concat_ws(' ', ok.name_ru, ok.name_en, extra.names)), 'D'),
+       now()
+FROM organizations_organization o
+JOIN organizations_okvedclass ok ON ok.code = o.okved_main_id
+LEFT JOIN LATERAL (
+    SELECT string_agg(c.name_ru || ' ' || c.name_en, ' ') AS names
+    FROM organizations_organization_okved_additional a JOIN organizations_okvedclass c ON c.code = a.okvedclass_id
+    WHERE a.organization_id = o.id
+) extra ON true
+WHERE o.id = ANY(%s)
+ON CONFLICT (organization_id) DO UPDATE
+SET name = EXCLUDED.name, body = EXCLUDED.body, words = EXCLUDED.words, name_tsv = EXCLUDED.name_tsv,
+    tsv = EXCLUDED.tsv, updated_at = now()
+"""
+# The same with the embeddings in the same write: every row version is inserted into the HNSW
+# graph, so a document written twice (text, then vector) costs the graph twice.
+UPSERT_WITH_VECTORS = (
+    UPSERT.replace("(organization_id, name,", "(organization_id, embedding, name,")
+    .replace("SELECT o.id,", "SELECT o.id, v.embedding::halfvec,")
+    .replace("WHERE o.id = ANY(%s)", "JOIN unnest(%s::int[], %s::text[]) AS v(id, embedding) ON v.id = o.id")
+    .replace("tsv = EXCLUDED.tsv,", "tsv = EXCLUDED.tsv, embedding = EXCLUDED.embedding,")
+)
+
+LEXICON = """
+INSERT INTO partners_lexicon (word, stem)
+SELECT w, coalesce((SELECT lexeme FROM unnest(to_tsvector('russian', w)) LIMIT 1), w)
+FROM (
+    SELECT DISTINCT w FROM partners_searchdocument d, regexp_split_to_table(d.words, '[^[:alnum:]]+') AS w
+    WHERE d.organization_id = ANY(%s) AND length(w) BETWEEN 4 AND 60 AND w !~ '^[0-9]+$'
+) words
+ON CONFLICT (word) DO NOTHING
+"""
+
+
+def index_organizations(ids: list[int], *, embed: bool = True, batch: int = 256, progress=None) -> int:
+    """(Re)build the search documents of these organisations. Side effects: rows in
+    partners_searchdocument and partners_lexicon; embeddings where pgvector is there."""
+    done = 0
+    with_vectors = embed and vector_enabled()
+    for start in range(0, len(ids), batch):
+        chunk = ids[start : start + batch]
+        with transaction.atomic(), connection.cursor() as cursor:
+            if with_vectors:
+                cursor.execute(
+                    "SELECT id, short_name, capabilities, products, description_ru, description_en "
+                    "FROM organizations_organization WHERE id = ANY(%s) ORDER BY id",
+                    [chunk],
+                )
+                rows = cursor.fetchall()
+                vectors = profile_vectors([r[1:] for r in rows])
+                cursor.execute(
+                    UPSERT_WITH_VECTORS,
+                    [LEGAL_FORM_SQL, [r[0] for r in rows], [_vector_literal(v) for v in vectors]],
+                )
+            else:
+                cursor.execute(UPSERT, [LEGAL_FORM_SQL, chunk])
+            cursor.execute(LEXICON, [chunk])
+            changed()
+        done += len(chunk)
+        reset_queries()  # with DEBUG on, Django keeps every statement: megabytes of vectors per batch
+        if progress:
+            progress(done, len(ids))
+    return done
+
+
+# Rebuilding every profile of a large cluster writes each embedding once: inserting a million
+# rows one by one into a live HNSW graph takes hours, building the graph afterwards minutes.
+REBUILD_GRAPH_FROM = 50_000
+CREATE_GRAPH = (
+    "CREATE INDEX IF NOT EXISTS partners_doc_embedding_hnsw ON partners_searchdocument "
+    "USING hnsw (embedding halfvec_cosine_ops) WITH (m = 16, ef_construction = 64)"
+)
+
+
+def index_all(*, progress=None, embed: bool = True) -> int:
+    """Every profile. From REBUILD_GRAPH_FROM profiles on, the HNSW graph is dropped and built
+    again at the end (meaning search is slower meanwhile; text search is not affected)."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT id FROM organizations_organization ORDER BY id")
+        ids = [row[0] for row in cursor.fetchall()]
+    rebuild = embed and vector_enabled() and len(ids) >= REBUILD_GRAPH_FROM
+    if rebuild:
+        with connection.cursor() as cursor:
+            cursor.execute("DROP INDEX IF EXISTS partners_doc_embedding_hnsw")
+    try:
+        return index_organizations(ids, embed=embed, progress=progress, batch=1000 if rebuild else 256)
+    finally:
+        if rebuild:
+            with transaction.atomic(), connection.cursor() as cursor:
+                cursor.execute("SET LOCAL maintenance_work_mem = '3GB'")
+                cursor.execute(CREATE_GRAPH)

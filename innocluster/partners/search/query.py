@@ -1,0 +1,176 @@
+"""A search's words and filters: the query cleaned and split, typo corrections against the
+corpus's lexicon, the words common enough to narrow nothing, and the tsqueries."""
+
+import re
+import time
+from dataclasses import dataclass, field
+
+from django.db import connection
+
+TYPO_MIN_SIMILARITY = 0.35
+MAX_QUERY = 300
+WORD = re.compile(r"[\w]+", re.UNICODE)
+
+
+@dataclass
+class Filters:
+    region: str = ""
+    okved: str = ""
+    sme: str = ""
+    participant: bool | None = None
+    in_register: bool | None = None
+    consortium: int | None = None
+    exclude: tuple[int, ...] = ()
+
+    def sql(self) -> tuple[str, list]:
+        clauses, params = [], []
+        if self.region:
+            clauses.append("o.region_id = %s")
+            params.append(self.region)
+        if self.okved:
+            clauses.append(
+                "(o.okved_main_id = %s OR EXISTS (SELECT 1 FROM organizations_organization_okved_additional a "
+                "WHERE a.organization_id = o.id AND a.okvedclass_id = %s))"
+            )
+            params += [self.okved, self.okved]
+        if self.sme:
+            clauses.append("o.sme_category = %s")
+            params.append(self.sme)
+        if self.participant is not None:
+            clauses.append(
+                ("" if self.participant else "NOT ")
+                + "EXISTS (SELECT 1 FROM membership_participation p WHERE p.organization_id = o.id)"
+            )
+        if self.in_register is not None:
+            clauses.append(
+                ("" if self.in_register else "NOT ")
+                + "EXISTS (SELECT 1 FROM registry_registryentry e WHERE e.organization_id = o.id AND e.excluded_on IS NULL)"
+            )
+        if self.consortium:
+            clauses.append(
+                "EXISTS (SELECT 1 FROM consortia_consortiummember m WHERE m.organization_id = o.id "
+                "AND m.left_at IS NULL AND m.consortium_id = %s)"
+            )
+            params.append(self.consortium)
+        if self.exclude:
+            clauses.append("NOT (o.id = ANY(%s))")
+            params.append(list(self.exclude))
+        return (" AND " + " AND ".join(clauses) if clauses else ""), params
+
+
+@dataclass
+class Hit:
+    organization_id: int
+    short_name: str
+    score: float
+    highlight: str
+    why: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Result:
+    total: int
+    hits: list[Hit]
+    corrected: dict[str, str] = field(default_factory=dict)
+
+
+def clean_query(q) -> str:
+    text = ("" if q is None else str(q)).replace("\x00", " ")
+    return " ".join(text.split())[:MAX_QUERY]
+
+
+# Legal forms say nothing about what an organisation does, and «ООО» is in most names: a query
+# word that matches most of a million documents costs a long posting list and ranks nothing.
+LEGAL_FORMS = {"ооо", "ао", "пао", "зао", "оао", "нпо", "ип", "llc", "jsc", "ltd", "inc"}
+LEGAL_FORM_SQL = r"^\s*(ООО|АО|ПАО|ЗАО|ОАО|НПО|ИП)\s+"
+
+
+def _words(q: str) -> list[str]:
+    words = [w.lower() for w in WORD.findall(q) if len(w) > 1][:12]
+    return [w for w in words if w not in LEGAL_FORMS] or words
+
+
+CORRECTIONS = """
+SELECT w, fix.word, fix.s
+FROM unnest(%s::text[]) AS w
+LEFT JOIN LATERAL (
+    SELECT l.word, similarity(l.word, w) AS s FROM partners_lexicon l WHERE l.word %% w ORDER BY s DESC, l.word LIMIT 1
+) fix ON true
+WHERE NOT EXISTS (
+    -- known to the corpus as it is, or in another form of the same word: nothing to correct
+    SELECT 1 FROM partners_lexicon k
+    WHERE k.word = w OR k.stem = coalesce((SELECT lexeme FROM unnest(to_tsvector('russian', w)) LIMIT 1), w)
+)
+"""
+
+
+def _corrections(cursor, words: list[str]) -> dict[str, str]:
+    """Words not in the corpus, mapped to the nearest corpus word (pg_trgm), when close enough:
+    one query for all the words."""
+    candidates = [w for w in words if len(w) >= 4 and not w.isdigit()]
+    if not candidates:
+        return {}
+    cursor.execute(CORRECTIONS, [candidates])
+    return {
+        word: fix for word, fix, similarity in cursor.fetchall() if fix and similarity >= TYPO_MIN_SIMILARITY
+    }
+
+
+# A word in more than this share of the documents narrows nothing when any word may match: on a
+# large corpus its posting list is most of the cost («обработка»: 150,000 of a million). The
+# shares come from the planner's statistics of the tsv column (ANALYZE keeps them current).
+COMMON_SHARE = 0.02
+COMMON_FROM_DOCUMENTS = 50_000  # below this every posting list is short: no word is left out
+_COMMON: dict[str, tuple[float, set]] = {}
+
+
+def _common_lexemes(cursor) -> set[str]:
+    """Lexemes in more than COMMON_SHARE of the documents; read again every 10 minutes."""
+    key = connection.settings_dict["NAME"]
+    at, common = _COMMON.get(key, (-1e9, set()))
+    if time.monotonic() - at > 600:
+        cursor.execute(
+            "SELECT s.most_common_elems::text::text[], s.most_common_elem_freqs, c.reltuples "
+            "FROM pg_stats s JOIN pg_class c ON c.oid = 'partners_searchdocument'::regclass "
+            "WHERE s.schemaname = current_schema() AND s.tablename = 'partners_searchdocument' AND s.attname = 'tsv'"
+        )
+        row = cursor.fetchone()
+        common = set()
+        if row and row[0] and row[2] >= COMMON_FROM_DOCUMENTS:
+            common = {lexeme for lexeme, share in zip(row[0], row[1], strict=False) if share > COMMON_SHARE}
+        _COMMON[key] = (time.monotonic(), common)
+    return common
+
+
+def _narrowing(cursor, words: list[str], fixes: dict[str, str]) -> list[str]:
+    """The query's words (and typo corrections) that match something and are not common."""
+    terms = [t for w in words for t in (w, fixes.get(w)) if t]
+    common = _common_lexemes(cursor)
+    cursor.execute(
+        "SELECT t, ARRAY(SELECT lexeme FROM unnest(to_tsvector('russian', t))) FROM unnest(%s::text[]) AS t",
+        [terms],
+    )
+    return [t for t, lexemes in cursor.fetchall() if lexemes and not set(lexemes) <= common]
+
+
+def _all_words_tsquery(words: list[str], fixes: dict[str, str]) -> tuple[str, list]:
+    parts, params = [], []
+    for word in words:
+        if word in fixes:
+            parts.append("(plainto_tsquery('russian', %s) || plainto_tsquery('russian', %s))")
+            params += [word, fixes[word]]
+        else:
+            parts.append("plainto_tsquery('russian', %s)")
+            params.append(word)
+    return " && ".join(parts), params
+
+
+def _tsquery(words: list[str], fixes: dict[str, str]) -> tuple[str, list]:
+    terms = []
+    for word in words:
+        terms.append(word)
+        if word in fixes:
+            terms.append(fixes[word])
+    # each word may match (OR); ranking rewards documents that match more of them
+    sql = " || ".join(["plainto_tsquery('russian', %s)"] * len(terms))
+    return sql, terms

@@ -1,0 +1,234 @@
+"""The ranked search: the text, name and meaning rankings in one statement, fused by reciprocal
+rank fusion, with highlights; results kept per process under the index generation."""
+
+import html
+from functools import lru_cache
+
+from django.db import connection
+
+from innocluster.partners.search.cache import LRU, _generation
+from innocluster.partners.search.encoding import _vector_literal, encoder, vector_enabled
+from innocluster.partners.search.query import (
+    TYPO_MIN_SIMILARITY,
+    Filters,
+    Hit,
+    Result,
+    _all_words_tsquery,
+    _corrections,
+    _narrowing,
+    _tsquery,
+    _words,
+    clean_query,
+)
+
+RRF_K = 60
+CANDIDATES = 120
+ALL_WORDS_ENOUGH = 30
+# Ranking reads every matching document; on a large corpus a common word matches tens of
+# thousands. Rank at most this many matches (the index gives them in no particular order): the
+# other rankings and the fusion carry relevance where a query is that broad.
+RANKED_AT_MOST = 500
+MEANING_MIN_SIMILARITY = 0.40
+MEANING_WEIGHT = 0.7  # × the cosine similarity: a close meaning counts more than a distant one
+MARK_OPEN, MARK_CLOSE = "\x02", "\x03"
+
+
+# Searches repeat (the same few words from many people, a page asked for again): a result is
+# kept per process under the index generation it was computed at. Filters on membership, the
+# register or a consortium read tables that change without reindexing; those are not kept.
+RESULTS = LRU(2048)
+
+
+@lru_cache(maxsize=2048)
+def _query_vector(q: str) -> str:
+    return _vector_literal(encoder().encode(q))
+
+
+def search(
+    q,
+    *,
+    filters: Filters | None = None,
+    limit: int = 20,
+    offset: int = 0,
+    meaning: bool = True,
+    text: bool = True,
+) -> Result:
+    filters = filters or Filters()
+    q = clean_query(q)
+    where, params = filters.sql()
+    limit, offset = max(1, min(int(limit), 100)), max(0, min(int(offset), 1000))
+    words = _words(q)
+    cacheable = filters.participant is None and filters.in_register is None and not filters.consortium
+    key = None
+    if cacheable:
+        with connection.cursor() as cursor:
+            key = (_generation(cursor), q, (filters.region, filters.okved, filters.sme, filters.exclude))
+        key += (limit, offset, meaning, text)
+        if (kept := RESULTS.get(key)) is not None:
+            return kept
+    with connection.cursor() as cursor:
+        if words:
+            result = _ranked(
+                cursor, q, words, where, params, limit=limit, offset=offset, meaning=meaning, text=text
+            )
+        else:
+            result = _listed(cursor, where, params, limit=limit, offset=offset)
+    if key is not None:
+        RESULTS.put(key, result)
+    return result
+
+
+def _listed(cursor, where, params, *, limit, offset) -> Result:
+    """No words: the organisations that pass the filters, by name."""
+    cursor.execute(f"SELECT count(*) FROM organizations_organization o WHERE true{where}", params)
+    total = cursor.fetchone()[0]
+    cursor.execute(
+        f"SELECT o.id, o.short_name FROM organizations_organization o WHERE true{where} "
+        "ORDER BY o.short_name, o.id LIMIT %s OFFSET %s",
+        [*params, limit, offset],
+    )
+    return Result(total, [Hit(i, name, 0.0, "") for i, name in cursor.fetchall()])
+
+
+SESSION_SETTINGS = (
+    f"SET pg_trgm.similarity_threshold = {TYPO_MIN_SIMILARITY}; "
+    "SET hnsw.ef_search = 60; SET hnsw.iterative_scan = relaxed_order"
+)
+
+
+def set_session(sender, connection, **kwargs) -> None:
+    """The threshold the `%` operator (typo corrections) and the HNSW scan read, once per database
+    connection (connections are kept between requests): a search is then a few plain SELECTs,
+    with no transaction to open for SET LOCAL. Connected to `connection_created` by the app."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(SESSION_SETTINGS)
+
+
+def _ranked(cursor, q, words, where, params, *, limit, offset, meaning, text) -> Result:
+    fixes = _corrections(cursor, words)
+    query_sql, query_params = _tsquery(words, fixes)
+    # the organisation row is read only to filter (the document has what ranking needs)
+    join = " JOIN organizations_organization o ON o.id = d.organization_id" if where else ""
+    # The rankings in one statement, each best first: (source, id, score, higher is better).
+    selects, args = [], []
+    if text:
+        # Every word first (a typo and its correction are alternatives): precise, and it keeps
+        # the ranked set small on a large corpus; only when that finds little, any word (below).
+        all_sql, all_params = _all_words_tsquery(words, fixes)
+        selects.append(
+            f"(WITH qq AS (SELECT ({all_sql}) AS query), hits AS ("
+            f"SELECT d.organization_id, d.tsv FROM qq, partners_searchdocument d{join} "
+            f"WHERE d.tsv @@ qq.query{where} LIMIT %s) "
+            "SELECT 'text', hits.organization_id, ts_rank_cd(hits.tsv, qq.query, 32)::float8 AS score FROM hits, qq "
+            "ORDER BY score DESC, hits.organization_id LIMIT %s)"
+        )
+        args += [*all_params, *params, RANKED_AT_MOST, CANDIDATES]
+        selects.append(
+            f"(WITH qq AS (SELECT ({all_sql}) AS query), hits AS ("
+            f"SELECT d.organization_id, d.name_tsv FROM qq, partners_searchdocument d{join} "
+            f"WHERE d.name_tsv @@ qq.query{where} LIMIT %s) "
+            "SELECT 'name', hits.organization_id, ts_rank(hits.name_tsv, qq.query)::float8 AS score FROM hits, qq "
+            "ORDER BY score DESC, hits.organization_id LIMIT %s)"
+        )
+        args += [*all_params, *params, RANKED_AT_MOST, CANDIDATES]
+    if meaning and vector_enabled():
+        vector = _query_vector(q)
+        selects.append(
+            "(SELECT 'meaning', d.organization_id, (1 - (d.embedding <=> %s::halfvec))::float8 "
+            f"FROM partners_searchdocument d{join} WHERE d.embedding IS NOT NULL{where} "
+            "ORDER BY d.embedding <=> %s::halfvec LIMIT %s)"
+        )
+        args += [vector, *params, vector, CANDIDATES]
+    scored: dict[str, list[tuple[float, int]]] = {}
+    if selects:
+        cursor.execute(" UNION ALL ".join(selects), args)
+        for source, organization_id, score in cursor.fetchall():
+            scored.setdefault(source, []).append((-score, organization_id))
+    rankings = {
+        source: [
+            i
+            for score, i in sorted(scored.get(source, []))
+            if source != "meaning" or -score >= MEANING_MIN_SIMILARITY
+        ]
+        for source in ("text", "name", "meaning")
+        if source in scored or (text and source != "meaning")
+    }
+    # a close meaning counts more than a distant one
+    weights = {("meaning", i): MEANING_WEIGHT * -score for score, i in scored.get("meaning", [])}
+    narrowing = (
+        _narrowing(cursor, words, fixes)
+        if text and len(rankings["text"]) < ALL_WORDS_ENOUGH and len(words) > 1
+        else []
+    )
+    if narrowing:
+        # any of the words that narrow the search; each hit weighted by how many of the query's
+        # words it matches
+        coverage_sql = " + ".join(
+            ["(hits.tsv @@ (plainto_tsquery('russian', %s) || plainto_tsquery('russian', %s)))::int"]
+            * len(words)
+        )
+        coverage_params = [x for w in words for x in (w, fixes.get(w, w))]
+        found = rankings["text"]
+        cursor.execute(
+            "WITH qq AS (SELECT ("
+            + " || ".join(["plainto_tsquery('russian', %s)"] * len(narrowing))
+            + ") AS query), "
+            f"hits AS (SELECT d.organization_id, d.tsv FROM qq, partners_searchdocument d{join} "
+            f"WHERE d.tsv @@ qq.query AND NOT (d.organization_id = ANY(%s)){where} LIMIT %s) "
+            f"SELECT hits.organization_id, ({coverage_sql}) AS covered FROM hits, qq "
+            "ORDER BY covered DESC, ts_rank_cd(hits.tsv, qq.query, 32) DESC, hits.organization_id LIMIT %s",
+            [*narrowing, found, *params, RANKED_AT_MOST, *coverage_params, CANDIDATES - len(found)],
+        )
+        for organization_id, covered in cursor.fetchall():
+            found.append(organization_id)
+            weights[("text", organization_id)] = covered / len(words)
+    fused: dict[int, float] = {}
+    why: dict[int, list[str]] = {}
+    for source, ids in rankings.items():
+        for rank, organization_id in enumerate(ids, start=1):
+            weight = weights.get((source, organization_id), 1.0)
+            fused[organization_id] = fused.get(organization_id, 0.0) + weight / (RRF_K + rank)
+            why.setdefault(organization_id, []).append(source)
+    ordered = sorted(fused, key=lambda i: (-fused[i], i))
+    page = ordered[offset : offset + limit]
+    hits = []
+    if page:
+        cursor.execute(
+            f"WITH qq AS (SELECT ({query_sql}) AS query) "
+            "SELECT d.organization_id, o.short_name, ts_headline('russian', d.body, qq.query, "
+            "'MaxFragments=2, MaxWords=18, MinWords=6, FragmentDelimiter= … , StartSel=\x02, StopSel=\x03') "
+            "FROM qq, partners_searchdocument d JOIN organizations_organization o ON o.id = d.organization_id "
+            "WHERE d.organization_id = ANY(%s)",
+            [*query_params, page],
+        )
+        rows = {r[0]: r for r in cursor.fetchall()}
+        for organization_id in page:
+            _id, short_name, headline = rows[organization_id]
+            hits.append(
+                Hit(
+                    organization_id,
+                    short_name,
+                    round(fused[organization_id], 6),
+                    _safe_highlight(headline),
+                    why[organization_id],
+                )
+            )
+    return Result(len(ordered), hits, fixes)
+
+
+def _safe_highlight(headline: str) -> str:
+    """The headline is the organisation's own text: escape it, then turn our markers into <mark>."""
+    escaped = html.escape(headline or "")
+    return escaped.replace(MARK_OPEN, "<mark>").replace(MARK_CLOSE, "</mark>")
+
+
+def rank_for_suggestions(text: str, *, participants_only: bool, exclude: tuple[int, ...], limit: int):
+    """For other apps (consortium suggestions): ids best first, with the rankings that found them
+    and a plain-text snippet."""
+    filters = Filters(participant=True if participants_only else None, exclude=tuple(exclude))
+    hits = search(text, filters=filters, limit=limit).hits
+    return [
+        (h.organization_id, h.why, html.unescape(h.highlight.replace("<mark>", "").replace("</mark>", "")))
+        for h in hits
+    ]
