@@ -12,7 +12,7 @@ FIRST_YEAR, LAST_YEAR = 2000, 2100
 def dataset_for(user, code) -> datasets.Dataset:
     """The dataset if `user` may read it: public ones are everyone's, the others staff's; anything
     else is a 404 whether it exists or not."""
-    dataset = datasets.get(str(code or ""))
+    dataset = datasets.get(str(code or "").strip().lower())
     if dataset is None or not (dataset.public or is_active_staff(user)):
         raise NotFound(_("There is no such dataset."))
     return dataset

@@ -1,9 +1,8 @@
 """Open data through the API (SPEC C10): the list of datasets, each as JSON, CSV or XLSX with the
 dashboard's filters, and its Frictionless descriptor."""
 
-from typing import Literal
-
 from django.http import HttpResponse
+from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema
 from pydantic import Field as PydanticField
 
@@ -11,9 +10,11 @@ from innocluster.analytics import datasets, descriptor, selectors
 from innocluster.analytics.access import dataset_for, filters_from
 from innocluster.core.api_auth import anyone
 from innocluster.core.api_schemas import answers
+from innocluster.core.errors import InvalidInput
 from innocluster.core.exports import download
 
 datasets_router = Router(tags=["open data"])
+FORMATS = ("json", "csv", "xlsx")
 
 
 class DatasetBrief(Schema):
@@ -29,7 +30,7 @@ class TableOut(Schema):
 
 
 class TableQuery(Schema):
-    format: Literal["json", "csv", "xlsx"] = "json"
+    format: str = PydanticField("json", max_length=10, description="json, csv or xlsx (any case)")
     year: str = PydanticField("", max_length=4, description="only this year, where the dataset has dates")
     region: str = PydanticField("", max_length=2, description="a region's two-digit code")
     measure: str = PydanticField("", max_length=60, description="a support measure's code")
@@ -61,16 +62,19 @@ def datapackage(request, code: str):
 def read_dataset(request, code: str, query: Query[TableQuery]):
     """The table; with `format=csv` or `xlsx` a file with the same rows."""
     dataset = dataset_for(request.auth, code)
+    fmt = query.format.strip().lower()
+    if fmt not in FORMATS:
+        raise InvalidInput(_("The format is one of: json, csv, xlsx."), field="format")
     filters = filters_from(query.dict(), **selectors.known_codes())
     rows = dataset.rows(filters)
-    if query.format == "json":
+    if fmt == "json":
         return {
             "fields": datasets.table_schema(dataset)["fields"],
             "rows": [datasets.json_row(dataset, row) for row in rows],
         }
     columns, table = dataset.table(rows)
     response: HttpResponse = download(
-        query.format,
+        fmt,
         filename=descriptor.file_name(dataset, filters),
         columns=columns,
         rows=table,

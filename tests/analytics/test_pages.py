@@ -75,3 +75,11 @@ def test_the_staff_dashboards_are_for_staff_only(owner):
     assert client_of().get("/analytics/staff/").status_code == 302
     for dataset in datasets.staff_only():
         assert client_of().get(f"/opendata/{dataset.code}/").status_code == 404
+
+
+def test_a_format_and_a_code_in_capitals_are_understood(api):
+    participant_in("77")
+    answer = api.get("/datasets/Participants-By-Region", {"format": "CSV"})
+    assert answer.status_code == 200 and answer["Content-Type"] == "text/csv; charset=utf-8"
+    refused = api.get("/datasets/participants-by-region", {"format": "pdf"})
+    assert refused.status_code == 422 and refused.json()["details"]["field"] == "format"
