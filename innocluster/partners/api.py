@@ -39,10 +39,20 @@ class HitOut(Schema):
     why: list[str]
 
 
+class RelatedOut(Schema):
+    id: int
+    short_name: str
+    score: float = Field(description="the closeness of meaning, 0 to 1")
+    highlight: str
+
+
 class SearchOut(Schema):
     total: int
     results: list[HitOut]
     corrected: dict[str, str]
+    related: list[RelatedOut] = Field(
+        description="when the words find fewer than 5, the profiles closest by meaning below them"
+    )
 
 
 def filters_from(query) -> search.Filters:
@@ -79,6 +89,10 @@ def search_organizations(request, query: Query[SearchQuery]):
             for h in result.hits
         ],
         "corrected": result.corrected,
+        "related": [
+            {"id": h.organization_id, "short_name": h.short_name, "score": h.score, "highlight": h.highlight}
+            for h in result.related
+        ],
     }
 
 

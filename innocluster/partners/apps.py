@@ -6,6 +6,15 @@ class PartnersConfig(AppConfig):
     name = "innocluster.partners"
     label = "partners"
     verbose_name = _("Partner search and production orders")
+    role_permissions = {
+        "coordinator": [
+            "partners.view_synonym",
+            "partners.add_synonym",
+            "partners.change_synonym",
+            "partners.delete_synonym",
+        ],
+        "administrator": ["partners.view_synonym"],
+    }
 
     def ready(self) -> None:
         from django.db import transaction

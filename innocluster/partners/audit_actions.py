@@ -17,6 +17,8 @@ class PartnersAuditAction(AuditAction):
     ORDER_FILE_VIEWED = "partners.order_file_viewed", _("Order file opened")
     ORDER_FILE_VISIBILITY = "partners.order_file_visibility", _("Order file visibility changed")
     QUOTE_SUBMITTED = "partners.quote_submitted", _("Quote submitted")
+    SYNONYM_SAVED = "partners.synonym_saved", _("Search synonyms saved")
+    SYNONYM_DELETED = "partners.synonym_deleted", _("Search synonyms deleted")
     FILE_ACCESS_REQUESTED = "partners.file_access_requested", _("Access to a file asked")
     FILE_ACCESS_APPROVED = "partners.file_access_approved", _("Access to a file granted")
     FILE_ACCESS_DECLINED = "partners.file_access_declined", _("Access to a file declined")

@@ -215,3 +215,27 @@ class OrderQuote(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.manufacturer_id}: {self.price}"
+
+
+class Synonym(TimeStampedModel):
+    """A group of words and phrases that name the same thing in profiles and queries (БПЛА =
+    беспилотник = дрон = UAV): a query naming one of them also finds the others. Coordinators
+    edit the table in the back office; the platform ships defaults for the cluster's fields."""
+
+    terms = models.TextField(
+        _("terms"),
+        help_text=_("Separated by commas: «БПЛА, беспилотник, дрон, беспилотный летательный аппарат, UAV»."),
+    )
+    note = models.CharField(_("note"), max_length=200, blank=True)
+    is_active = models.BooleanField(_("in use"), default=True)
+
+    class Meta:
+        ordering = ["pk"]
+        verbose_name = _("synonym group")
+        verbose_name_plural = _("synonyms")
+
+    def __str__(self) -> str:
+        return self.terms[:80]
+
+    def term_list(self) -> list[str]:
+        return [t.strip() for t in self.terms.replace(";", ",").split(",") if t.strip()]

@@ -72,6 +72,8 @@ class Result:
     total: int
     hits: list[Hit]
     corrected: dict[str, str] = field(default_factory=dict)
+    # Too few hits for the words: the profiles closest by meaning below them, said to be related
+    related: list[Hit] = field(default_factory=list)
 
 
 def clean_query(q) -> str:
@@ -153,24 +155,33 @@ def _narrowing(cursor, words: list[str], fixes: dict[str, str]) -> list[str]:
     return [t for t, lexemes in cursor.fetchall() if lexemes and not set(lexemes) <= common]
 
 
-def _all_words_tsquery(words: list[str], fixes: dict[str, str]) -> tuple[str, list]:
+def slot_tsquery(word: str, fixes: dict[str, str], extra=()) -> tuple[str, list]:
+    """The word, its typo correction and its alternatives (`expansion.expand`), any of which
+    meets it."""
+    parts, params = ["plainto_tsquery('russian', %s)"], [word]
+    if word in fixes:
+        parts.append("plainto_tsquery('russian', %s)")
+        params.append(fixes[word])
+    for alternative in extra:
+        parts.append(alternative.sql)
+        params += list(alternative.params)
+    return ("(" + " || ".join(parts) + ")" if len(parts) > 1 else parts[0]), params
+
+
+def _all_words_tsquery(words: list[str], fixes: dict[str, str], alternatives=None) -> tuple[str, list]:
     parts, params = [], []
     for word in words:
-        if word in fixes:
-            parts.append("(plainto_tsquery('russian', %s) || plainto_tsquery('russian', %s))")
-            params += [word, fixes[word]]
-        else:
-            parts.append("plainto_tsquery('russian', %s)")
-            params.append(word)
+        sql, args = slot_tsquery(word, fixes, (alternatives or {}).get(word, ()))
+        parts.append(sql)
+        params += args
     return " && ".join(parts), params
 
 
-def _tsquery(words: list[str], fixes: dict[str, str]) -> tuple[str, list]:
-    terms = []
-    for word in words:
-        terms.append(word)
-        if word in fixes:
-            terms.append(fixes[word])
+def _tsquery(words: list[str], fixes: dict[str, str], alternatives=None) -> tuple[str, list]:
     # each word may match (OR); ranking rewards documents that match more of them
-    sql = " || ".join(["plainto_tsquery('russian', %s)"] * len(terms))
-    return sql, terms
+    parts, params = [], []
+    for word in words:
+        sql, args = slot_tsquery(word, fixes, (alternatives or {}).get(word, ()))
+        parts.append(sql)
+        params += args
+    return " || ".join(parts), params

@@ -8,6 +8,7 @@ from django.db import connection
 
 from innocluster.partners.search.cache import LRU, _generation
 from innocluster.partners.search.encoding import _vector_literal, encoder, vector_enabled
+from innocluster.partners.search.expansion import expand
 from innocluster.partners.search.query import (
     TYPO_MIN_SIMILARITY,
     Filters,
@@ -19,6 +20,7 @@ from innocluster.partners.search.query import (
     _tsquery,
     _words,
     clean_query,
+    slot_tsquery,
 )
 
 RRF_K = 60
@@ -29,6 +31,14 @@ ALL_WORDS_ENOUGH = 30
 # other rankings and the fusion carry relevance where a query is that broad.
 RANKED_AT_MOST = 500
 MEANING_MIN_SIMILARITY = 0.40
+# A search page never leaves a user with nothing when something is close: with no hit, the
+# closest profiles by meaning are shown as related; with fewer than RELATED_WHEN_FEWER hits, those
+# close enough to be plainly related. (USE's cosine for a one-word query is noisy: «токарка» is
+# 0.39 from «хлебобулочные изделия» and 0.32 from «токарная обработка валов».)
+RELATED_WHEN_FEWER = 3
+RELATED_AT_MOST = 5
+RELATED_MIN_SIMILARITY = 0.20  # with no hit
+RELATED_BESIDE_HITS = 0.50  # below a few hits
 MEANING_WEIGHT = 0.7  # × the cosine similarity: a close meaning counts more than a distant one
 MARK_OPEN, MARK_CLOSE = "\x02", "\x03"
 
@@ -107,7 +117,8 @@ def set_session(sender, connection, **kwargs) -> None:
 
 def _ranked(cursor, q, words, where, params, *, limit, offset, meaning, text) -> Result:
     fixes = _corrections(cursor, words)
-    query_sql, query_params = _tsquery(words, fixes)
+    alternatives = expand(cursor, words) if text else {}
+    query_sql, query_params = _tsquery(words, fixes, alternatives)
     # the organisation row is read only to filter (the document has what ranking needs)
     join = " JOIN organizations_organization o ON o.id = d.organization_id" if where else ""
     # The rankings in one statement, each best first: (source, id, score, higher is better).
@@ -115,7 +126,7 @@ def _ranked(cursor, q, words, where, params, *, limit, offset, meaning, text) ->
     if text:
         # Every word first (a typo and its correction are alternatives): precise, and it keeps
         # the ranked set small on a large corpus; only when that finds little, any word (below).
-        all_sql, all_params = _all_words_tsquery(words, fixes)
+        all_sql, all_params = _all_words_tsquery(words, fixes, alternatives)
         selects.append(
             f"(WITH qq AS (SELECT ({all_sql}) AS query), hits AS ("
             f"SELECT d.organization_id, d.tsv FROM qq, partners_searchdocument d{join} "
@@ -164,21 +175,25 @@ def _ranked(cursor, q, words, where, params, *, limit, offset, meaning, text) ->
     if narrowing:
         # any of the words that narrow the search; each hit weighted by how many of the query's
         # words it matches
-        coverage_sql = " + ".join(
-            ["(hits.tsv @@ (plainto_tsquery('russian', %s) || plainto_tsquery('russian', %s)))::int"]
-            * len(words)
-        )
-        coverage_params = [x for w in words for x in (w, fixes.get(w, w))]
+        coverage_sql, coverage_params = [], []
+        for word in words:
+            sql, args = slot_tsquery(word, fixes, alternatives.get(word, ()))
+            coverage_sql.append(f"(hits.tsv @@ {sql})::int")
+            coverage_params += args
+        # the narrowing words and their alternatives (a common word's family is as common)
+        extra = [
+            a for w in words if w in narrowing or fixes.get(w) in narrowing for a in alternatives.get(w, ())
+        ]
+        any_sql = " || ".join(["plainto_tsquery('russian', %s)"] * len(narrowing) + [a.sql for a in extra])
+        any_params = [*narrowing, *(p for a in extra for p in a.params)]
         found = rankings["text"]
         cursor.execute(
-            "WITH qq AS (SELECT ("
-            + " || ".join(["plainto_tsquery('russian', %s)"] * len(narrowing))
-            + ") AS query), "
+            f"WITH qq AS (SELECT ({any_sql}) AS query), "
             f"hits AS (SELECT d.organization_id, d.tsv FROM qq, partners_searchdocument d{join} "
             f"WHERE d.tsv @@ qq.query AND NOT (d.organization_id = ANY(%s)){where} LIMIT %s) "
-            f"SELECT hits.organization_id, ({coverage_sql}) AS covered FROM hits, qq "
+            f"SELECT hits.organization_id, ({' + '.join(coverage_sql)}) AS covered FROM hits, qq "
             "ORDER BY covered DESC, ts_rank_cd(hits.tsv, qq.query, 32) DESC, hits.organization_id LIMIT %s",
-            [*narrowing, found, *params, RANKED_AT_MOST, *coverage_params, CANDIDATES - len(found)],
+            [*any_params, found, *params, RANKED_AT_MOST, *coverage_params, CANDIDATES - len(found)],
         )
         for organization_id, covered in cursor.fetchall():
             found.append(organization_id)
@@ -192,15 +207,22 @@ def _ranked(cursor, q, words, where, params, *, limit, offset, meaning, text) ->
             why.setdefault(organization_id, []).append(source)
     ordered = sorted(fused, key=lambda i: (-fused[i], i))
     page = ordered[offset : offset + limit]
-    hits = []
-    if page:
+    related = []
+    if offset == 0 and len(ordered) < RELATED_WHEN_FEWER:
+        floor = RELATED_BESIDE_HITS if ordered else RELATED_MIN_SIMILARITY
+        related = [i for score, i in sorted(scored.get("meaning", [])) if i not in fused and -score >= floor][
+            :RELATED_AT_MOST
+        ]
+    closeness = {i: -score for score, i in scored.get("meaning", [])}
+    hits, related_hits = [], []
+    if page or related:
         cursor.execute(
             f"WITH qq AS (SELECT ({query_sql}) AS query) "
             "SELECT d.organization_id, o.short_name, ts_headline('russian', d.body, qq.query, "
             "'MaxFragments=2, MaxWords=18, MinWords=6, FragmentDelimiter= … , StartSel=\x02, StopSel=\x03') "
             "FROM qq, partners_searchdocument d JOIN organizations_organization o ON o.id = d.organization_id "
             "WHERE d.organization_id = ANY(%s)",
-            [*query_params, page],
+            [*query_params, page + related],
         )
         rows = {r[0]: r for r in cursor.fetchall()}
         for organization_id in page:
@@ -214,7 +236,18 @@ def _ranked(cursor, q, words, where, params, *, limit, offset, meaning, text) ->
                     why[organization_id],
                 )
             )
-    return Result(len(ordered), hits, fixes)
+        for organization_id in related:
+            _id, short_name, headline = rows[organization_id]
+            related_hits.append(
+                Hit(
+                    organization_id,
+                    short_name,
+                    round(closeness[organization_id], 6),
+                    _safe_highlight(headline),
+                    ["related"],
+                )
+            )
+    return Result(len(ordered), hits, fixes, related_hits)
 
 
 def _safe_highlight(headline: str) -> str:

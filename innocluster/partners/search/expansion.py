@@ -1,0 +1,218 @@
+"""What a query's words also stand for, so that a profile written in other words is found:
+- synonyms from the table coordinators edit (БПЛА = беспилотник = дрон = UAV), a group applying
+  when all the words of one of its terms are in the query (in any form);
+- the word's derivational family by the prefix of its root: «сварка» also finds «сварочные
+  работы», «гравировка» «гравировальные станки», «роботы» «роботизированные комплексы». The root is
+  the lemma (pymorphy3) less a derivational ending; a root that begins too many words of the corpus
+  (more than ROOT_AT_MOST, «стан-») is not used;
+- a compound's head word: «электропривод» also finds «электрический привод».
+Each expansion is an alternative (OR) for the word it stands for: every word of the query must
+still be met, by itself or by one of its alternatives."""
+
+import re
+import threading
+from dataclasses import dataclass
+
+from innocluster.partners.search.cache import _generation
+
+CYRILLIC = re.compile(r"^[а-яё]+$")
+ROOT_AT_LEAST = 4
+ROOT_AT_MOST = 40  # corpus words a root may begin, or it says too little
+# derivational endings, longest first: what is left is the family's root
+ENDINGS = sorted(
+    {
+        # adjectives and participles of a family: «сварочный», «гравировальный», «роботизированный»
+        "изированный",
+        "ированный",
+        "овальный",
+        "ительный",
+        "альный",
+        "ический",
+        "очный",
+        "ечный",
+        "ичный",
+        "енный",
+        "анный",
+        "ный",
+        "ной",
+        "ний",
+        "ский",
+        "овый",
+        "ый",
+        "ий",
+        "ой",
+        # nouns: «гравировка», «обработка», «сварщик», «управление»
+        "ирование",
+        "ировать",
+        "ировка",
+        "ование",
+        "ение",
+        "ание",
+        "ация",
+        "яция",
+        "ость",
+        "ство",
+        "овка",
+        "ёвка",
+        "ник",
+        "щик",
+        "чик",
+        "тель",
+        "ка",
+        "ок",
+        "ек",
+        # bare endings
+        "ая",
+        "яя",
+        "ое",
+        "ее",
+        "ые",
+        "ие",
+        "а",
+        "я",
+        "о",
+        "е",
+        "ы",
+        "и",
+        "ь",
+        "й",
+    },
+    key=len,
+    reverse=True,
+)
+COMPOUND_PREFIXES = (
+    "кибер",
+    "электро",
+    "авиа",
+    "радио",
+    "био",
+    "нано",
+    "микро",
+    "фото",
+    "теле",
+    "гидро",
+    "термо",
+    "видео",
+    "аэро",
+    "агро",
+    "энерго",
+    "нейро",
+)
+
+
+@dataclass(frozen=True)
+class Alternative:
+    sql: str
+    params: tuple
+    kind: str  # synonym / family / compound
+
+
+_morph = None
+_morph_lock = threading.Lock()
+
+
+def _analyser():
+    global _morph
+    if _morph is None:
+        with _morph_lock:
+            if _morph is None:
+                import pymorphy3
+
+                _morph = pymorphy3.MorphAnalyzer(lang="ru")
+    return _morph
+
+
+def root(word: str) -> str:
+    """The derivational root of a Russian word: its lemma less one derivational ending, at least
+    ROOT_AT_LEAST letters; "" for a word too short or not Cyrillic."""
+    if not CYRILLIC.match(word) or len(word) < ROOT_AT_LEAST + 1:
+        return ""
+    lemma = _analyser().parse(word)[0].normal_form.replace("ё", "е")
+    for ending in ENDINGS:
+        if lemma.endswith(ending) and len(lemma) - len(ending) >= ROOT_AT_LEAST:
+            return lemma[: -len(ending)]
+    return lemma if len(lemma) >= ROOT_AT_LEAST else ""
+
+
+def compound_head(word: str) -> tuple[str, str] | None:
+    """(the prefix's root, the head word) of a compound such as «электропривод»."""
+    for prefix in COMPOUND_PREFIXES:
+        head = word[len(prefix) :]
+        if word.startswith(prefix) and len(head) >= 4 and CYRILLIC.match(head):
+            return prefix[:5], head
+    return None
+
+
+# ---- the synonym groups, kept per process under the index generation --------------------------
+
+_GROUPS: dict = {}
+_GROUPS_LOCK = threading.Lock()
+
+GROUPS_SQL = """
+SELECT s.id, t.term, ARRAY(SELECT lexeme FROM unnest(to_tsvector('russian', t.term)))
+FROM partners_synonym s, unnest(string_to_array(replace(s.terms, ';', ','), ',')) AS t0(raw),
+     LATERAL (SELECT btrim(t0.raw) AS term) t
+WHERE s.is_active AND btrim(t0.raw) <> ''
+ORDER BY s.id
+"""
+
+
+def synonym_groups(cursor) -> list[list[tuple[str, frozenset]]]:
+    """The active groups: each a list of (term, its lexemes). Read again when the index generation
+    moves (an edit of the table bumps it)."""
+    generation = _generation(cursor)
+    kept = _GROUPS.get("groups")
+    if kept is not None and kept[0] == generation:
+        return kept[1]
+    cursor.execute(GROUPS_SQL)
+    groups: dict[int, list] = {}
+    for group_id, term, lexemes in cursor.fetchall():
+        if lexemes:
+            groups.setdefault(group_id, []).append((term, frozenset(lexemes)))
+    result = [terms for terms in groups.values() if len(terms) > 1]
+    with _GROUPS_LOCK:
+        _GROUPS["groups"] = (generation, result)
+    return result
+
+
+WORDS_SQL = """
+SELECT w, ARRAY(SELECT lexeme FROM unnest(to_tsvector('russian', w))),
+       (SELECT count(*) FROM (SELECT 1 FROM partners_lexicon l WHERE r <> '' AND l.word LIKE r || '%%' LIMIT %s) n)
+FROM unnest(%s::text[], %s::text[]) AS q(w, r)
+"""
+
+
+def expand(cursor, words: list[str]) -> dict[str, list[Alternative]]:
+    """Each query word's alternatives (synonyms, its family, a compound's head). Two queries."""
+    roots = [root(w) for w in words]
+    cursor.execute(WORDS_SQL, [ROOT_AT_MOST + 1, words, roots])
+    found = cursor.fetchall()
+    lexemes = {w: frozenset(lx or ()) for w, lx, _n in found}
+    begun = {w: n for w, _lx, n in found}
+    alternatives: dict[str, list[Alternative]] = {w: [] for w in words}
+    for word, word_root in zip(words, roots, strict=True):
+        # (the lexicon holds the names, capabilities and products: a root absent from it is rare)
+        if word_root and begun[word] <= ROOT_AT_MOST:
+            alternatives[word].append(Alternative("to_tsquery('simple', %s)", (f"{word_root}:*",), "family"))
+        compound = compound_head(word)
+        if compound:
+            prefix, head = compound
+            alternatives[word].append(
+                Alternative(
+                    "(to_tsquery('simple', %s) && plainto_tsquery('russian', %s))",
+                    (f"{prefix}:*", head),
+                    "compound",
+                )
+            )
+    in_query = frozenset().union(*lexemes.values()) if lexemes else frozenset()
+    for group in synonym_groups(cursor):
+        for _term, term_lexemes in group:
+            if term_lexemes <= in_query:
+                covered = [w for w in words if lexemes[w] & term_lexemes]
+                others = [other for other, other_lexemes in group if other_lexemes != term_lexemes]
+                for word in covered:
+                    alternatives[word] += [
+                        Alternative("plainto_tsquery('russian', %s)", (other,), "synonym") for other in others
+                    ]
+                break
+    return alternatives

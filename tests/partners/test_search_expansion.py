@@ -1,0 +1,119 @@
+"""What partner search finds beyond the query's own words (issue 14's classes of miss), each on a
+small corpus made here: a word's derivational family both ways, a synonym from the table that
+coordinators edit (and an edit in the back office changing the next search), a compound's head,
+an English query for a one-sentence Russian profile, and related profiles labelled as such when
+the words find nothing."""
+
+import pytest
+from django.test import Client
+
+from innocluster.core.models import AuditEvent
+from innocluster.partners import search
+from innocluster.partners.models import Synonym
+from innocluster.partners.search.expansion import compound_head, root
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+PROFILES = [
+    ("ООО «Шов»", "25", ["сварочные работы"], "Выполняем сварочные работы на объектах заказчика.", ""),
+    ("ООО «Резец»", "28", [], "Поставляем гравировальные станки и фрезеры.", ""),
+    ("АО «Манипулятор»", "28", [], "Роботизированные комплексы для складов.", ""),
+    ("ООО «Небо»", "30", [], "Разрабатываем БПЛА для мониторинга трубопроводов.", ""),
+    ("ООО «Привод»", "27", [], "Производим электрические приводы для станков.", ""),
+    ("ООО «Арматура»", "25", [], "Сварка арматурных каркасов.", ""),
+    ("ООО «Каравай»", "10", [], "Печём хлеб.", ""),
+    ("ООО «Гальван»", "25", [], "Гальваника: цинкование и никелирование деталей.", ""),
+]
+
+
+@pytest.fixture
+def corpus():
+    made = {}
+    for name, okved, capabilities, ru, en in PROFILES:
+        made[name] = factories.organization(
+            short_name=name,
+            full_name=name,
+            okved_main=okved,
+            capabilities=capabilities,
+            description_ru=ru,
+            description_en=en,
+        )
+    search.index_all()
+    return made
+
+
+def found(query, **options) -> list[str]:
+    return [h.short_name for h in search.search(query, limit=10, **options).hits]
+
+
+def test_roots_of_a_family_meet():
+    assert root("сварка") == root("сварочные") == "свар"
+    assert root("роботы") == root("роботизированные") == "робот"
+    assert "гравировальные".startswith(root("гравировка"))
+    assert root("welding") == "" and root("дом") == ""
+    assert compound_head("электропривод") == ("элект", "привод")
+
+
+class TestDerivation:
+    def test_a_noun_finds_an_adjective_profile(self, corpus):
+        assert "ООО «Шов»" in found("сварка", meaning=False)
+        assert "ООО «Резец»" in found("гравировка", meaning=False)
+        assert "АО «Манипулятор»" in found("роботы", meaning=False)
+
+    def test_an_adjective_finds_a_noun_profile(self, corpus):
+        assert "ООО «Арматура»" in found("сварочное оборудование", meaning=False)
+
+    def test_a_root_that_begins_too_many_words_is_not_used(self, corpus, monkeypatch):
+        Synonym.objects.update(is_active=False)  # «сварка, сварочные работы» is a default group
+        search.changed()
+        assert "ООО «Шов»" in found("сварка", meaning=False)
+        monkeypatch.setattr(search.expansion, "ROOT_AT_MOST", 0)  # «сварочные» is one word too many
+        search.RESULTS.clear()
+        assert found("сварка", meaning=False) == ["ООО «Арматура»"]
+
+
+class TestSynonyms:
+    def test_a_synonym_of_the_table_finds_the_abbreviation(self, corpus):
+        assert found("дроны", meaning=False) == ["ООО «Небо»"]
+        assert found("беспилотники для трубопроводов", meaning=False)[0] == "ООО «Небо»"
+
+    def test_an_edit_in_the_back_office_changes_the_next_search(self, corpus):
+        assert "ООО «Гальван»" not in found("электрохимическое покрытие", meaning=False)
+        coordinator = factories.staff("coordinator")
+        client = Client()
+        factories.sign_in(client, coordinator)
+        answer = client.post(
+            "/admin/partners/synonym/add/",
+            {"terms": "гальваника, электрохимическое покрытие", "note": "покрытия", "is_active": "on"},
+        )
+        assert answer.status_code == 302
+        assert found("электрохимическое покрытие", meaning=False)[0] == "ООО «Гальван»"
+        assert AuditEvent.objects.filter(action="partners.synonym_saved").count() == 1
+        group = Synonym.objects.get(note="покрытия")
+        client.post(f"/admin/partners/synonym/{group.pk}/change/", {"terms": group.terms, "note": "покрытия"})
+        assert "ООО «Гальван»" not in found("электрохимическое покрытие", meaning=False)  # not in use
+
+
+def test_a_compound_finds_its_head_word(corpus):
+    assert "ООО «Привод»" in found("электропривод", meaning=False)
+
+
+class TestMeaning:
+    @pytest.fixture(autouse=True)
+    def _meaning(self):
+        if not search.vector_enabled():
+            pytest.skip("pgvector is not installed on this PostgreSQL server: meaning-based search is off")
+
+    def test_an_english_query_finds_a_one_sentence_russian_profile(self, corpus):
+        assert found("bakery")[0] == "ООО «Каравай»"
+
+    def test_when_the_words_find_nothing_the_closest_by_meaning_are_related(self, corpus, api):
+        result = search.search("кондитерская выпечка булочек", limit=10)
+        assert result.hits == [] or result.hits[0].short_name == "ООО «Каравай»"
+        if not result.hits:
+            assert result.related[0].short_name == "ООО «Каравай»" and result.related[0].why == ["related"]
+        body = api.get("/organizations/search", {"q": "кондитерская выпечка булочек"}).json()
+        assert "related" in body
+        page = Client().get("/partners/", {"q": "кондитерская выпечка булочек"}).content.decode()
+        assert "ООО «Каравай»" in page
