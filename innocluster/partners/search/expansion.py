@@ -128,10 +128,15 @@ def root(word: str) -> str:
     if not CYRILLIC.match(word) or len(word) < ROOT_AT_LEAST + 1:
         return ""
     lemma = _analyser().parse(word)[0].normal_form.replace("ё", "е")
+    found = lemma
     for ending in ENDINGS:
         if lemma.endswith(ending) and len(lemma) - len(ending) >= ROOT_AT_LEAST:
-            return lemma[: -len(ending)]
-    return lemma if len(lemma) >= ROOT_AT_LEAST else ""
+            found = lemma[: -len(ending)]
+            break
+    # «школьник» → «школь» → «школ», which «школа» and «школьный» share
+    if found.endswith(("ь", "й")) and len(found) > ROOT_AT_LEAST:
+        found = found[:-1]
+    return found if len(found) >= ROOT_AT_LEAST else ""
 
 
 def compound_head(word: str) -> tuple[str, str] | None:
