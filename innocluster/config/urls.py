@@ -26,3 +26,5 @@ urlpatterns = [
 ]
 # Uploaded files have no URL of their own: each app serves its files through a view that checks
 # the object's permission (core.files.serve_private_file).
+
+handler500 = "innocluster.core.views.server_error"

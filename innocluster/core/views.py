@@ -1,11 +1,15 @@
 import datetime as dt
+import logging
+import sys
 
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import Http404
+from django.db import InterfaceError, OperationalError
+from django.http import Http404, HttpResponse, HttpResponseServerError
 from django.shortcuts import redirect, render
+from django.template import loader
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -13,6 +17,8 @@ from innocluster.core import calendar
 from innocluster.core.audit_actions import with_object_numbers
 from innocluster.core.models import AuditEvent, Notification
 from innocluster.core.notifications import mark_read
+
+logger = logging.getLogger(__name__)
 
 
 def home_services(request) -> list[dict]:
@@ -176,3 +182,19 @@ def calendar_page(request):
             "n": request.GET.get("n", "10"),
         },
     )
+
+
+def server_error(request):
+    """Django's handler500, without the context processors (they read the database, which may be
+    what failed). While PostgreSQL is away — restarting, a network blip, the embedded server being
+    started again — the answer is a 503 in the reader's language that retries by itself, not an
+    error page; the next request after it is back is served as usual (CONN_HEALTH_CHECKS drops
+    the broken connection)."""
+    failure = sys.exc_info()[1]
+    context = {"LANGUAGE_CODE": translation.get_language()}
+    if isinstance(failure, OperationalError | InterfaceError):
+        logger.warning("database unavailable for %s %s: %s", request.method, request.path, failure)
+        response = HttpResponse(loader.render_to_string("503.html", context), status=503)
+        response["Retry-After"] = "5"
+        return response
+    return HttpResponseServerError(loader.render_to_string("500.html", context))
