@@ -51,6 +51,11 @@ class User(AbstractBaseUser, PermissionsMixin):
     is_active = models.BooleanField(_("active"), default=True)
     is_staff = models.BooleanField(_("staff"), default=False)
     date_joined = models.DateTimeField(_("joined"), default=timezone.now)
+    # 152-FZ: a withdrawn consent stops the processing at once; the personal data are destroyed
+    # by `destroy_after` (30 days at most), what a law keeps kept and marked
+    processing_stopped_at = models.DateTimeField(_("processing stopped"), null=True, blank=True)
+    destroy_after = models.DateField(_("personal data destroyed by"), null=True, blank=True)
+    destroyed_at = models.DateTimeField(_("personal data destroyed"), null=True, blank=True)
 
     objects = UserManager()
 
@@ -204,3 +209,68 @@ class RecoveryCode(models.Model):
 
     def __str__(self) -> str:
         return f"recovery code of {self.person_id}"
+
+
+class ConsentDocument(models.Model):
+    """The consent to the processing of personal data as its own document (152-FZ art. 9, in
+    force from 2025-09-01): its text, version and purposes. A new version becomes current when
+    published; people whose consent is to an older one are asked again."""
+
+    version = models.PositiveIntegerField(_("version"), unique=True)
+    title_ru = models.CharField(_("title (Russian)"), max_length=200)
+    title_en = models.CharField(_("title (English)"), max_length=200)
+    text_ru = models.TextField(_("text (Russian)"))
+    text_en = models.TextField(_("text (English)"))
+    purposes = models.JSONField(_("purposes"), default=list)
+    published_at = models.DateTimeField(_("published"), default=timezone.now)
+
+    class Meta:
+        ordering = ["-version"]
+        verbose_name = _("consent document")
+        verbose_name_plural = _("consent documents")
+
+    def __str__(self) -> str:
+        return f"v{self.version}: {self.title_ru}"
+
+
+class Consent(models.Model):
+    """A person's consent to one version of the document: when given and, if so, withdrawn."""
+
+    person = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="consents", verbose_name=_("person")
+    )
+    document = models.ForeignKey(
+        ConsentDocument, on_delete=models.PROTECT, related_name="consents", verbose_name=_("consent document")
+    )
+    accepted_at = models.DateTimeField(_("given"), default=timezone.now)
+    accepted_from = models.GenericIPAddressField(_("from IP address"), null=True, blank=True)
+    withdrawn_at = models.DateTimeField(_("withdrawn"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-accepted_at"]
+        verbose_name = _("consent")
+        verbose_name_plural = _("consents")
+        indexes = [models.Index(fields=["person", "document"])]
+
+    def __str__(self) -> str:
+        return f"{self.person_id} v{self.document_id}"
+
+
+class DestructionRecord(models.Model):
+    """A record of personal data destroyed (Roskomnadzor order No. 179): kept 3 years, seen by
+    administrators. It names the person by a number only: their data are gone."""
+
+    person_number = models.PositiveIntegerField(_("person's number"))
+    categories = models.JSONField(_("categories destroyed"), default=list)
+    kept = models.JSONField(_("kept by law, and why"), default=list)
+    reason = models.CharField(_("reason"), max_length=200)
+    performed_at = models.DateTimeField(_("destroyed at"), default=timezone.now)
+    keep_until = models.DateField(_("record kept until"))
+
+    class Meta:
+        ordering = ["-performed_at"]
+        verbose_name = _("destruction record")
+        verbose_name_plural = _("destruction records")
+
+    def __str__(self) -> str:
+        return f"#{self.person_number} {self.performed_at:%Y-%m-%d}"
