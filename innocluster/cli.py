@@ -1,5 +1,6 @@
 """The `innocluster` command: `run` (the whole platform on one machine), `worker` (a task worker
-only), `manage` (Django's manage.py)."""
+only), `backup` and `restore` (one file with the database and the uploaded files), `manage`
+(Django's manage.py)."""
 
 import argparse
 import logging
@@ -9,6 +10,7 @@ import socket
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 SETTINGS = "innocluster.config.settings"
 
@@ -170,6 +172,84 @@ def worker(quiet: bool = False) -> None:
     manage(["db_worker", "--queue-name", "*", "--no-reload"])
 
 
+def _say(text: str) -> None:
+    print(text, file=sys.stderr, flush=True)
+
+
+def backup(path: str | None, with_secret: bool) -> int:
+    _setup()
+    from django.conf import settings
+    from django.utils import timezone
+
+    from innocluster.core import backup as backups
+
+    try:
+        now = timezone.localtime()
+        report = backups.create_backup(
+            database=backups.Database.from_settings(settings.DATABASES["default"]),
+            media_root=Path(settings.MEDIA_ROOT),
+            destination=backups.destination_path(path, now),
+            now=now,
+            secret_key_file=Path(settings.DATA_DIR) / backups.SECRET if with_secret else None,
+            progress=backups.printer(),
+            say=_say,
+        )
+    except backups.BackupError as exc:
+        _say(str(exc))
+        return exc.exit_code
+    if with_secret and not report.with_secret:
+        _say("The secret key comes from INNOCLUSTER_SECRET_KEY, not a file: keep it with your settings.")
+    print(
+        f"{report.path}: {_size(report.size)}; database: {report.tables} tables, {report.rows:,} rows; "
+        f"uploaded files: {report.files} ({_size(report.files_size)}); secret key: "
+        + ("included" if report.with_secret else "not included")
+    )
+    return 0
+
+
+def restore(path: str) -> int:
+    # Without Django: its settings would make the database and a secret key before the check.
+    from innocluster.config import env
+    from innocluster.core import backup as backups
+
+    data_dir = env.data_dir()
+    try:
+        report = backups.restore_backup(
+            archive=Path(path),
+            data_dir=data_dir,
+            database_url=env.database_url(),
+            progress=backups.printer(),
+            say=_say,
+        )
+    except backups.BackupError as exc:
+        _say(str(exc))
+        return exc.exit_code
+    manifest = report.manifest
+    secret = {
+        "restored": "restored",
+        "kept": "the backup's differs from this folder's own, which is kept: people sign in again",
+        "absent": "not in the backup: this folder makes its own at the first start "
+        "(people sign in again; links e-mailed before stop working)",
+    }[report.secret]
+    print(
+        f"Restored {path} (made {manifest['created_at']} by InnoCluster {manifest['platform_version']}):\n"
+        f"  database {report.database}: {report.tables} tables, {report.rows:,} rows\n"
+        f"  uploaded files: {report.files} ({_size(report.files_size)}) into {report.media_root}\n"
+        f"  secret key: {secret}\n"
+        "Checked against the manifest: the dump's and every file's SHA-256, every table's row count.\n"
+        "Start it with `innocluster run` (a backup of an older version is migrated forward there)."
+    )
+    return 0
+
+
+def _size(size: int) -> str:
+    for unit in ("bytes", "KB", "MB", "GB"):
+        if size < 1024 or unit == "GB":
+            return f"{size:.0f} {unit}" if unit == "bytes" else f"{size:.1f} {unit}"
+        size /= 1024
+    return f"{size} bytes"
+
+
 def main(argv: list[str] | None = None) -> None:
     argv = sys.argv[1:] if argv is None else argv
     if argv and argv[0] == "manage":
@@ -198,10 +278,48 @@ def main(argv: list[str] | None = None) -> None:
     worker_parser.add_argument(
         "--quiet", action="store_true", help="print only warnings and failures, not a line per task"
     )
+    backup_parser = sub.add_parser(
+        "backup",
+        help="write one file with a consistent copy of the database and the uploaded files",
+        description=(
+            "Writes one file (innocluster-backup-YYYYMMDD-HHMMSS.tar in the folder PATH, made if "
+            "missing, or PATH itself when it ends with .tar; default: the current folder): a pg_dump "
+            "of the database (the embedded one or INNOCLUSTER_DATABASE_URL's) taken in one snapshot, "
+            "the uploaded files, and a manifest with every table's row count and every file's "
+            "SHA-256. The secret key is not included unless --with-secret is given. The file holds "
+            "personal data: it is written readable by its owner only; keep it so."
+        ),
+    )
+    backup_parser.add_argument(
+        "path", nargs="?", metavar="PATH", help="a folder, or a file name ending with .tar"
+    )
+    backup_parser.add_argument(
+        "--with-secret",
+        action="store_true",
+        help="also include the data folder's secret key (never included otherwise): a restore with it "
+        "keeps people signed in and the links e-mailed before (confirmations, pilot feedback) working",
+    )
+    restore_parser = sub.add_parser(
+        "restore",
+        help="put a backup into an empty data folder or database",
+        description=(
+            "Puts a backup into an empty data folder (INNOCLUSTER_DATA_DIR with no database yet) or an "
+            "empty server database (INNOCLUSTER_DATABASE_URL), and its files into the data folder's "
+            "media. Refuses (exit 2) a target that already has tables or uploaded files; there is no "
+            "--force. Checks the dump's and every file's SHA-256 before restoring and every table's row "
+            "count after; a mismatch exits 1 naming it. A backup of this version needs no migration; "
+            "one of an older version is migrated forward by `innocluster run` as usual."
+        ),
+    )
+    restore_parser.add_argument("path", metavar="PATH", help="the backup file")
     sub.add_parser("manage", help="Django's manage.py: innocluster manage <command>")
     args = parser.parse_args(argv)
     if args.command == "run":
         sys.exit(run(args.host, args.port, args.demo, args.threads, args.workers, args.debug))
+    if args.command == "backup":
+        sys.exit(backup(args.path, args.with_secret))
+    if args.command == "restore":
+        sys.exit(restore(args.path))
     worker(args.quiet)
 
 

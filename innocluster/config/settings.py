@@ -197,6 +197,10 @@ CLAMAV_SOCKET = env.get("CLAMAV_SOCKET")
 # the platform still checks the permission first. Empty: the platform streams them itself.
 SENDFILE_HEADER = env.get("SENDFILE_HEADER")  # "X-Accel-Redirect" or "X-Sendfile"
 SENDFILE_URL_PREFIX = env.get("SENDFILE_URL_PREFIX", "/protected/")
+# The scheduled backup (core/backup.py): when a folder is set, the worker writes one backup a day
+# there (as `innocluster backup` does) and deletes the oldest beyond BACKUP_KEEP.
+BACKUP_DIR = env.get("BACKUP_DIR")
+BACKUP_KEEP = int(env.get("BACKUP_KEEP", "7"))
 
 # E-mail: the console by default (printed as text, links whole), SMTP when INNOCLUSTER_EMAIL_HOST is set.
 DEFAULT_FROM_EMAIL = env.get("EMAIL_FROM", "InnoCluster <noreply@innocluster.local>")

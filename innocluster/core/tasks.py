@@ -1,12 +1,16 @@
+import logging
 from importlib import import_module
+from pathlib import Path
 
 from django.conf import settings
 from django.core.mail import send_mail
 from django.tasks import task
 from django.utils import timezone
 
-from innocluster.core import throttle
+from innocluster.core import backup, throttle
 from innocluster.core.models import Notification
+
+logger = logging.getLogger(__name__)
 
 
 @task()
@@ -40,3 +44,16 @@ def clear_expired_sessions() -> None:
     (periodic, idempotent): the database backend keeps them otherwise."""
     engine = import_module(settings.SESSION_ENGINE)
     engine.SessionStore.clear_expired()
+
+
+@task()
+def scheduled_backup() -> None:
+    """Today's backup into INNOCLUSTER_BACKUP_DIR, once a day whichever worker comes first, and the
+    oldest beyond INNOCLUSTER_BACKUP_KEEP deleted (periodic, idempotent: see backup.scheduled_backup)."""
+    if not settings.BACKUP_DIR:
+        return
+    made = backup.scheduled_backup(
+        directory=Path(settings.BACKUP_DIR).expanduser(), keep=settings.BACKUP_KEEP, now=timezone.localtime()
+    )
+    if made:
+        logger.info("backup written: %s", made)
