@@ -17,6 +17,9 @@ def _reference_data(request):
     request.getfixturevalue("transactional_db")
     importlib.import_module("innocluster.organizations.migrations.0002_reference_data").load(apps, None)
     importlib.import_module("innocluster.accounts.migrations.0002_staff_roles").create_roles(apps, None)
+    importlib.import_module(
+        "innocluster.accounts.migrations.0006_first_consent_document"
+    ).create_first_document(apps, None)
     importlib.import_module("innocluster.measures.migrations.0002_the_five_measures").create(apps, None)
     importlib.import_module("innocluster.measures.migrations.0003_patent_categories").create(apps, None)
     importlib.import_module("innocluster.measures.migrations.0005_pilot_link").create(apps, None)

@@ -10,7 +10,11 @@ PASSWORD = "Correct-Horse-42"
 _counter = itertools.count(1)
 
 
-def person(*, email=None, full_name="Иван Петров", confirmed=True, staff=False, roles=(), **extra) -> User:
+def person(
+    *, email=None, full_name="Иван Петров", confirmed=True, staff=False, roles=(), consent=True, **extra
+) -> User:
+    """A person as after sign-up; with `consent`, holding a consent to the newest version of the
+    consent document (as the sign-up form records it), so that pages do not ask for it first."""
     from django.contrib.auth.models import Group
     from django.utils import timezone
 
@@ -25,7 +29,20 @@ def person(*, email=None, full_name="Иван Петров", confirmed=True, sta
     )
     for role in roles:
         user.groups.add(Group.objects.get(name=role))
+    if consent:
+        give_consent(user)
     return user
+
+
+def give_consent(user, document=None):
+    """The person consents to `document` (the newest version when not given). Written directly,
+    without the audit event of `accounts.consent.give_consent`, so that tests counting a person's
+    events see only their own: the consent's own rules are tested in tests/accounts/test_consent.py."""
+    from innocluster.accounts.models import Consent, ConsentDocument
+
+    document = document or ConsentDocument.objects.order_by("-version").first()
+    if document is not None:
+        Consent.objects.create(person=user, document=document, accepted_from="127.0.0.1")
 
 
 def legal_identifiers(n: int | None = None) -> dict:

@@ -6,13 +6,13 @@ from django.utils.translation import gettext as _
 from ninja import Router, Schema
 from pydantic import Field
 
-from innocluster.accounts import services
+from innocluster.accounts import consent, services
 from innocluster.accounts.error_codes import AccountErrorCode
 from innocluster.accounts.models import ApiToken, User
 from innocluster.accounts.services import second_factor
 from innocluster.core.api_auth import signed_in
 from innocluster.core.api_schemas import Id, answers
-from innocluster.core.errors import NotAuthenticated, NotFound, PermissionDenied
+from innocluster.core.errors import InvalidInput, NotAuthenticated, NotFound, PermissionDenied
 from innocluster.organizations import selectors as organizations
 
 router = Router(tags=["accounts"])
@@ -23,6 +23,19 @@ class RegisterIn(Schema):
     email: str = Field(max_length=254, description="an e-mail address; the confirmation link goes there")
     password: str = Field(max_length=200, description="10+ characters, not only digits, not a common one")
     full_name: str = Field(max_length=200)
+    consent: bool = Field(
+        False,
+        description="true when the person ticked, in the integrator's form, the consent to the processing "
+        "of personal data (152-FZ art. 9) whose current text is at /accounts/consent/document/; it is "
+        "recorded with its version, the time and the IP address. Without it the account is made all the "
+        "same, and the person is asked for the consent at their first page on the site",
+    )
+    consent_version: int | None = Field(
+        None,
+        ge=1,
+        description="the version of the consent text the person was shown; a 422 naming this field when "
+        "it is no longer the current one (show the new text and ask again)",
+    )
 
 
 class RegisterOut(Schema):
@@ -33,13 +46,23 @@ class RegisterOut(Schema):
 @router.post("/register", response=answers({201: RegisterOut}, 429), auth=None)
 def register(request, payload: RegisterIn):
     """Create an account; a confirmation link is e-mailed. An address that already has an account
-    gets the same answer (and its owner an e-mail), so nobody learns which addresses exist."""
+    gets the same answer (and its owner an e-mail), so nobody learns which addresses exist. The
+    consent to the processing of personal data is recorded only when `consent` is true: never
+    implied."""
+    document = consent.current_document() if payload.consent else None
+    if document is not None and payload.consent_version not in (None, document.version):
+        raise InvalidInput(
+            _("The text of the consent has changed: show version %(version)d and ask again.")
+            % {"version": document.version},
+            field="consent_version",
+        )
     registration = services.register_person(
         email=payload.email,
         password=payload.password,
         full_name=payload.full_name,
         language=translation.get_language() or "ru",
         ip=services.client_ip(request),
+        consent_to=document,
     )
     return 201, {"id": registration.id, "email": registration.email}
 
@@ -142,12 +165,20 @@ class MeOut(Schema):
         description="false while a staff account has not passed the second factor in this session or token"
     )
     organizations: list[MembershipRole]
+    consent_version: int | None = Field(
+        description="the version of the consent to the processing of personal data the person holds "
+        "(null: none, or withdrawn)"
+    )
+    consent_current: bool = Field(
+        description="false when that is not the current version: the site asks the person again"
+    )
 
 
 @users_router.get("/me", response=answers({200: MeOut}, 401), auth=signed_in)
 def me(request):
     """Who the caller is: staff roles and the organisations they act for."""
     user = request.auth
+    status = consent.consent_status(user)
     return {
         "id": user.pk,
         "email": user.email,
@@ -161,6 +192,8 @@ def me(request):
             {"id": link.organization_id, "role": link.role, "short_name": link.organization.short_name}
             for link in organizations.organizations_of(user)
         ],
+        "consent_version": status.version,
+        "consent_current": status.current,
     }
 
 

@@ -18,4 +18,21 @@ class PersonAuditAction(AuditAction):
     TOKEN_REVOKED = "person.token_revoked", _("API token revoked")
 
 
+@register_audit_actions
+class ConsentAuditAction(AuditAction):
+    """The consent to the processing of personal data (152-FZ art. 9)."""
+
+    CONSENT_GIVEN = "accounts.consent_given", _("Consent to the processing of personal data given")
+    CONSENT_WITHDRAWN = (
+        "accounts.consent_withdrawn",
+        _("Consent to the processing of personal data withdrawn"),
+    )
+    PERSONAL_DATA_CORRECTED = "accounts.personal_data_corrected", _("Personal data corrected")
+    PERSONAL_DATA_DESTROYED = "accounts.personal_data_destroyed", _("Personal data destroyed")
+    CONSENT_DOCUMENT_PUBLISHED = (
+        "accounts.consent_document_published",
+        _("New version of the consent to the processing of personal data published"),
+    )
+
+
 register_object_nouns({"accounts.user": _("account")})

@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
-from innocluster.accounts import views
+from innocluster.accounts import my_data_views, views
 
 app_name = "accounts"
 urlpatterns = [
@@ -10,6 +10,9 @@ urlpatterns = [
     path("sign-in/", views.sign_in, name="login"),
     path("sign-in/code/", views.second_factor_step, name="second_factor"),
     path("sign-out/", views.sign_out, name="logout"),
+    path("consent/", views.consent_page, name="consent"),
+    path("consent/document/", views.consent_document, name="consent_document"),
+    path("consent/document/<int:version>/", views.consent_document, name="consent_document_version"),
     path("security/", views.security, name="security"),
     path("security/second-factor/setup/", views.second_factor_setup, name="second_factor_setup"),
     path("security/second-factor/confirm/", views.second_factor_confirm, name="second_factor_confirm"),
@@ -24,6 +27,12 @@ urlpatterns = [
     ),
     path("security/tokens/", views.token_new, name="token_new"),
     path("security/tokens/<int:token_id>/revoke/", views.token_revoke, name="token_revoke"),
+    # "My data" (152-FZ arts. 14, 20, 21) and the administrator's search of the reads of a person's data
+    path("my-data/", my_data_views.my_data, name="my_data"),
+    path("my-data/my-data.json", my_data_views.my_data_json, name="my_data_json"),
+    path("my-data/my-data.pdf", my_data_views.my_data_pdf_view, name="my_data_pdf"),
+    path("my-data/withdraw/", my_data_views.withdraw, name="my_data_withdraw"),
+    path("personal-data-access/", my_data_views.personal_data_access, name="personal_data_access"),
     path(
         "password/reset/",
         views.PasswordResetView.as_view(success_url=reverse_lazy("accounts:password_reset_done")),

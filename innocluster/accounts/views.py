@@ -5,6 +5,7 @@ from django.contrib.auth import login, logout
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -13,8 +14,15 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
-from innocluster.accounts import services
-from innocluster.accounts.forms import CodeForm, SignInForm, SignUpForm, TokenForm
+from innocluster.accounts import consent, services
+from innocluster.accounts.forms import (
+    CodeForm,
+    ConsentForm,
+    SignInForm,
+    SignUpForm,
+    TokenForm,
+    document_title,
+)
 from innocluster.accounts.middleware import SESSION_KEY, session_verified
 from innocluster.accounts.models import User
 from innocluster.accounts.services import second_factor
@@ -46,7 +54,8 @@ def _complete_sign_in(request, user: User, next_url: str, *, verified: bool):
 def sign_up(request):
     if request.user.is_authenticated:
         return redirect("core:cabinet")
-    form = SignUpForm(request.POST or None)
+    document = consent.current_document()
+    form = SignUpForm(request.POST or None, document=document)
     status = 200
     if request.method == "POST" and form.is_valid():
         try:
@@ -56,6 +65,7 @@ def sign_up(request):
                 full_name=form.cleaned_data["full_name"],
                 language=translation.get_language() or "ru",
                 ip=services.client_ip(request),
+                consent_to=document,
             )
         except PlatformError as exc:
             add_service_error(form, exc)
@@ -300,3 +310,74 @@ def token_revoke(request, token_id: int):
     else:
         messages.success(request, _("The token is revoked."))
     return redirect("accounts:security")
+
+
+# -- The consent to the processing of personal data (152-FZ art. 9) -------------------------------
+
+
+def _document_context(document) -> dict:
+    russian = (translation.get_language() or "ru").startswith("ru")
+    return {
+        "document": document,
+        "title": document_title(document),
+        "text": document.text_ru if russian else document.text_en,
+        "purposes": consent.purpose_labels(document.purposes),
+    }
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def consent_page(request):
+    """Asks a signed-in person for their consent to the current version, never ticked in advance;
+    once given, they go on where they were going."""
+    next_url = request.POST.get("next") or request.GET.get("next") or ""
+    document = consent.current_document()
+    if document is None:
+        return redirect(_safe_next(request, next_url))
+    held = consent.latest_consent(request.user)
+    given = held is not None and held.document_id == document.pk
+    if given and request.method == "POST":
+        return redirect(_safe_next(request, next_url))
+    form = ConsentForm(request.POST or None, document=document)
+    if request.method == "POST" and form.is_valid():
+        try:
+            consent.give_consent(
+                actor=request.user, person=request.user, document=document, ip=services.client_ip(request)
+            )
+        except PlatformError as exc:
+            add_service_error(form, exc)
+        else:
+            messages.success(
+                request,
+                _("Thank you: your consent to version %(version)d is recorded.")
+                % {"version": document.version},
+            )
+            return redirect(_safe_next(request, next_url))
+    return render(
+        request,
+        "accounts/consent.html",
+        {
+            **_document_context(document),
+            "form": form,
+            "next": next_url,
+            "given": held if given else None,
+            "earlier": held if held is not None and not given else None,
+        },
+    )
+
+
+def consent_document(request, version: int | None = None):
+    """The consent document's own page: the current version, or an earlier one by its number."""
+    document = consent.current_document() if version is None else consent.published_document(version)
+    if document is None:
+        raise Http404
+    current = consent.current_document()
+    return render(
+        request,
+        "accounts/consent_document.html",
+        {
+            **_document_context(document),
+            "is_current": current is not None and current.pk == document.pk,
+            "versions": consent.published_documents().only("version", "published_at"),
+        },
+    )

@@ -80,6 +80,7 @@ MIDDLEWARE = [
     "innocluster.core.links.RequestBaseMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "innocluster.accounts.middleware.SecondFactorMiddleware",
+    "innocluster.accounts.middleware.ConsentMiddleware",
     "innocluster.core.middleware.PrivateAnswersMiddleware",
     "innocluster.core.middleware.InputGuardMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",

@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from innocluster.accounts.forms import consent_help_text
 from innocluster.core.forms import PlatformForm
 
 
@@ -29,11 +30,22 @@ class MembershipForm(PlatformForm):
             "I consent to the processing of the personal data in this application (Federal Law No. 152-FZ)"
         ),
         required=True,
+        initial=False,
     )
+
+    def __init__(self, *args, document=None, **kwargs):
+        """`document`: the current consent document, linked beside the box."""
+        super().__init__(*args, **kwargs)
+        self.fields["consent_personal_data"].help_text = consent_help_text(document)
 
 
 def initial_from(application, *, known: dict) -> dict:
-    """The form as saved, or, before any draft, filled with what the platform knows."""
+    """The form as saved, or, before any draft, filled with what the platform knows. The consent
+    is never filled in: the person who submits gives it, each time (152-FZ art. 9)."""
     if application is None:
         return known
-    return {name: getattr(application, name) for name in MembershipForm.base_fields}
+    return {
+        name: getattr(application, name)
+        for name in MembershipForm.base_fields
+        if name != "consent_personal_data"
+    }

@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from innocluster.accounts import consent
 from innocluster.core.errors import PlatformError
 from innocluster.core.formats import human_date
 from innocluster.core.forms import add_service_error
@@ -26,9 +27,12 @@ def _organization(request, org_id):
     return organization
 
 
-def _typed(request) -> dict:
+def _typed(request, *, with_consent: bool = True) -> dict:
+    """What the form sent. The consent goes only with a submission: a draft saved as it is typed
+    keeps none, so that the box is never found ticked, by the same person or another."""
     data = {name: request.POST.get(name, "") for name in services.TEXT_FIELDS}
-    data["consent_personal_data"] = request.POST.get("consent_personal_data", "")
+    if with_consent:
+        data["consent_personal_data"] = request.POST.get("consent_personal_data", "")
     return data
 
 
@@ -41,11 +45,16 @@ def page(request, org_id: int):
     can_act = request.user.has_perm("organizations.act_for", organization)
     editable = participation is None and (application is None or application.case.status in EDITABLE_STATUSES)
     known = services.known_values(actor=request.user, organization=organization)
-    form = MembershipForm(initial=initial_from(application, known=known)) if editable else None
+    document = consent.current_document()
+    form = (
+        MembershipForm(initial=initial_from(application, known=known), document=document)
+        if editable
+        else None
+    )
     if request.method == "POST":
         if not (can_act and editable):
             raise Http404
-        form = MembershipForm(request.POST)
+        form = MembershipForm(request.POST, document=document)
         try:
             application = services.save_membership_draft(
                 actor=request.user, organization=organization, data=_typed(request)
@@ -81,7 +90,9 @@ def autosave(request, org_id: int):
     """Saves the draft as it is typed (htmx); answers with a small status line."""
     organization = _organization(request, org_id)
     try:
-        services.save_membership_draft(actor=request.user, organization=organization, data=_typed(request))
+        services.save_membership_draft(
+            actor=request.user, organization=organization, data=_typed(request, with_consent=False)
+        )
     except PlatformError as exc:
         return render(request, "membership/_autosave.html", {"error": exc.message}, status=200)
     return render(request, "membership/_autosave.html", {"saved_at": timezone.localtime()})

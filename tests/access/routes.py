@@ -46,6 +46,15 @@ WEB = {
         None,
         profile("login", member="ok"),
     ),
+    # the consent to the processing of personal data: asked of the signed-in, its document public
+    "accounts/consent/": ("GET", "/accounts/consent/", None, profile("ok", anonymous="login")),
+    "accounts/consent/document/": ("GET", "/accounts/consent/document/", None, profile("ok")),
+    "accounts/consent/document/<int:version>/": (
+        "GET",
+        "/accounts/consent/document/1/",
+        None,
+        profile("ok"),
+    ),
     "accounts/password/reset/": (
         "POST",
         "/accounts/password/reset/",
@@ -189,6 +198,32 @@ WEB = {
         "/pilots/feedback/{feedback_token}/thanks/",
         None,
         profile("ok"),
+    ),
+    # 152-FZ: one's own data; the access log by person for administrators
+    "accounts/my-data/": ("GET", "/accounts/my-data/", None, profile("ok", anonymous="login")),
+    "accounts/my-data/my-data.json": (
+        "GET",
+        "/accounts/my-data/my-data.json",
+        None,
+        profile("ok", anonymous="login"),
+    ),
+    "accounts/my-data/my-data.pdf": (
+        "GET",
+        "/accounts/my-data/my-data.pdf",
+        None,
+        profile("ok", anonymous="login"),
+    ),
+    "accounts/my-data/withdraw/": (
+        "GET",
+        "/accounts/my-data/withdraw/",
+        None,
+        profile("ok", anonymous="login"),
+    ),
+    "accounts/personal-data-access/": (
+        "GET",
+        "/accounts/personal-data-access/?person=1",
+        None,
+        profile("404", anonymous="login", administrator="ok"),
     ),
     # KPI: the organisation's people report (the world's 2025 report waits for its review, its
     # evidence file is held by it); coordinators review, see the board and set targets

@@ -27,6 +27,8 @@ class TestMe:
             "organizations": [
                 {"id": organization.pk, "role": "owner", "short_name": organization.short_name}
             ],
+            "consent_version": 1,
+            "consent_current": True,
         }
 
     def test_a_superuser_holds_every_role(self, api):

@@ -13,6 +13,7 @@ FORM = {
     "email": "Anna@Example.org",
     "password": "Correct-Horse-42",
     "password_again": "Correct-Horse-42",
+    "consent": "on",
 }
 
 

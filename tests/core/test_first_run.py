@@ -31,6 +31,7 @@ SIGN_UP = {
     "email": "anna@example.org",
     "password": "Correct-Horse-42",
     "password_again": "Correct-Horse-42",
+    "consent": "on",  # the consent to the processing of personal data (its own box, never ticked)
 }
 VENV_BIN = Path(sys.executable).parent
 

@@ -6,6 +6,7 @@ import re
 import pytest
 from django.core import mail
 
+from innocluster.accounts.models import Consent
 from innocluster.organizations.models import Organization
 from tests import factories
 
@@ -19,8 +20,23 @@ def test_sign_up_confirm_register_and_see_it_public(page, browser, live_server):
     page.get_by_label("Электронная почта").fill("maria@example.org")
     page.get_by_label("Пароль", exact=True).fill("Correct-Horse-42")
     page.get_by_label("Пароль ещё раз").fill("Correct-Horse-42")
+    # the consent to the processing of personal data: a box of its own, not ticked, required
+    consent_box = page.get_by_label("Я даю согласие на обработку моих персональных данных")
+    assert not consent_box.is_checked()
+    page.locator("#main").get_by_role("button", name="Зарегистрироваться").click()
+    page.get_by_test_id("error-summary").get_by_text(
+        "согласие на обработку персональных данных"
+    ).first.wait_for()
+    page.get_by_label("Пароль", exact=True).fill("Correct-Horse-42")  # passwords are not shown again
+    page.get_by_label("Пароль ещё раз").fill("Correct-Horse-42")
+    with page.context.expect_page() as document_tab:  # its document opens beside the form
+        page.get_by_role("link", name="Согласие на обработку персональных данных", exact=True).click()
+    document_tab.value.get_by_text("Федерального закона от 27.07.2006 № 152-ФЗ", exact=False).first.wait_for()
+    document_tab.value.close()
+    consent_box.check()
     page.locator("#main").get_by_role("button", name="Зарегистрироваться").click()
     page.get_by_text("maria@example.org").wait_for()
+    assert Consent.objects.get(person__email="maria@example.org").document.version == 1
 
     assert len(mail.outbox) == 1
     link = re.search(r"/accounts/confirm/[^\s]+/", mail.outbox[0].body).group(0)

@@ -82,6 +82,8 @@ PAGES = [
     Page("", "anonymous", "/"),
     Page("accounts/sign-in/", "anonymous", "/accounts/sign-in/"),
     Page("accounts/sign-up/", "anonymous", "/accounts/sign-up/"),
+    Page("accounts/consent/document/", "anonymous", "/accounts/consent/document/"),
+    Page("accounts/consent/document/<int:version>/", "anonymous", "/accounts/consent/document/1/"),
     Page("accounts/password/reset/", "anonymous", "/accounts/password/reset/"),  # the form; POST is in WEB
     Page("accounts/password/reset/sent/", "anonymous", "/accounts/password/reset/sent/"),
     Page(
@@ -126,6 +128,7 @@ PAGES = [
     Page("cabinet/", "owner", "/cabinet/"),
     Page("cabinet/notifications/", "owner", "/cabinet/notifications/"),
     Page("accounts/security/", "owner", "/accounts/security/"),
+    Page("accounts/consent/", "owner", "/accounts/consent/"),  # as given; the asking form in test_journey
     Page("organizations/new/", "owner", "/organizations/new/"),
     Page("organizations/<int:pk>/edit/", "owner", "/organizations/{org}/edit/"),
     Page("organizations/<int:pk>/people/", "owner", "/organizations/{org}/people/"),

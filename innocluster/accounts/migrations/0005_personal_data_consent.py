@@ -7,77 +7,121 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('accounts', '0004_verbose_names'),
+        ("accounts", "0004_verbose_names"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='ConsentDocument',
+            name="ConsentDocument",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('version', models.PositiveIntegerField(unique=True, verbose_name='version')),
-                ('title_ru', models.CharField(max_length=200, verbose_name='title (Russian)')),
-                ('title_en', models.CharField(max_length=200, verbose_name='title (English)')),
-                ('text_ru', models.TextField(verbose_name='text (Russian)')),
-                ('text_en', models.TextField(verbose_name='text (English)')),
-                ('purposes', models.JSONField(default=list, verbose_name='purposes')),
-                ('published_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='published')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("version", models.PositiveIntegerField(unique=True, verbose_name="version")),
+                ("title_ru", models.CharField(max_length=200, verbose_name="title (Russian)")),
+                ("title_en", models.CharField(max_length=200, verbose_name="title (English)")),
+                ("text_ru", models.TextField(verbose_name="text (Russian)")),
+                ("text_en", models.TextField(verbose_name="text (English)")),
+                ("purposes", models.JSONField(default=list, verbose_name="purposes")),
+                (
+                    "published_at",
+                    models.DateTimeField(default=django.utils.timezone.now, verbose_name="published"),
+                ),
             ],
             options={
-                'verbose_name': 'consent document',
-                'verbose_name_plural': 'consent documents',
-                'ordering': ['-version'],
+                "verbose_name": "consent document",
+                "verbose_name_plural": "consent documents",
+                "ordering": ["-version"],
             },
         ),
         migrations.CreateModel(
-            name='DestructionRecord',
+            name="DestructionRecord",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('person_number', models.PositiveIntegerField(verbose_name="person's number")),
-                ('categories', models.JSONField(default=list, verbose_name='categories destroyed')),
-                ('kept', models.JSONField(default=list, verbose_name='kept by law, and why')),
-                ('reason', models.CharField(max_length=200, verbose_name='reason')),
-                ('performed_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='destroyed at')),
-                ('keep_until', models.DateField(verbose_name='record kept until')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("person_number", models.PositiveIntegerField(verbose_name="person's number")),
+                ("categories", models.JSONField(default=list, verbose_name="categories destroyed")),
+                ("kept", models.JSONField(default=list, verbose_name="kept by law, and why")),
+                ("reason", models.CharField(max_length=200, verbose_name="reason")),
+                (
+                    "performed_at",
+                    models.DateTimeField(default=django.utils.timezone.now, verbose_name="destroyed at"),
+                ),
+                ("keep_until", models.DateField(verbose_name="record kept until")),
             ],
             options={
-                'verbose_name': 'destruction record',
-                'verbose_name_plural': 'destruction records',
-                'ordering': ['-performed_at'],
+                "verbose_name": "destruction record",
+                "verbose_name_plural": "destruction records",
+                "ordering": ["-performed_at"],
             },
         ),
         migrations.AddField(
-            model_name='user',
-            name='destroy_after',
-            field=models.DateField(blank=True, null=True, verbose_name='personal data destroyed by'),
+            model_name="user",
+            name="destroy_after",
+            field=models.DateField(blank=True, null=True, verbose_name="personal data destroyed by"),
         ),
         migrations.AddField(
-            model_name='user',
-            name='destroyed_at',
-            field=models.DateTimeField(blank=True, null=True, verbose_name='personal data destroyed'),
+            model_name="user",
+            name="destroyed_at",
+            field=models.DateTimeField(blank=True, null=True, verbose_name="personal data destroyed"),
         ),
         migrations.AddField(
-            model_name='user',
-            name='processing_stopped_at',
-            field=models.DateTimeField(blank=True, null=True, verbose_name='processing stopped'),
+            model_name="user",
+            name="processing_stopped_at",
+            field=models.DateTimeField(blank=True, null=True, verbose_name="processing stopped"),
         ),
         migrations.CreateModel(
-            name='Consent',
+            name="Consent",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('accepted_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='given')),
-                ('accepted_from', models.GenericIPAddressField(blank=True, null=True, verbose_name='from IP address')),
-                ('withdrawn_at', models.DateTimeField(blank=True, null=True, verbose_name='withdrawn')),
-                ('person', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='consents', to=settings.AUTH_USER_MODEL, verbose_name='person')),
-                ('document', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='consents', to='accounts.consentdocument', verbose_name='consent document')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "accepted_at",
+                    models.DateTimeField(default=django.utils.timezone.now, verbose_name="given"),
+                ),
+                (
+                    "accepted_from",
+                    models.GenericIPAddressField(blank=True, null=True, verbose_name="from IP address"),
+                ),
+                ("withdrawn_at", models.DateTimeField(blank=True, null=True, verbose_name="withdrawn")),
+                (
+                    "person",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="consents",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="person",
+                    ),
+                ),
+                (
+                    "document",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="consents",
+                        to="accounts.consentdocument",
+                        verbose_name="consent document",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'consent',
-                'verbose_name_plural': 'consents',
-                'ordering': ['-accepted_at'],
-                'indexes': [models.Index(fields=['person', 'document'], name='accounts_co_person__3c33c0_idx')],
+                "verbose_name": "consent",
+                "verbose_name_plural": "consents",
+                "ordering": ["-accepted_at"],
+                "indexes": [
+                    models.Index(fields=["person", "document"], name="accounts_co_person__3c33c0_idx")
+                ],
             },
         ),
     ]

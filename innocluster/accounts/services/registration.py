@@ -18,8 +18,9 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from innocluster.accounts import consent
 from innocluster.accounts.error_codes import AccountErrorCode
-from innocluster.accounts.models import User
+from innocluster.accounts.models import ConsentDocument, User
 from innocluster.accounts.services.limits import limit_registration
 from innocluster.core import audit, links
 from innocluster.core.errors import InvalidInput
@@ -60,12 +61,21 @@ def _reserved_id() -> int:
 
 
 def register_person(
-    *, email: str, password: str, full_name: str, language: str = "ru", ip: str = "-"
+    *,
+    email: str,
+    password: str,
+    full_name: str,
+    language: str = "ru",
+    ip: str = "-",
+    consent_to: ConsentDocument | None = None,
 ) -> Registration:
     """Create an unconfirmed account and e-mail the confirmation link; for an address that has an
     account, e-mail its owner a note instead and answer the same. Limited per IP and per address.
-    Side effects: audit `person.registered` (or `person.registration_repeated`); an e-mail after
-    commit."""
+    `consent_to`: the consent document the person consented to in the form (the current version),
+    recorded with the new account; nothing is recorded for an address that has an account (whoever
+    typed it is not known to be its owner).
+    Side effects: audit `person.registered` (or `person.registration_repeated`), and
+    `accounts.consent_given` with `consent_to`; an e-mail after commit."""
     email, full_name = _clean(email, full_name, password)
     limit_registration(email, ip)
     site = links.base_url()  # read now: the e-mail leaves after commit
@@ -77,6 +87,8 @@ def register_person(
                     email=email, password=password, full_name=full_name, language=language
                 )
                 audit.record(actor=user, action="person.registered", obj=user)
+                if consent_to is not None:
+                    consent.give_consent(actor=user, person=user, document=consent_to, ip=ip)
         except IntegrityError:  # registered a moment ago by a concurrent request
             existing = User.objects.get(email__iexact=email)
         else:

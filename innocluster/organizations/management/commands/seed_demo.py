@@ -13,8 +13,9 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
 
+from innocluster.accounts.consent import current_document
 from innocluster.accounts.enums import StaffRole
-from innocluster.accounts.models import User
+from innocluster.accounts.models import Consent, User
 from innocluster.core import audit
 from innocluster.core.demo import DEMO_DOMAIN, DEMO_PASSWORD, STAFF_ACCOUNTS
 from innocluster.core.notifications import without_emails
@@ -141,6 +142,22 @@ class Command(BaseCommand):
             )
             if created:
                 user.groups.add(Group.objects.get(name=role))
+                self._consented([user.pk])
+
+    def _consented(self, person_ids) -> None:
+        """The demo's people consented to the current document when they "signed up" (152-FZ);
+        written at once, as the demo's people themselves are, without an event each."""
+        document = current_document()
+        if document is None:
+            return
+        have = set(
+            Consent.objects.filter(document=document, person_id__in=list(person_ids)).values_list(
+                "person_id", flat=True
+            )
+        )
+        Consent.objects.bulk_create(
+            [Consent(person_id=pk, document=document) for pk in person_ids if pk not in have]
+        )
 
     def _region_sampler(self, rng: random.Random):
         codes = list(Region.objects.values_list("code", flat=True))
@@ -262,3 +279,4 @@ class Command(BaseCommand):
                     )
                 )
         OrganizationPerson.objects.bulk_create(roles, ignore_conflicts=True)
+        self._consented(by_email.values())
