@@ -174,6 +174,8 @@ PAGES = [
         "/contests/solutions/{solution}/",
         slug="contests-solutions-pk-expert",
     ),
+    Page("accounts/my-data/", "owner", "/accounts/my-data/"),
+    Page("accounts/my-data/withdraw/", "owner", "/accounts/my-data/withdraw/"),
     Page("kpi/", "owner", "/kpi/"),
     Page("kpi/report/<int:org_id>/<str:period>/", "owner", "/kpi/report/{org}/2026/"),
     Page("kpi/reports/<int:pk>/", "owner", "/kpi/reports/{kpi_report}/"),
@@ -221,6 +223,9 @@ SKIPPED = {
     "consortia/<int:pk>/progress/": "a fragment that htmx polls into consortia/<int:pk>/ (no <html> of its own)",
     "contests/solutions/<int:pk>/files/<int:file_id>/": "a download (the solution's file)",
     "kpi/evidence/<int:pk>/": "a download (the evidence file)",
+    "accounts/my-data/my-data.json": "a download (JSON)",
+    "accounts/my-data/my-data.pdf": "a download (PDF)",
+    "accounts/personal-data-access/": "administrators only; the map signs in no administrator (tests/accounts/test_my_data.py opens it)",
     "admin/": "Django's own admin, styled by Django, not by the platform's design",
 }
 
