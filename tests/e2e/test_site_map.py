@@ -225,7 +225,7 @@ SKIPPED = {
     "kpi/evidence/<int:pk>/": "a download (the evidence file)",
     "accounts/my-data/my-data.json": "a download (JSON)",
     "accounts/my-data/my-data.pdf": "a download (PDF)",
-    "accounts/personal-data-access/": "administrators only; the map signs in no administrator (tests/accounts/test_my_data.py opens it)",
+    "accounts/personal-data-access/": "administrators only: the map signs in none (tests/accounts/test_my_data.py opens it)",
     "admin/": "Django's own admin, styled by Django, not by the platform's design",
 }
 
