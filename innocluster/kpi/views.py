@@ -53,9 +53,8 @@ def mine(request):
     )
 
 
-def _report_context(organization, period: Period, form, *, open_error=None):
+def _report_context(organization, period: Period, form, *, targets, open_error=None):
     text = str(period)
-    targets = services.targets_of(organization, period)
     versions = selectors.versions(organization, text)
     files = selectors.current_evidence(organization, text)
     knowns = known.known_for(organization, period)
@@ -87,9 +86,8 @@ def _report_context(organization, period: Period, form, *, open_error=None):
     }
 
 
-def _indicators_for(organization, period: Period) -> list[Indicator]:
+def _indicators_for(period: Period, targets) -> list[Indicator]:
     """Those with a target for the organisation and period first, then the rest of the kind."""
-    targets = services.targets_of(organization, period)
     indicators = list(Indicator.objects.filter(period=period.kind))
     return sorted(indicators, key=lambda i: (i.pk not in targets, i.pk))
 
@@ -125,8 +123,8 @@ def _initial(organization, period: Period, indicators) -> dict:
 def report_form(request, org_id: int, period: str):
     organization = _organization(request, org_id)
     period = _period(period)
-    indicators = _indicators_for(organization, period)
     targets = services.targets_of(organization, period)
+    indicators = _indicators_for(period, targets)
     open_error = None
     try:
         services.open_for_reporting(organization, period)
@@ -168,7 +166,9 @@ def report_form(request, org_id: int, period: str):
     else:
         initial = _initial(organization, period, indicators) if not open_error else {}
         form = ReportForm(initial=initial, indicators=indicators, targets=targets)
-    context = _report_context(organization, period, form if not open_error else None, open_error=open_error)
+    context = _report_context(
+        organization, period, form if not open_error else None, targets=targets, open_error=open_error
+    )
     # a report waiting for its review or accepted is not reported again: the page says so
     status = 409 if request.method == "POST" and open_error else 200
     return render(request, "kpi/report_form.html", context, status=status)
