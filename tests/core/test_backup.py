@@ -10,11 +10,9 @@ import io
 import json
 import os
 import subprocess
-import sys
 import tarfile
 from datetime import datetime
 from pathlib import Path
-from urllib.parse import quote
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -28,8 +26,8 @@ from innocluster.core.demo import DEMO_PASSWORD
 from innocluster.measures import services as measures
 from innocluster.measures.models import MeasureApplication
 from tests import samples
+from tests.processes import VENV_BIN, clean_env, url_of
 
-VENV_BIN = Path(sys.executable).parent
 PDF = samples.pdf("Смета проекта")
 # Run in the restored platform: its row counts and pending migrations before anyone uses it, then
 # the demo person signs in through the form and opens pages (the API is answered whatever the
@@ -62,18 +60,6 @@ print("DRILL:" + json.dumps({{
     "cabinet": cabinet.status_code,
 }}))
 """
-
-
-def clean_env() -> dict:
-    """This environment without the platform's settings: each command reads its own."""
-    prefixes = ("INNOCLUSTER_", "PYTEST", "DJANGO_SETTINGS")
-    return {key: value for key, value in os.environ.items() if not key.startswith(prefixes)}
-
-
-def url_of(name: str | None = None) -> str:
-    db = connection.settings_dict
-    user = f"{quote(db['USER'] or '')}:{quote(db['PASSWORD'] or '')}"
-    return f"postgres://{user}@{quote(db['HOST'] or '', safe='')}:{db['PORT']}/{name or db['NAME']}"
 
 
 def innocluster(*args, env: dict, timeout: int = 300) -> subprocess.CompletedProcess:

@@ -2,19 +2,13 @@
 and the next request once it is back is served as usual. The failure is real: the connection is
 pointed at a port where no server listens, then back."""
 
-import socket
-
 import pytest
 from django.db import connection
 from django.test import Client
 
+from tests.processes import free_port
+
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @pytest.fixture

@@ -11,12 +11,10 @@ import subprocess
 import sys
 import threading
 import time
-from pathlib import Path
 
 import pytest
 from django.core import mail
 from django.core.management import call_command
-from django.db import connection
 from django.test import Client, override_settings
 
 from innocluster import cli
@@ -25,6 +23,7 @@ from innocluster.core.models import Notification
 from innocluster.core.notifications import notify
 from innocluster.organizations import services as organizations
 from tests import factories
+from tests.processes import VENV_BIN, clean_env, free_port, url_of
 
 SIGN_UP = {
     "full_name": "Анна Смирнова",
@@ -33,7 +32,6 @@ SIGN_UP = {
     "password_again": "Correct-Horse-42",
     "consent": "on",  # the consent to the processing of personal data (its own box, never ticked)
 }
-VENV_BIN = Path(sys.executable).parent
 
 
 def links_in(message) -> list[str]:
@@ -202,31 +200,11 @@ def test_the_demo_people_are_not_e_mailed_but_others_are(django_capture_on_commi
     assert [m.to for m in mail.outbox] == [["olga@example.org"]]
 
 
-def clean_env() -> dict:
-    """This environment without the platform's settings (the run under test reads its own)."""
-    prefixes = ("INNOCLUSTER_", "PYTEST", "DJANGO_SETTINGS")
-    return {key: value for key, value in os.environ.items() if not key.startswith(prefixes)}
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def database_url() -> str:
-    from urllib.parse import quote
-
-    db = connection.settings_dict
-    user = f"{quote(db['USER'] or '')}:{quote(db['PASSWORD'] or '')}"
-    return f"postgres://{user}@{quote(db['HOST'], safe='')}:{db['PORT']}/{db['NAME']}"
-
-
 @pytest.mark.django_db(transaction=True)
 def test_run_prints_the_sign_ins_last_once_the_site_answers(tmp_path):
     factories.person(email="admin@demo.innocluster.ru", staff=True)  # the demo is "loaded"
     port = free_port()
-    env = clean_env() | {"INNOCLUSTER_DATABASE_URL": database_url(), "INNOCLUSTER_DATA_DIR": str(tmp_path)}
+    env = clean_env() | {"INNOCLUSTER_DATABASE_URL": url_of(), "INNOCLUSTER_DATA_DIR": str(tmp_path)}
     process = subprocess.Popen(  # noqa: S603
         [str(VENV_BIN / "innocluster"), "run", "--port", str(port), "--debug", "--threads", "1"],
         stdout=subprocess.PIPE,

@@ -1,0 +1,42 @@
+"""What the tests that start the platform's own processes share: the venv's commands, an
+environment without the test run's settings, the test database as a URL, a free port, waiting."""
+
+import os
+import socket
+import sys
+import time
+from pathlib import Path
+from urllib.parse import quote
+
+VENV_BIN = Path(sys.executable).parent
+
+
+def clean_env() -> dict:
+    """This environment without the platform's settings: each command reads its own."""
+    prefixes = ("INNOCLUSTER_", "PYTEST", "DJANGO_SETTINGS")
+    return {key: value for key, value in os.environ.items() if not key.startswith(prefixes)}
+
+
+def url_of(name: str | None = None) -> str:
+    """The test database (or another database `name` on its server) as INNOCLUSTER_DATABASE_URL."""
+    from django.db import connection
+
+    db = connection.settings_dict
+    user = f"{quote(db['USER'] or '')}:{quote(db['PASSWORD'] or '')}"
+    return f"postgres://{user}@{quote(db['HOST'] or '', safe='')}:{db['PORT']}/{name or db['NAME']}"
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def wait_for(condition, *, what: str, timeout: float = 60.0, every: float = 0.2):
+    """Poll `condition` until it returns something true, and return that; fail after `timeout` s."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if value := condition():
+            return value
+        time.sleep(every)
+    raise AssertionError(f"timed out after {timeout:.0f} s waiting for {what}")
