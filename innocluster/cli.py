@@ -166,10 +166,15 @@ def worker(quiet: bool = False) -> None:
     if quiet:
         for name in ("django_tasks_db", "django.tasks", "django_tasks"):
             logging.getLogger(name).addFilter(_only_warnings)
+    from innocluster.core import worker_liveness
     from innocluster.core.periodic import start_scheduler
 
+    # held before the first claim, so no task of this worker is ever taken for an orphan
+    worker_id = worker_liveness.new_worker_id()
+    worker_liveness.hold_liveness(worker_id)
+    worker_liveness.watch()
     start_scheduler()
-    manage(["db_worker", "--queue-name", "*", "--no-reload"])
+    manage(["db_worker", "--queue-name", "*", "--no-reload", "--worker-id", worker_id])
 
 
 def _say(text: str) -> None:

@@ -22,6 +22,7 @@ from innocluster.analytics.api import datasets_router
 from innocluster.consortia.api import invitations_router as consortium_invitations_router
 from innocluster.consortia.api import router as consortia_router
 from innocluster.contests.api import contests_router, solutions_router
+from innocluster.core import embedded_db
 from innocluster.core.api import router as core_router
 from innocluster.core.api_schemas import error_codes_description
 from innocluster.core.errors import CoreErrorCode, InvalidInput, PlatformError, error_body
@@ -165,6 +166,7 @@ def http_error(request, exc: HttpError):
 @api.exception_handler(InterfaceError)
 def database_away(request, exc):
     logger.warning("database unavailable: %s", exc)
+    embedded_db.database_failed()
     return error(
         request,
         503,

