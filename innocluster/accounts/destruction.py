@@ -14,20 +14,22 @@ decisions, uploads and the audit log of the cluster refer to it. What is destroy
   (membership), the files of their own applications that no law keeps (measures);
 - everywhere else: their e-mail, their full name (when no other person bears it) and the
   phones they gave are replaced in every text column (and JSON) of every table, the audit log
-  included. The audit log is append-only by a trigger (core migration 0003); the destruction is
-  the one writer allowed through it, for the rows that name the person, inside its transaction.
+  included. The audit log is append-only by a trigger (core migrations 0003, 0006); the
+  destruction is the one writer allowed through it, inside its transaction, and only to rewrite
+  an event's texts (its object id, comment and details), never who, what or when.
 The partner search indexes organisations, not persons: an organisation whose texts named the
 person is re-indexed. Organisation names stay (a sole proprietor's name is public in EGRIP).
 
 Kept by law and listed in the record: a signed grant agreement, its application (with items,
 documents and cost reports) and its payments (402-FZ art. 29: 5 years)."""
 
+import contextlib
 import datetime as dt
 import logging
 import re
 
 from django.apps import apps
-from django.db import connection, transaction
+from django.db import transaction
 from django.db.models import CharField, JSONField, Q, TextField
 from django.db.models.functions import Cast
 from django.utils import timezone
@@ -308,6 +310,7 @@ def _text_fields(model) -> list:
         if isinstance(field, (CharField, TextField, JSONField))
         and not field.primary_key
         and not field.choices
+        and (model is not AuditEvent or field.name in audit.REDACTABLE_FIELDS)
     ]
 
 
@@ -377,31 +380,10 @@ def _whole(value, needles) -> bool:
     return isinstance(value, str) and any(value.strip().lower() == text.lower() for _p, _r, text in needles)
 
 
-class _audit_log_writable:
-    """The audit log refuses UPDATE by a trigger (core migration 0003). The destruction of
-    personal data is the one writer let through, and only inside its own transaction: the trigger
-    is disabled and enabled again before the commit, so no other transaction ever sees it off (the
-    ALTER holds the table's lock until then)."""
-
-    TABLE = "core_auditevent"
-    TRIGGER = "core_auditevent_no_update_delete"
-
-    def __init__(self, model):
-        self.active = model is AuditEvent
-
-    def _switch(self, state: str) -> None:
-        with connection.cursor() as cursor:
-            cursor.execute(f"ALTER TABLE {self.TABLE} {state} TRIGGER {self.TRIGGER}")
-
-    def __enter__(self):
-        if self.active:
-            self._switch("DISABLE")
-        return self
-
-    def __exit__(self, *exc):
-        if self.active:
-            self._switch("ENABLE")
-        return False
+def _audit_log_writable(model):
+    """The audit log refuses UPDATE by a trigger (core migrations 0003, 0006); the destruction of
+    personal data may rewrite the texts of events, in its own transaction only."""
+    return audit.redacting_personal_data() if model is AuditEvent else contextlib.nullcontext()
 
 
 def _redact_own_events(person: User) -> int:

@@ -35,7 +35,8 @@ class CalendarOverride(TimeStampedModel):
 
 class AuditEvent(models.Model):
     """One state change or staff access to personal data. Append-only: a database trigger refuses
-    UPDATE and DELETE on this table (migration core 0002)."""
+    UPDATE and DELETE on this table (core migrations 0003 and 0006: only the destruction of a
+    person's personal data may rewrite an event's texts, `audit.redacting_personal_data`)."""
 
     at = models.DateTimeField(_("when"), auto_now_add=True, db_index=True)
     actor = models.ForeignKey(
