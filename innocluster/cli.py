@@ -3,6 +3,7 @@ only), `backup` and `restore` (one file with the database and the uploaded files
 (Django's manage.py)."""
 
 import argparse
+import contextlib
 import logging
 import os
 import signal
@@ -83,6 +84,9 @@ def configure(host: str, port: int, debug: bool = False) -> None:
         os.environ["INNOCLUSTER_SITE_URL_DEFAULTED"] = "1"
 
 
+WORKER_RESTARTS_PER_MINUTE = 5
+
+
 def run(host: str, port: int, demo: bool, threads: int, workers: int = 1, debug: bool = False) -> int:
     configure(host, port, debug)
     _setup()
@@ -137,11 +141,24 @@ def run(host: str, port: int, demo: bool, threads: int, workers: int = 1, debug:
     signal.signal(signal.SIGINT, stop)
     signal.signal(signal.SIGTERM, stop)
     code = 0
+    restarts: list[float] = []
     while not stopping:
-        for child in children:
-            if child.poll() is not None:
-                print(f"{child.args[0]} exited with {child.returncode}; stopping.", file=sys.stderr)
-                code, stopping = child.returncode or 1, True
+        worker_process, web_process = children
+        if worker_process.poll() is not None and not stopping:
+            # a worker killed (the out-of-memory killer, by hand) is started again: its task is
+            # put back in the queue by the next one; one that keeps dying stops the platform
+            restarts = [at for at in restarts if at > time.monotonic() - 60] + [time.monotonic()]
+            if len(restarts) > WORKER_RESTARTS_PER_MINUTE:
+                print("The worker keeps exiting; stopping.", file=sys.stderr)
+                code, stopping = worker_process.returncode or 1, True
+            else:
+                print(
+                    f"The worker exited with {worker_process.returncode}; starting it again.", file=sys.stderr
+                )
+                children[0] = subprocess.Popen(worker_process.args, env=env)  # noqa: S603
+        if web_process.poll() is not None:
+            print(f"{web_process.args[0]} exited with {web_process.returncode}; stopping.", file=sys.stderr)
+            code, stopping = web_process.returncode or 1, True
         time.sleep(0.5)
     for child in children:
         if child.poll() is None:
@@ -150,9 +167,26 @@ def run(host: str, port: int, demo: bool, threads: int, workers: int = 1, debug:
         try:
             child.wait(timeout=15)
         except subprocess.TimeoutExpired:
-            child.kill()
+            _kill_with_its_children(child)
     print("Stopped.")
     return code  # the embedded database stops when this last holder exits
+
+
+def _kill_with_its_children(child: subprocess.Popen) -> None:
+    """granian's main process now and then does not finish its graceful stop in time (seen about
+    one stop in three on a 2-core machine); killing it alone would leave its worker process
+    running, holding the port and the embedded database."""
+    import psutil
+
+    try:
+        descendants = psutil.Process(child.pid).children(recursive=True)
+    except psutil.NoSuchProcess:
+        descendants = []
+    child.kill()
+    for descendant in descendants:
+        with contextlib.suppress(psutil.NoSuchProcess):
+            descendant.kill()
+    child.wait()
 
 
 def _only_warnings(record) -> bool:
@@ -161,20 +195,44 @@ def _only_warnings(record) -> bool:
 
 def worker(quiet: bool = False) -> None:
     """`quiet`: only warnings and failures, not a line per task (`run` starts it so: the periodic
-    tasks run at start and their lines would print below the sign-ins)."""
+    tasks run at start and their lines would print below the sign-ins).
+
+    The worker outlives a database that goes away for a while (restarted, the embedded server
+    killed): it starts the embedded server again if that is what stopped, waits, and goes on as a
+    new worker, so the task it was running when the database went (rolled back with the
+    connection) is put back in the queue under its old id and runs again."""
     _setup()
     if quiet:
         for name in ("django_tasks_db", "django.tasks", "django_tasks"):
             logging.getLogger(name).addFilter(_only_warnings)
-    from innocluster.core import worker_liveness
+    import psycopg
+    from django.db import InterfaceError, OperationalError, connections
+
+    from innocluster.core import embedded_db, worker_liveness
     from innocluster.core.periodic import start_scheduler
 
-    # held before the first claim, so no task of this worker is ever taken for an orphan
-    worker_id = worker_liveness.new_worker_id()
-    worker_liveness.hold_liveness(worker_id)
-    worker_liveness.watch()
+    log = logging.getLogger("innocluster.worker")
     start_scheduler()
-    manage(["db_worker", "--queue-name", "*", "--no-reload", "--worker-id", worker_id])
+    watching = False
+    while True:
+        worker_id = worker_liveness.new_worker_id()
+        try:
+            # held before the first claim, so no task of this worker is ever taken for an orphan
+            worker_liveness.hold_liveness(worker_id)
+            worker_liveness.requeue_orphaned_tasks()
+            if not watching:
+                worker_liveness.start_watching()
+                watching = True
+            manage(["db_worker", "--queue-name", "*", "--no-reload", "--worker-id", worker_id])
+            return
+        except (OperationalError, InterfaceError, psycopg.OperationalError) as failure:
+            log.warning("the database is away (%s); the worker goes on when it is back", failure)
+            embedded_db.database_failed()
+            connections.close_all()
+            time.sleep(WORKER_RETRY_AFTER)
+
+
+WORKER_RETRY_AFTER = 2.0  # seconds
 
 
 def _say(text: str) -> None:

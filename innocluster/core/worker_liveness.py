@@ -51,6 +51,10 @@ def hold_liveness(worker_id: str) -> None:
     global _held, _held_for
     import psycopg
 
+    if _held is not None:  # this process was another worker before (the database went away)
+        with contextlib.suppress(Exception):
+            _held.close()
+
     params = connection.get_connection_params()
     params.pop("cursor_factory", None)
     params.pop("context", None)
@@ -130,9 +134,9 @@ def requeue_orphaned_tasks() -> int:
     return handled
 
 
-def watch(every: float = WATCH_EVERY) -> threading.Event:
-    """Requeue the orphans now, then every `every` seconds in a daemon thread; set the event to stop."""
-    requeue_orphaned_tasks()
+def start_watching(every: float = WATCH_EVERY) -> threading.Event:
+    """Every `every` seconds, in a daemon thread: keep this worker's lock and requeue the orphans.
+    Set the returned event to stop."""
     stop = threading.Event()
 
     def loop():

@@ -8,6 +8,7 @@ money moved together or not at all; the worker's task runs again under the next 
 work once; the decision asked again is made once. The embedded PostgreSQL killed under a running
 web server is started again by that server, and by the next process that needs it."""
 
+import contextlib
 import os
 import re
 import signal
@@ -410,3 +411,42 @@ def test_a_worker_whose_database_connection_was_cut_takes_its_lock_again():
     finally:
         worker_liveness._held.close()
         worker_liveness._held_for = ""
+
+
+def test_innocluster_run_starts_a_killed_worker_again(tmp_path):
+    port = free_port()
+    run = subprocess.Popen(  # noqa: S603
+        [str(VENV_BIN / "innocluster"), "run", "--port", str(port), "--threads", "1"],
+        env=process_env(tmp_path),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        start_new_session=True,
+    )
+    printed: list[str] = []
+    reader = threading.Thread(target=lambda: printed.extend(line.rstrip("\n") for line in run.stdout))
+    reader.start()
+
+    def workers() -> list[psutil.Process]:
+        found = []
+        for child in psutil.Process(run.pid).children():
+            with contextlib.suppress(
+                psutil.ZombieProcess, psutil.NoSuchProcess
+            ):  # the killed one, not yet reaped
+                if "worker" in child.cmdline():  # `innocluster worker`, not granian's --workers
+                    found.append(child)
+        return found
+
+    try:
+        wait_for(lambda: "Press Ctrl+C to stop." in printed, what="the platform to serve", timeout=120)
+        (first,) = wait_for(workers, what="its worker")
+        first.kill()
+        (second,) = wait_for(lambda: [w for w in workers() if w.pid != first.pid], what="a new worker")
+        assert second.is_running()
+        assert run.poll() is None
+        assert status_of(f"http://127.0.0.1:{port}/api/v1/health") == 200, printed
+    finally:
+        run.send_signal(signal.SIGINT)
+        run.wait(timeout=60)
+        reader.join(timeout=10)
+    assert "The worker exited with -9; starting it again." in printed
