@@ -2,8 +2,11 @@
 environment without the test run's settings, the test database as a URL, a free port, waiting."""
 
 import os
+import signal
 import socket
+import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 from urllib.parse import quote
@@ -40,3 +43,28 @@ def wait_for(condition, *, what: str, timeout: float = 60.0, every: float = 0.2)
             return value
         time.sleep(every)
     raise AssertionError(f"timed out after {timeout:.0f} s waiting for {what}")
+
+
+class Printing:
+    """A command of the venv started with its output (stdout and stderr) collected line by line
+    in `lines` as it prints; `stop()` sends SIGINT, as Ctrl+C does, and waits for it."""
+
+    def __init__(self, *args: str, env: dict, **popen):
+        self.process = subprocess.Popen(  # noqa: S603
+            [str(VENV_BIN / "innocluster"), *args],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+            env=env,
+            **popen,
+        )
+        self.lines: list[str] = []
+        self._reader = threading.Thread(
+            target=lambda: self.lines.extend(line.rstrip("\n") for line in self.process.stdout)
+        )
+        self._reader.start()
+
+    def stop(self, timeout: float = 60) -> None:
+        self.process.send_signal(signal.SIGINT)
+        self.process.wait(timeout=timeout)
+        self._reader.join(timeout=10)

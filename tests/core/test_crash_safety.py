@@ -37,7 +37,7 @@ from innocluster.measures.models import Measure, Payment
 from innocluster.pilots.audit_actions import PilotAuditAction
 from innocluster.reviews import services as reviews
 from tests import factories
-from tests.processes import VENV_BIN, clean_env, free_port, url_of, wait_for
+from tests.processes import VENV_BIN, Printing, clean_env, free_port, url_of, wait_for
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -415,21 +415,14 @@ def test_a_worker_whose_database_connection_was_cut_takes_its_lock_again():
 
 def test_innocluster_run_starts_a_killed_worker_again(tmp_path):
     port = free_port()
-    run = subprocess.Popen(  # noqa: S603
-        [str(VENV_BIN / "innocluster"), "run", "--port", str(port), "--threads", "1"],
-        env=process_env(tmp_path),
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-        start_new_session=True,
+    run = Printing(
+        "run", "--port", str(port), "--threads", "1", env=process_env(tmp_path), start_new_session=True
     )
-    printed: list[str] = []
-    reader = threading.Thread(target=lambda: printed.extend(line.rstrip("\n") for line in run.stdout))
-    reader.start()
+    printed = run.lines
 
     def workers() -> list[psutil.Process]:
         found = []
-        for child in psutil.Process(run.pid).children():
+        for child in psutil.Process(run.process.pid).children():
             with contextlib.suppress(
                 psutil.ZombieProcess, psutil.NoSuchProcess
             ):  # the killed one, not yet reaped
@@ -443,10 +436,8 @@ def test_innocluster_run_starts_a_killed_worker_again(tmp_path):
         first.kill()
         (second,) = wait_for(lambda: [w for w in workers() if w.pid != first.pid], what="a new worker")
         assert second.is_running()
-        assert run.poll() is None
+        assert run.process.poll() is None
         assert status_of(f"http://127.0.0.1:{port}/api/v1/health") == 200, printed
     finally:
-        run.send_signal(signal.SIGINT)
-        run.wait(timeout=60)
-        reader.join(timeout=10)
+        run.stop()
     assert "The worker exited with -9; starting it again." in printed

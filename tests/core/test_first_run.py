@@ -5,11 +5,9 @@ and the sign-ins printed last before the site answers."""
 import io
 import os
 import re
-import signal
 import socket
 import subprocess
 import sys
-import threading
 import time
 
 import pytest
@@ -23,7 +21,7 @@ from innocluster.core.models import Notification
 from innocluster.core.notifications import notify
 from innocluster.organizations import services as organizations
 from tests import factories
-from tests.processes import VENV_BIN, clean_env, free_port, url_of
+from tests.processes import Printing, clean_env, free_port, url_of
 
 SIGN_UP = {
     "full_name": "Анна Смирнова",
@@ -205,20 +203,14 @@ def test_run_prints_the_sign_ins_last_once_the_site_answers(tmp_path):
     factories.person(email="admin@demo.innocluster.ru", staff=True)  # the demo is "loaded"
     port = free_port()
     env = clean_env() | {"INNOCLUSTER_DATABASE_URL": url_of(), "INNOCLUSTER_DATA_DIR": str(tmp_path)}
-    process = subprocess.Popen(  # noqa: S603
-        [str(VENV_BIN / "innocluster"), "run", "--port", str(port), "--debug", "--threads", "1"],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-        env=env,
-    )
-    printed: list[str] = []
-    reader = threading.Thread(target=lambda: printed.extend(line.rstrip("\n") for line in process.stdout))
-    reader.start()
+    run = Printing("run", "--port", str(port), "--debug", "--threads", "1", env=env)
+    printed = run.lines
     try:
         deadline = time.monotonic() + 120
         while (
-            "Press Ctrl+C to stop." not in printed and process.poll() is None and time.monotonic() < deadline
+            "Press Ctrl+C to stop." not in printed
+            and run.process.poll() is None
+            and time.monotonic() < deadline
         ):
             time.sleep(0.05)
         with socket.create_connection(("127.0.0.1", port), timeout=2):
@@ -226,9 +218,7 @@ def test_run_prints_the_sign_ins_last_once_the_site_answers(tmp_path):
         time.sleep(6)  # the worker's start-up and its first periodic tasks
         before_stopping = list(printed)
     finally:
-        process.send_signal(signal.SIGINT)
-        process.wait(timeout=60)
-        reader.join(timeout=10)
+        run.stop()
     assert f"InnoCluster is running at http://127.0.0.1:{port}/" in "\n".join(before_stopping)
     assert any(line.lstrip().startswith("admin@demo.innocluster.ru") for line in before_stopping)
     last = before_stopping.index("Press Ctrl+C to stop.")
