@@ -14,8 +14,9 @@ worker: it is put back as READY for the next worker, or marked FAILED after MAX_
 task that kills its worker every time must not kill every worker in turn). Each is audited.
 
 Each worker looks at start and then every WATCH_EVERY seconds, from a thread of its own (not as a
-task: that would add a row to the task table each time). A connection pooler in transaction mode between the
-workers and PostgreSQL would release session locks early: point workers at the server itself.
+task: that would add a row to the task table each time). A connection pooler in transaction mode
+between the workers and PostgreSQL would release session locks early: point workers at the server
+itself.
 """
 
 import contextlib
@@ -36,6 +37,11 @@ logger = logging.getLogger(__name__)
 LOCK_CLASS = 0x1C_7A5C
 MAX_RUNS = 3
 WATCH_EVERY = 60.0
+
+
+class WorkerLost(Exception):
+    """What a task failed with when its worker died during each of its MAX_RUNS runs."""
+
 
 _held = None  # the connection that holds this process's lock (kept open while it lives)
 _held_for = ""  # this worker's id
@@ -112,7 +118,7 @@ def requeue_orphaned_tasks() -> int:
             if abandoned:
                 task.status = TaskResultStatus.FAILED
                 task.finished_at = timezone.now()
-                task.exception_class_path = "innocluster.core.worker_liveness.WorkerLost"
+                task.exception_class_path = f"{WorkerLost.__module__}.{WorkerLost.__qualname__}"
                 task.traceback = f"its worker died during each of its {len(ids)} runs ({', '.join(ids)})"
                 task.save(update_fields=["status", "finished_at", "exception_class_path", "traceback"])
                 logger.error("task %s (%s) failed: its worker died %s times", pk, task.task_path, len(ids))
@@ -124,7 +130,7 @@ def requeue_orphaned_tasks() -> int:
             audit.record(
                 actor=None,
                 action="task.abandoned" if abandoned else "task.requeued",
-                object_type="django_tasks_db.dbtaskresult",
+                object_type=DBTaskResult._meta.label_lower,
                 object_id=str(pk),
                 from_state=TaskResultStatus.RUNNING,
                 to_state=task.status,

@@ -26,6 +26,7 @@ from django.conf import settings
 from django.db import connection
 from django.test import Client
 from django.utils import timezone
+from django.utils.module_loading import import_string
 from django_tasks_db.models import DBTaskResult
 
 from innocluster.core import worker_liveness
@@ -392,6 +393,7 @@ def test_only_the_tasks_of_workers_that_are_gone_are_requeued_and_a_task_that_ke
     assert (orphan.status, orphan.started_at, orphan.worker_ids) == ("READY", None, ["host-2-bbbb"])
     assert hopeless.status == "FAILED" and hopeless.finished_at is not None
     assert "3 runs" in hopeless.traceback
+    assert import_string(hopeless.exception_class_path) is worker_liveness.WorkerLost  # the admin shows it
     assert AuditEvent.objects.get(action=CoreAuditAction.TASK_ABANDONED).object_id == str(hopeless.pk)
     assert AuditEvent.objects.get(action=CoreAuditAction.TASK_REQUEUED).object_id == str(orphan.pk)
 
