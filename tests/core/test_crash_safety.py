@@ -43,7 +43,10 @@ from tests.processes import VENV_BIN, Printing, clean_env, free_port, url_of, wa
 pytestmark = pytest.mark.django_db(transaction=True)
 
 START_DUE_PILOTS = "innocluster.pilots.tasks.start_due_pilots"
-SELECT_ONE = "from django.db import connection; c = connection.cursor(); c.execute('SELECT 1'); print(f'answered {c.fetchone()[0]}')"
+SELECT_ONE = (
+    "from django.db import connection; c = connection.cursor(); c.execute('SELECT 1'); "
+    "print(f'answered {c.fetchone()[0]}')"
+)
 
 
 def raw_connection(**extra) -> psycopg.Connection:
