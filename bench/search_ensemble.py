@@ -21,7 +21,6 @@ Steps: (1) the meaning ranking alone, in memory, every profile ranked, for USE, 
 by `search_judged.py`'s tables. Set --floor and --weight on the tuning half only."""
 
 import argparse
-import importlib
 import math
 import os
 import sys
@@ -37,7 +36,6 @@ import search_judged as judged  # sets Django up
 from django.core.management import call_command
 from django.db import connection
 
-from innocluster.partners.models import Synonym
 from innocluster.partners.search import encoding, indexing, ranking
 
 
@@ -53,13 +51,12 @@ def rows_of(profiles):
 
 
 def scores(ranked_matrix, queries, keys) -> tuple[float, float]:
+    """recall@3 and nDCG@10 of every profile ranked by its score, as search_judged.py scores."""
     recalls, gains = [], []
     for row, query in zip(ranked_matrix, queries, strict=True):
         order = [keys[i] for i in np.argsort(-row, kind="stable")[:10]]
-        relevant = set(query["relevant"])
-        recalls.append(len(relevant & set(order[:3])) / min(3, len(relevant)))
-        dcg = sum(1 / math.log2(i + 2) for i, key in enumerate(order) if key in relevant)
-        gains.append(dcg / sum(1 / math.log2(i + 2) for i in range(min(10, len(relevant)))))
+        recalls.append(judged.recall_at_3(order, set(query["relevant"])))
+        gains.append(judged.ndcg_at_10(order, set(query["relevant"])))
     return float(np.mean(recalls)), float(np.mean(gains))
 
 
@@ -173,10 +170,7 @@ def main() -> None:
         ranking.RELATED_MIN_SIMILARITY /= k
         ranking.RELATED_BESIDE_HITS /= k
         ranking.MEANING_WEIGHT = args.weight * k
-    fitted = importlib.import_module("innocluster.partners.migrations.0009_more_synonyms").GROUPS
-    Synonym.objects.update(is_active=True)
-    if args.without_fitted_synonyms:
-        Synonym.objects.filter(terms__in=[terms for terms, _note in fitted]).update(is_active=False)
+    judged.use_fitted_synonyms(not args.without_fitted_synonyms)
     judged.rebuild(profiles)
     ids = judged.organization_ids(profiles)
     records = judged.run(chosen, ids)

@@ -1,6 +1,7 @@
 """Partner search on a judged corpus that no ranking code was tuned on (issue 14).
 
     .venv/bin/python bench/search_judged.py [--split tuning|heldout|both] [--json FILE] [--no-rebuild]
+                                              [--without-fitted-synonyms]
     # data in var/bench-judged unless INNOCLUSTER_DATA_DIR is set
 
 The corpus is `bench/search_corpus/`: profiles written by hand the way Russian companies describe
@@ -22,6 +23,7 @@ Then the held-out misses of the fused search (no relevant profile in the first 3
 with what came first."""
 
 import argparse
+import importlib
 import json
 import math
 import os
@@ -103,6 +105,19 @@ def rebuild(profiles: list[dict]) -> None:
         f"loaded {len(profiles)} profiles in {loaded:.1f} s, indexed in {time.perf_counter() - started:.1f} s",
         flush=True,
     )
+
+
+def use_fitted_synonyms(on: bool) -> None:
+    """Switch the default synonym groups written from the tuning half's misses (partners migration
+    0009) on or off. With them the tuning half flatters the lexical ranking; without them it meets
+    the engine as unseen queries do. Every other group is left in use."""
+    from innocluster.partners.models import Synonym
+
+    fitted = importlib.import_module("innocluster.partners.migrations.0009_more_synonyms").GROUPS
+    Synonym.objects.update(is_active=True)
+    if not on:
+        Synonym.objects.filter(terms__in=[terms for terms, _note in fitted]).update(is_active=False)
+    search.changed()
 
 
 def organization_ids(profiles: list[dict]) -> dict[str, int]:
@@ -238,9 +253,15 @@ def main() -> None:
     parser.add_argument(
         "--no-rebuild", action="store_true", help="reuse the profiles already loaded and indexed"
     )
+    parser.add_argument(
+        "--without-fitted-synonyms",
+        action="store_true",
+        help="switch off the default synonym groups written from the tuning half's misses (partners migration 0009)",
+    )
     args = parser.parse_args()
     profiles, queries = load_corpus()
     call_command("migrate", verbosity=0)
+    use_fitted_synonyms(not args.without_fitted_synonyms)
     if not args.no_rebuild:
         rebuild(profiles)
     ids = organization_ids(profiles)
