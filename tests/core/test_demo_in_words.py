@@ -4,9 +4,7 @@ English. The notifications page carries what the e-mails would say (the demo e-m
 
 import re
 
-import pytest
 from django.contrib.auth import get_user_model
-from django.core.management import call_command
 
 from innocluster.measures.models import MeasureApplication
 from innocluster.reviews.models import ReviewCase
@@ -23,11 +21,6 @@ PUBLIC = [
 ]
 
 
-@pytest.fixture
-def demo(db):
-    call_command("seed_demo", organizations=60, seed=7, quiet=True)
-
-
 def _pages_of(person) -> list[str]:
     """The cabinet, the notifications, and every application page of the person's organisations."""
     applications = MeasureApplication.objects.filter(organization__people__person=person).order_by("pk")
@@ -36,8 +29,8 @@ def _pages_of(person) -> list[str]:
     ]
 
 
-@pytest.mark.django_db
-def test_the_demo_reads_in_words(demo):
+def the_demo_reads_in_words():
+    """Run by tests/core/test_demo_cluster.py on the demo cluster it seeds once for every app."""
     people = get_user_model().objects
     owner = (
         people.filter(organization_roles__organization__measure_applications__isnull=False, is_staff=False)

@@ -5,7 +5,6 @@ and corrected, still waiting — with the dates of the past, consistent with the
 import datetime as dt
 import random
 
-import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
@@ -16,11 +15,6 @@ from innocluster.kpi.periods import Period
 from innocluster.kpi.selectors import board_page
 from innocluster.organizations.models import Organization, OrganizationPerson
 from innocluster.reviews.models import ReviewCase
-
-
-@pytest.fixture
-def seeded(db):
-    call_command("seed_demo", organizations=60, seed=7, quiet=True)
 
 
 def rows_of(year: int):
@@ -34,13 +28,6 @@ def test_the_report_years_are_the_two_last_due_ones(db):
     assert demo.report_years(dt.date(2026, 2, 21)) == [2024, 2025]
     assert demo.report_years(dt.date(2026, 2, 20)) == [2023, 2024]
     assert demo.report_years(dt.date(2027, 1, 15)) == [2024, 2025]
-
-
-def test_the_demo_kpi_is_complete_consistent_and_only_added_once(seeded):
-    # one seeding for the three parts (seeding the whole demo cluster takes some 15 s)
-    board_has_every_kind_of_row()
-    reports_keep_the_services_rules_with_dates_of_the_past()
-    seeding_again_adds_only_for_new_organisations()
 
 
 def board_has_every_kind_of_row():

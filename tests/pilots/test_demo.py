@@ -3,8 +3,6 @@ dates of the past, protocols (some corrected), feedback, and no site ever over i
 
 import datetime as dt
 
-import pytest
-from django.core.management import call_command
 from django.db.models import Count, F, OuterRef, Subquery
 from django.utils import timezone
 
@@ -26,12 +24,8 @@ CASE_STATUS = {
 HOLDING_OR_HELD = [PilotStatus.ACCEPTED, PilotStatus.RUNNING, PilotStatus.COMPLETED]
 
 
-@pytest.fixture
-def demo(db):
-    call_command("seed_demo", organizations=60, seed=7, quiet=True)
-
-
-def test_the_demo_programme_is_complete_and_consistent(demo):
+def the_demo_programme_is_complete_and_consistent():
+    """Run by tests/core/test_demo_cluster.py on the demo cluster it seeds once for every app."""
     sites = list(TestSite.objects.all())
     assert len(sites) >= 40
     assert {s.category for s in sites} == set(SiteCategory.values)
