@@ -259,6 +259,29 @@ def test_on_a_large_corpus_a_common_word_alone_is_not_a_text_hit(corpus, monkeyp
 
 
 @pytest.mark.django_db
+def test_a_profile_not_embedded_yet_is_found_by_its_words_and_never_by_meaning(corpus):
+    # an imported cluster before the worker has embedded it: the meaning ranking reads the graph,
+    # which has no such profile; a scan of the table, which a planner may choose, would put it last
+    # with no similarity at all
+    needs_meaning()
+    from django.db import connection
+
+    turner = corpus["ООО «Токарь»"]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "UPDATE partners_searchdocument SET embedding = NULL WHERE organization_id = %s", [turner.pk]
+        )
+    search.changed()
+    search.RESULTS.clear()
+    by_meaning = search.search("токарная обработка валов", limit=10, text=False)
+    assert by_meaning.hits and turner.pk not in [
+        h.organization_id for h in [*by_meaning.hits, *by_meaning.related]
+    ]
+    first = search.search("токарная обработка валов", limit=10).hits[0]
+    assert (first.short_name, "meaning" in first.why) == ("ООО «Токарь»", False)
+
+
+@pytest.mark.django_db
 def test_api_contract(corpus, api):
     body = api.get("/organizations/search", {"q": "токарная обработка", "limit": 2}).json()
     assert body["total"] >= 1 and len(body["results"]) <= 2
