@@ -130,12 +130,13 @@ def main() -> None:
     ):
         print("| {} | {:.3f} | {:.3f} |".format(name, *scores(matrix, chosen, keys)))
 
-    # the engine, with the joint vector in the embedding column
+    # the engine, with the joint vector (or production's, --use-only) in the embedding column
     call_command("migrate", verbosity=0)
     with connection.cursor() as cursor:
         cursor.execute(
             "DROP INDEX IF EXISTS partners_doc_embedding_hnsw; "
-            "ALTER TABLE partners_searchdocument ALTER COLUMN embedding TYPE halfvec(897) USING NULL; "
+            f"ALTER TABLE partners_searchdocument ALTER COLUMN embedding TYPE halfvec({512 if args.use_only else 897}) "
+            "USING NULL; "
             "CREATE INDEX partners_doc_embedding_hnsw ON partners_searchdocument "
             "USING hnsw (embedding halfvec_cosine_ops)"
         )
@@ -155,13 +156,6 @@ def main() -> None:
         return encoding._vector_literal(np.concatenate([math.sqrt(a1) * u, math.sqrt(a2) * e, [a0]]))
 
     if args.use_only:
-        with connection.cursor() as cursor:
-            cursor.execute(
-                "DROP INDEX partners_doc_embedding_hnsw; "
-                "ALTER TABLE partners_searchdocument ALTER COLUMN embedding TYPE halfvec(512) USING NULL; "
-                "CREATE INDEX partners_doc_embedding_hnsw ON partners_searchdocument "
-                "USING hnsw (embedding halfvec_cosine_ops)"
-            )
         ranking.MEANING_MIN_SIMILARITY, ranking.MEANING_WEIGHT = args.floor, args.weight
     else:
         indexing.profile_vectors = joint_profile_vectors
