@@ -12,6 +12,7 @@ from innocluster.organizations import selectors as organizations
 from innocluster.partners import search
 from innocluster.partners import services as orders
 from innocluster.partners.models import FileAccessRequest, OrderFile
+from innocluster.partners.search import log as search_log
 
 search_router = Router(tags=["partner search"])
 orders_router = Router(tags=["production orders"])
@@ -76,6 +77,8 @@ def search_organizations(request, query: Query[SearchQuery]):
     """Organisations by free text in Russian or English, best first; each hit with the matched
     words highlighted and why it ranked (text, name, meaning). Typos are corrected (`corrected`)."""
     result = search.search(query.q, filters=filters_from(query), limit=query.limit, offset=query.offset)
+    if query.offset == 0:
+        search_log.note_search(query.q, result)
     return {
         "total": result.total,
         "results": [

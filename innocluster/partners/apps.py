@@ -12,12 +12,23 @@ class PartnersConfig(AppConfig):
             "partners.add_synonym",
             "partners.change_synonym",
             "partners.delete_synonym",
+            "partners.view_unmetsearch",
+            "partners.change_unmetsearch",
+            "partners.delete_unmetsearch",
         ],
-        "administrator": ["partners.view_synonym"],
+        "administrator": ["partners.view_synonym", "partners.view_unmetsearch"],
     }
 
     def ready(self) -> None:
+        from datetime import timedelta
+
         from django.db import transaction
+
+        from innocluster.core.periodic import register_periodic
+        from innocluster.partners.tasks import prune_search_log
+
+        # four times a day, so that a worker's restart never skips a day
+        register_periodic(prune_search_log, every=timedelta(hours=6))
 
         from innocluster.organizations.selectors import RANKERS
         from innocluster.organizations.services import PROFILE_CHANGED_HOOKS

@@ -19,6 +19,8 @@ class PartnersAuditAction(AuditAction):
     QUOTE_SUBMITTED = "partners.quote_submitted", _("Quote submitted")
     SYNONYM_SAVED = "partners.synonym_saved", _("Search synonyms saved")
     SYNONYM_DELETED = "partners.synonym_deleted", _("Search synonyms deleted")
+    UNMET_SEARCH_HANDLED = "partners.unmet_search_handled", _("Search that found little marked as handled")
+    UNMET_SEARCH_DELETED = "partners.unmet_search_deleted", _("Search that found little deleted")
     FILE_ACCESS_REQUESTED = "partners.file_access_requested", _("Access to a file asked")
     FILE_ACCESS_APPROVED = "partners.file_access_approved", _("Access to a file granted")
     FILE_ACCESS_DECLINED = "partners.file_access_declined", _("Access to a file declined")

@@ -239,3 +239,33 @@ class Synonym(TimeStampedModel):
 
     def term_list(self) -> list[str]:
         return [t.strip() for t in self.terms.replace(";", ",").split(",") if t.strip()]
+
+
+class UnmetSearch(models.Model):
+    """A query whose words found fewer than three profiles, counted: what members look for in a
+    vocabulary the profiles do not use, which coordinators answer with a synonym group. Only
+    the query's words are kept, with how often and on which days it came; nothing says who
+    searched (no account, no address, no time of day)."""
+
+    query = models.CharField(_("query"), max_length=300, unique=True)
+    searches = models.PositiveIntegerField(_("searches"), default=1)
+    by_words = models.PositiveSmallIntegerField(
+        _("found by its words"),
+        default=0,
+        help_text=_("Profiles its words found the last time it was searched."),
+    )
+    first_seen = models.DateField(_("first searched"))
+    last_seen = models.DateField(_("last searched"), db_index=True)
+    handled = models.BooleanField(
+        _("handled"),
+        default=False,
+        help_text=_("A coordinator has dealt with it (a synonym group, or nothing to do)."),
+    )
+
+    class Meta:
+        ordering = ["handled", "-searches", "-last_seen"]
+        verbose_name = _("search that found little")
+        verbose_name_plural = _("searches that found little")
+
+    def __str__(self) -> str:
+        return self.query

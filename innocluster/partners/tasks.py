@@ -1,6 +1,7 @@
 from django.tasks import task
 
 from innocluster.partners.search import index_all, index_organizations
+from innocluster.partners.search import log as search_log
 
 
 @task()
@@ -20,3 +21,10 @@ def embed_organizations(organization_ids: list[int]) -> int:
     """Compute the meaning embeddings of a batch of organisations (large imports index text at
     once and leave this to the workers)."""
     return index_organizations(organization_ids)
+
+
+@task()
+def prune_search_log() -> int:
+    """Forget the searches that found little once they are a year unseen, and keep the table
+    bounded (periodic; idempotent)."""
+    return search_log.prune()

@@ -16,6 +16,7 @@ from innocluster.organizations.models import OkvedClass, Region
 from innocluster.partners import search
 from innocluster.partners import services as orders
 from innocluster.partners.models import FileVisibility, OrderFile, Process
+from innocluster.partners.search import log as search_log
 
 
 def _flag(value: str):
@@ -47,6 +48,8 @@ def search_page(request):
         )
         else None
     )
+    if result is not None and number == 1:
+        search_log.note_search(q, result)
     context = {
         "q": q,
         "filters": filters,

@@ -74,6 +74,9 @@ class Result:
     corrected: dict[str, str] = field(default_factory=dict)
     # Too few hits for the words: the profiles closest by meaning below them, said to be related
     related: list[Hit] = field(default_factory=list)
+    # How many profiles every word (or its correction, family or synonym) found in the text or
+    # the name, before any-word matches and meaning are added; None for a search without words
+    by_words: int | None = None
 
 
 def clean_query(q) -> str:

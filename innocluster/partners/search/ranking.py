@@ -174,6 +174,7 @@ def _ranked(cursor, q, words, where, params, *, limit, offset, meaning, text) ->
         for source in ("text", "name", "meaning")
         if source in scored or (text and source != "meaning")
     }
+    by_words = len(set(rankings.get("text", ())) | set(rankings.get("name", ())))
     # a close meaning counts more than a distant one
     weights = {("meaning", i): MEANING_WEIGHT * -score for score, i in scored.get("meaning", [])}
     narrowing = (
@@ -256,7 +257,7 @@ def _ranked(cursor, q, words, where, params, *, limit, offset, meaning, text) ->
                     ["related"],
                 )
             )
-    return Result(len(ordered), hits, fixes, related_hits)
+    return Result(len(ordered), hits, fixes, related_hits, by_words)
 
 
 def _words_find_little(cursor, words, fixes) -> bool:
