@@ -76,9 +76,10 @@ def filters_from(query) -> search.Filters:
 def search_organizations(request, query: Query[SearchQuery]):
     """Organisations by free text in Russian or English, best first; each hit with the matched
     words highlighted and why it ranked (text, name, meaning). Typos are corrected (`corrected`)."""
-    result = search.search(query.q, filters=filters_from(query), limit=query.limit, offset=query.offset)
+    filters = filters_from(query)
+    result = search.search(query.q, filters=filters, limit=query.limit, offset=query.offset)
     if query.offset == 0:
-        search_log.note_search(query.q, result)
+        search_log.note_search(query.q, filters, result)
     return {
         "total": result.total,
         "results": [

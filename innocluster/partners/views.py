@@ -49,7 +49,7 @@ def search_page(request):
         else None
     )
     if result is not None and number == 1:
-        search_log.note_search(q, result)
+        search_log.note_search(q, filters, result)
     context = {
         "q": q,
         "filters": filters,

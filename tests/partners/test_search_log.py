@@ -59,10 +59,13 @@ class TestCounting:
         Client().get(API, {"q": "сварочные работы"})
         assert rows() == {}
 
-    def test_later_pages_and_a_listing_by_filters_alone_are_not_counted(self, corpus):
+    def test_later_pages_filtered_searches_and_a_listing_by_filters_alone_are_not_counted(self, corpus):
         Client().get(API, {"q": "оцинковка", "offset": 20})
         Client().get(API, {"region_code": "77"})
+        Client().get(API, {"q": "оцинковка", "region_code": "50"})  # the region may be why
+        Client().get(API, {"q": "оцинковка", "in_register": "false"})
         Client().get("/partners/", {"q": "оцинковка", "page": 2})
+        Client().get("/partners/", {"q": "оцинковка", "sme": "micro"})
         assert rows() == {}
 
     def test_the_search_page_counts_its_first_page(self, corpus):

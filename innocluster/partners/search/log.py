@@ -11,7 +11,7 @@ import logging
 from django.db import DatabaseError, connection, transaction
 from django.utils import timezone
 
-from innocluster.partners.search.query import Result, _words
+from innocluster.partners.search.query import Filters, Result, _words
 from innocluster.partners.search.ranking import RELATED_WHEN_FEWER
 
 logger = logging.getLogger(__name__)
@@ -35,10 +35,12 @@ def normalised(q: str) -> str:
     return " ".join(_words(q))[:300]
 
 
-def note_search(q: str, result: Result) -> None:
-    """Count the search if its words found little. Called by the search page and the API for
-    the first page of an answer; a failure to count is logged and never fails the search."""
-    if result.by_words is None or result.by_words >= RELATED_WHEN_FEWER:
+def note_search(q: str, filters: Filters, result: Result) -> None:
+    """Count the search if its words found little across the whole cluster (a search narrowed by
+    a filter may find little because of the filter, which says nothing about words). Called by the
+    search page and the API for the first page of an answer; a failure to count is logged and
+    never fails the search."""
+    if result.by_words is None or result.by_words >= RELATED_WHEN_FEWER or filters.sql()[0]:
         return
     query = normalised(q)
     if not query:
