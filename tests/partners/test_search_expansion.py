@@ -5,6 +5,7 @@ an English query for a one-sentence Russian profile, and related profiles labell
 the words find nothing."""
 
 import pytest
+from django.db import connection
 from django.test import Client
 
 from innocluster.core.models import AuditEvent
@@ -71,6 +72,31 @@ class TestDerivation:
         monkeypatch.setattr(search.expansion, "ROOT_AT_MOST", 0)  # «сварочные» is one word too many
         search.RESULTS.clear()
         assert found("сварка", meaning=False) == ["ООО «Арматура»"]
+
+
+def test_on_a_large_corpus_a_common_word_is_found_as_written_not_by_its_family(corpus, monkeypatch):
+    Synonym.objects.update(is_active=False)  # «сварка, сварочные работы» is a default group
+    for name in ("ООО «Трубосвар»", "ООО «Сварка-3»"):
+        factories.organization(short_name=name, full_name=name, description_ru="Сварка труб и конструкций.")
+    search.index_all()
+    assert "ООО «Шов»" in found("сварка", meaning=False)  # «сварочные работы», by the family
+    # «сварк» is in three profiles of ten; as if this were a large corpus where it is in a large
+    # share of them (the planner's statistics say how common a word is), its family is not read
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE partners_searchdocument")
+    monkeypatch.setattr(search.query, "COMMON_FROM_DOCUMENTS", 1)
+    monkeypatch.setattr(search.query, "COMMON_SHARE", 0.25)
+    search._COMMON.clear()
+    search.RESULTS.clear()
+    try:
+        assert sorted(found("сварка", meaning=False)) == [
+            "ООО «Арматура»",
+            "ООО «Сварка-3»",
+            "ООО «Трубосвар»",
+        ]
+        assert "ООО «Резец»" in found("гравировка", meaning=False)  # an uncommon word keeps its family
+    finally:
+        search._COMMON.clear()
 
 
 class TestSynonyms:

@@ -15,6 +15,7 @@ from innocluster.partners.search.query import (
     Hit,
     Result,
     _all_words_tsquery,
+    _common_lexemes,
     _corrections,
     _narrowing,
     _tsquery,
@@ -121,7 +122,11 @@ def set_session(sender, connection, **kwargs) -> None:
 
 def _ranked(cursor, q, words, where, params, *, limit, offset, meaning, text) -> Result:
     fixes = _corrections(cursor, words)
-    alternatives = expand(cursor, words) if text and _words_find_little(cursor, words, fixes) else {}
+    alternatives = (
+        expand(cursor, words, _common_lexemes(cursor))
+        if text and _words_find_little(cursor, words, fixes)
+        else {}
+    )
     query_sql, query_params = _tsquery(words, fixes, alternatives)
     # the organisation row is read only to filter (the document has what ranking needs)
     join = " JOIN organizations_organization o ON o.id = d.organization_id" if where else ""
