@@ -27,7 +27,7 @@ from innocluster.partners.search.query import (
 RRF_K = 60
 CANDIDATES = 120
 ALL_WORDS_ENOUGH = 30
-EXPAND_BELOW = 30  # see _words_find_little
+EXPAND_BELOW = 30  # the words as written find fewer: look for their other forms (_ranked)
 # Ranking reads every matching document; on a large corpus a common word matches tens of
 # thousands. Rank at most this many matches (the index gives them in no particular order): the
 # other rankings and the fusion carry relevance where a query is that broad.
@@ -120,38 +120,44 @@ def set_session(sender, connection, **kwargs) -> None:
             cursor.execute(SESSION_SETTINGS)
 
 
+def _word_selects(words, fixes, alternatives, join, where, params) -> tuple[list[str], list]:
+    """The text and name rankings, each best first: (source, id, score, higher is better). Every
+    word must be met (a typo and its correction, and the word's alternatives, are one slot):
+    precise, and it keeps the ranked set small on a large corpus; when that finds little, any
+    word will do (the narrowing, in _ranked)."""
+    all_sql, all_params = _all_words_tsquery(words, fixes, alternatives)
+    selects = [
+        f"(WITH qq AS (SELECT ({all_sql}) AS query), hits AS ("
+        f"SELECT d.organization_id, d.tsv FROM qq, partners_searchdocument d{join} "
+        f"WHERE d.tsv @@ qq.query{where} LIMIT %s) "
+        "SELECT 'text', hits.organization_id, ts_rank_cd(hits.tsv, qq.query, 32)::float8 AS score FROM hits, qq "
+        "ORDER BY score DESC, hits.organization_id LIMIT %s)",
+        f"(WITH qq AS (SELECT ({all_sql}) AS query), hits AS ("
+        f"SELECT d.organization_id, d.name_tsv FROM qq, partners_searchdocument d{join} "
+        f"WHERE d.name_tsv @@ qq.query{where} LIMIT %s) "
+        "SELECT 'name', hits.organization_id, ts_rank(hits.name_tsv, qq.query)::float8 AS score FROM hits, qq "
+        "ORDER BY score DESC, hits.organization_id LIMIT %s)",
+    ]
+    one = [*all_params, *params, RANKED_AT_MOST, CANDIDATES]
+    return selects, one + one
+
+
+def _scored(cursor, selects, args) -> dict[str, list[tuple[float, int]]]:
+    """The rankings in one statement: per source, (-score, id) pairs."""
+    scored: dict[str, list[tuple[float, int]]] = {}
+    if selects:
+        cursor.execute(" UNION ALL ".join(selects), args)
+        for source, organization_id, score in cursor.fetchall():
+            if score is not None:
+                scored.setdefault(source, []).append((-score, organization_id))
+    return scored
+
+
 def _ranked(cursor, q, words, where, params, *, limit, offset, meaning, text) -> Result:
     fixes = _corrections(cursor, words)
-    alternatives = (
-        expand(cursor, words, _common_lexemes(cursor))
-        if text and _words_find_little(cursor, words, fixes)
-        else {}
-    )
-    query_sql, query_params = _tsquery(words, fixes, alternatives)
     # the organisation row is read only to filter (the document has what ranking needs)
     join = " JOIN organizations_organization o ON o.id = d.organization_id" if where else ""
-    # The rankings in one statement, each best first: (source, id, score, higher is better).
-    selects, args = [], []
-    if text:
-        # Every word first (a typo and its correction are alternatives): precise, and it keeps
-        # the ranked set small on a large corpus; only when that finds little, any word (below).
-        all_sql, all_params = _all_words_tsquery(words, fixes, alternatives)
-        selects.append(
-            f"(WITH qq AS (SELECT ({all_sql}) AS query), hits AS ("
-            f"SELECT d.organization_id, d.tsv FROM qq, partners_searchdocument d{join} "
-            f"WHERE d.tsv @@ qq.query{where} LIMIT %s) "
-            "SELECT 'text', hits.organization_id, ts_rank_cd(hits.tsv, qq.query, 32)::float8 AS score FROM hits, qq "
-            "ORDER BY score DESC, hits.organization_id LIMIT %s)"
-        )
-        args += [*all_params, *params, RANKED_AT_MOST, CANDIDATES]
-        selects.append(
-            f"(WITH qq AS (SELECT ({all_sql}) AS query), hits AS ("
-            f"SELECT d.organization_id, d.name_tsv FROM qq, partners_searchdocument d{join} "
-            f"WHERE d.name_tsv @@ qq.query{where} LIMIT %s) "
-            "SELECT 'name', hits.organization_id, ts_rank(hits.name_tsv, qq.query)::float8 AS score FROM hits, qq "
-            "ORDER BY score DESC, hits.organization_id LIMIT %s)"
-        )
-        args += [*all_params, *params, RANKED_AT_MOST, CANDIDATES]
+    selects, args = _word_selects(words, fixes, {}, join, where, params) if text else ([], [])
     if meaning and vector_enabled():
         vector = _query_vector(q)
         # No `embedding IS NOT NULL` here: the graph holds no profile without one, and while most
@@ -164,12 +170,20 @@ def _ranked(cursor, q, words, where, params, *, limit, offset, meaning, text) ->
             "ORDER BY d.embedding <=> %s::halfvec LIMIT %s)"
         )
         args += [vector, *params, vector, CANDIDATES]
-    scored: dict[str, list[tuple[float, int]]] = {}
-    if selects:
-        cursor.execute(" UNION ALL ".join(selects), args)
-        for source, organization_id, score in cursor.fetchall():
-            if score is not None:
-                scored.setdefault(source, []).append((-score, organization_id))
+    scored = _scored(cursor, selects, args)
+    alternatives = {}
+    if text and len(scored.get("text", ())) < EXPAND_BELOW:
+        # The words as written find little: only then are their families, compounds and
+        # synonyms looked for, and the word rankings made again with them. A query whose words
+        # fill the page needs no other forms (their prefix matches are what a new query spends
+        # most on at a million), and the meaning ranking still brings the profiles that say it
+        # otherwise.
+        alternatives = expand(cursor, words, _common_lexemes(cursor))
+        if any(alternatives.values()):
+            scored |= {"text": [], "name": []} | _scored(
+                cursor, *_word_selects(words, fixes, alternatives, join, where, params)
+            )
+    query_sql, query_params = _tsquery(words, fixes, alternatives)
     rankings = {
         source: [
             i
@@ -263,20 +277,6 @@ def _ranked(cursor, q, words, where, params, *, limit, offset, meaning, text) ->
                 )
             )
     return Result(len(ordered), hits, fixes, related_hits, by_words)
-
-
-def _words_find_little(cursor, words, fixes) -> bool:
-    """Whether the query's words themselves (with their typo corrections) are in fewer than
-    EXPAND_BELOW profiles: only then are their families, compounds and synonyms looked for. A
-    query whose words fill the page needs no other forms, and on a large corpus their prefix
-    matches are what a new query spends most on (at a million, 110 ms a search with them against
-    40 without); the meaning ranking still brings the profiles that say it otherwise."""
-    sql, params = _all_words_tsquery(words, fixes)
-    cursor.execute(
-        f"SELECT count(*) FROM (SELECT 1 FROM partners_searchdocument d WHERE d.tsv @@ ({sql}) LIMIT %s) s",
-        [*params, EXPAND_BELOW],
-    )
-    return cursor.fetchone()[0] < EXPAND_BELOW
 
 
 def _safe_highlight(headline: str) -> str:
