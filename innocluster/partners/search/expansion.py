@@ -13,6 +13,7 @@ import re
 import threading
 from dataclasses import dataclass
 
+from innocluster.partners.search import query
 from innocluster.partners.search.cache import _generation
 
 CYRILLIC = re.compile(r"^[а-яё]+$")
@@ -187,12 +188,16 @@ FROM unnest(%s::text[], %s::text[]) AS q(w, r)
 """
 
 
-def expand(cursor, words: list[str], common: frozenset | set = frozenset()) -> dict[str, list[Alternative]]:
+def expand(cursor, words: list[str], shares: dict[str, float] | None = None) -> dict[str, list[Alternative]]:
     """Each query word's alternatives (synonyms, its family, a compound's head). Two queries.
-    A word whose lexemes are all `common` (in a large share of the profiles, query._common_lexemes)
-    gets no family and no compound head: it is found as it is written, and its other forms are
-    as common, so matching them would cost a posting list of most of the family for nothing
-    (at a million, «сварка титан»: 170 ms a search against about 30)."""
+    `shares`: the share of the documents frequent lexemes are in (query.lexeme_shares; empty on
+    a corpus too small for any word to be common). A word whose lexemes are all common gets no
+    family and no compound head, and no word gets a family whose known lexemes together are
+    common: it is found as written, since matching the family would read the postings of a
+    large part of the corpus for nothing (at a million, «сварка титан» took 170 ms a search
+    with them against about 30)."""
+    shares = shares or {}
+    common = {lexeme for lexeme, share in shares.items() if share > query.COMMON_SHARE}
     roots = [root(w) for w in words]
     cursor.execute(WORDS_SQL, [ROOT_AT_MOST + 1, words, roots])
     found = cursor.fetchall()
@@ -202,8 +207,11 @@ def expand(cursor, words: list[str], common: frozenset | set = frozenset()) -> d
     for word, word_root in zip(words, roots, strict=True):
         if lexemes[word] and lexemes[word] <= common:
             continue
+        family_share = (
+            sum(share for lexeme, share in shares.items() if lexeme.startswith(word_root)) if word_root else 0
+        )
         # (the lexicon holds the names, capabilities and products: a root absent from it is rare)
-        if word_root and begun[word] <= ROOT_AT_MOST:
+        if word_root and begun[word] <= ROOT_AT_MOST and family_share <= query.COMMON_SHARE:
             alternatives[word].append(Alternative("to_tsquery('simple', %s)", (f"{word_root}:*",), "family"))
         compound = compound_head(word)
         if compound:

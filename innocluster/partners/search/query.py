@@ -126,13 +126,15 @@ def _corrections(cursor, words: list[str]) -> dict[str, str]:
 # shares come from the planner's statistics of the tsv column (ANALYZE keeps them current).
 COMMON_SHARE = 0.02
 COMMON_FROM_DOCUMENTS = 50_000  # below this every posting list is short: no word is left out
-_COMMON: dict[str, tuple[float, set]] = {}
+_COMMON: dict[str, tuple[float, dict[str, float]]] = {}
 
 
-def _common_lexemes(cursor) -> set[str]:
-    """Lexemes in more than COMMON_SHARE of the documents; read again every 10 minutes."""
+def lexeme_shares(cursor) -> dict[str, float]:
+    """The share of the documents each frequent lexeme is in (the planner's most common elements
+    of the tsv column, up to a thousand), empty below COMMON_FROM_DOCUMENTS documents; read again
+    every 10 minutes."""
     key = connection.settings_dict["NAME"]
-    at, common = _COMMON.get(key, (-1e9, set()))
+    at, shares = _COMMON.get(key, (-1e9, {}))
     if time.monotonic() - at > 600:
         cursor.execute(
             "SELECT s.most_common_elems::text::text[], s.most_common_elem_freqs, c.reltuples "
@@ -140,11 +142,16 @@ def _common_lexemes(cursor) -> set[str]:
             "WHERE s.schemaname = current_schema() AND s.tablename = 'partners_searchdocument' AND s.attname = 'tsv'"
         )
         row = cursor.fetchone()
-        common = set()
+        shares = {}
         if row and row[0] and row[2] >= COMMON_FROM_DOCUMENTS:
-            common = {lexeme for lexeme, share in zip(row[0], row[1], strict=False) if share > COMMON_SHARE}
-        _COMMON[key] = (time.monotonic(), common)
-    return common
+            shares = dict(zip(row[0], row[1], strict=False))
+        _COMMON[key] = (time.monotonic(), shares)
+    return shares
+
+
+def _common_lexemes(cursor) -> set[str]:
+    """Lexemes in more than COMMON_SHARE of the documents."""
+    return {lexeme for lexeme, share in lexeme_shares(cursor).items() if share > COMMON_SHARE}
 
 
 def _narrowing(cursor, words: list[str], fixes: dict[str, str]) -> list[str]:

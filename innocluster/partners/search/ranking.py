@@ -15,12 +15,12 @@ from innocluster.partners.search.query import (
     Hit,
     Result,
     _all_words_tsquery,
-    _common_lexemes,
     _corrections,
     _narrowing,
     _tsquery,
     _words,
     clean_query,
+    lexeme_shares,
     slot_tsquery,
 )
 
@@ -178,7 +178,7 @@ def _ranked(cursor, q, words, where, params, *, limit, offset, meaning, text) ->
         # fill the page needs no other forms (their prefix matches are what a new query spends
         # most on at a million), and the meaning ranking still brings the profiles that say it
         # otherwise.
-        alternatives = expand(cursor, words, _common_lexemes(cursor))
+        alternatives = expand(cursor, words, lexeme_shares(cursor))
         if any(alternatives.values()):
             scored |= {"text": [], "name": []} | _scored(
                 cursor, *_word_selects(words, fixes, alternatives, join, where, params)
