@@ -102,6 +102,23 @@ def test_on_a_large_corpus_a_common_word_or_family_is_found_as_written(corpus, m
         search._COMMON.clear()
 
 
+def test_a_filtered_search_looks_for_other_forms_when_the_filter_leaves_little(corpus):
+    Synonym.objects.update(is_active=False)  # «сварка, сварочные работы» is a default group
+    for n in range(30):
+        name = f"ООО «Сварщики-{n}»"
+        factories.organization(
+            short_name=name, full_name=name, capabilities=[], description_ru="Сварочные работы."
+        )
+    name = "ООО «Подмосковная сварка»"
+    factories.organization(
+        short_name=name, full_name=name, capabilities=[], description_ru="Сварка труб.", region_code="50"
+    )
+    search.index_all()
+    # «сварочные» as written is in 31 profiles, none of them in region 50: there, its family finds
+    in_region = search.search("сварочные", filters=search.Filters(region="50"), limit=10, meaning=False)
+    assert [h.short_name for h in in_region.hits] == ["ООО «Подмосковная сварка»"]
+
+
 class TestSynonyms:
     def test_a_synonym_of_the_table_finds_the_abbreviation(self, corpus):
         assert found("дроны", meaning=False) == ["ООО «Небо»"]
