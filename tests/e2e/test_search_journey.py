@@ -7,6 +7,7 @@ import pytest
 
 from innocluster.partners import search
 from innocluster.partners.models import UnmetSearch
+from innocluster.partners.search import log as search_log
 from tests import factories
 from tests.e2e.test_membership_journey import sign_in
 
@@ -40,6 +41,7 @@ def test_a_query_that_found_little_becomes_a_synonym_group_that_finds_the_profil
     visitor.get_by_test_id("total").wait_for()
     if visitor.get_by_test_id("hits").count():
         assert "ООО «Гальван»" not in found_by_words(visitor)
+    search_log.flush()  # as the web process does every FLUSH_EVERY seconds
     assert UnmetSearch.objects.get().query == "оцинковка"
 
     coordinator = factories.staff("coordinator", email="coord@example.org")

@@ -21,6 +21,13 @@ pytestmark = pytest.mark.django_db
 API = "/api/v1/organizations/search"
 
 
+@pytest.fixture(autouse=True)
+def _nothing_waiting():
+    """Counts of other tests' searches may wait in this process: written here, then cleared."""
+    search_log.flush()
+    UnmetSearch.objects.all().delete()
+
+
 @pytest.fixture
 def corpus():
     for name, description in [
@@ -34,6 +41,8 @@ def corpus():
 
 
 def rows() -> dict[str, tuple]:
+    """The table once the process has written its waiting counts (every FLUSH_EVERY seconds)."""
+    search_log.flush()
     return {
         r.query: (r.searches, r.by_words, r.first_seen, r.last_seen, r.handled)
         for r in UnmetSearch.objects.all()
@@ -72,6 +81,17 @@ class TestCounting:
         assert Client().get("/partners/", {"q": "аренда серверов"}).status_code == 200
         assert rows()["аренда серверов"][:2] == (1, 0)
 
+    def test_counts_wait_in_the_process_and_are_written_together_once_the_interval_passed(
+        self, corpus, monkeypatch
+    ):
+        monkeypatch.setattr(search_log, "FLUSH_EVERY", 3600)
+        Client().get(API, {"q": "оцинковка"})
+        Client().get(API, {"q": "оцинковка"})
+        assert not UnmetSearch.objects.exists()  # both wait
+        monkeypatch.setattr(search_log, "FLUSH_EVERY", 0)
+        Client().get(API, {"q": "оцинковка"})
+        assert UnmetSearch.objects.get().searches == 3  # the third search wrote the three
+
     def test_nothing_says_who_searched(self, corpus):
         person = factories.person()
         client = Client()
@@ -96,6 +116,7 @@ class TestBackOffice:
         for _ in range(3):
             Client().get(API, {"q": "оцинковка"})
         Client().get(API, {"q": "электрохимическое покрытие"})
+        search_log.flush()
         assert "ООО «Гальван»" not in [h.short_name for h in search.search("оцинковка", meaning=False).hits]
         coordinator = factories.staff("coordinator")
         client = Client()
@@ -125,6 +146,7 @@ class TestBackOffice:
 
     def test_a_coordinator_deletes_a_made_up_query_and_it_is_audited(self, corpus):
         Client().get(API, {"q": "qwerty xyzzy"})
+        search_log.flush()
         row = UnmetSearch.objects.get()
         client = Client()
         factories.sign_in(client, factories.staff("coordinator"))
@@ -141,6 +163,7 @@ class TestBackOffice:
 
     def test_a_reviewer_cannot_read_them_and_a_member_is_sent_to_sign_in(self, corpus):
         Client().get(API, {"q": "оцинковка"})
+        search_log.flush()
         reviewer = Client()
         factories.sign_in(reviewer, factories.staff("reviewer"))
         assert reviewer.get(self.LIST).status_code == 403
