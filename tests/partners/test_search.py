@@ -237,7 +237,7 @@ def test_the_list_without_words_shows_a_new_organisation_at_once(corpus):
 
 
 @pytest.mark.django_db
-def test_on_a_large_corpus_a_common_word_alone_is_not_a_text_hit(corpus, monkeypatch):
+def test_on_a_large_corpus_a_common_word_alone_is_not_a_text_hit(corpus, as_if_large_corpus):
     def by_text(query):
         return [h.short_name for h in search.search(query, limit=10, meaning=False).hits if "text" in h.why]
 
@@ -245,17 +245,9 @@ def test_on_a_large_corpus_a_common_word_alone_is_not_a_text_hit(corpus, monkeyp
     assert by_text("обработка гальваника") == ["ООО «Токарь»", "ООО «Фрезер-Про»"]
     # «обработка» is in two profiles of seven; as if this were a large corpus where it is in
     # most of them, it no longer decides alone (the planner's statistics say how common it is)
-    from django.db import connection
-
-    with connection.cursor() as cursor:
-        cursor.execute("ANALYZE partners_searchdocument")
-    monkeypatch.setattr(search.query, "COMMON_FROM_DOCUMENTS", 1)
-    monkeypatch.setattr(search.query, "COMMON_SHARE", 0.2)
-    search._COMMON.clear()
-    search.RESULTS.clear()
+    as_if_large_corpus(0.2)
     assert by_text("обработка гальваника") == []
     assert by_text("обработка алюминия")[0] == "ООО «Фрезер-Про»"  # a narrowing word still finds
-    search._COMMON.clear()
 
 
 @pytest.mark.django_db

@@ -5,7 +5,6 @@ an English query for a one-sentence Russian profile, and related profiles labell
 the words find nothing."""
 
 import pytest
-from django.db import connection
 from django.test import Client
 
 from innocluster.core.models import AuditEvent
@@ -74,7 +73,7 @@ class TestDerivation:
         assert found("сварка", meaning=False) == ["ООО «Арматура»"]
 
 
-def test_on_a_large_corpus_a_common_word_or_family_is_found_as_written(corpus, monkeypatch):
+def test_on_a_large_corpus_a_common_word_or_family_is_found_as_written(corpus, as_if_large_corpus):
     Synonym.objects.update(is_active=False)  # «сварка, сварочные работы» is a default group
     for name in ("ООО «Трубосвар»", "ООО «Сварка-3»"):
         factories.organization(short_name=name, full_name=name, description_ru="Сварка труб и конструкций.")
@@ -83,23 +82,11 @@ def test_on_a_large_corpus_a_common_word_or_family_is_found_as_written(corpus, m
     assert "ООО «Арматура»" in found("сварочные", meaning=False)  # «сварка арматурных каркасов»
     # «сварк» is in three profiles of ten; as if this were a large corpus where it is in a large
     # share of them (the planner's statistics say how common a word is), its family is not read
-    with connection.cursor() as cursor:
-        cursor.execute("ANALYZE partners_searchdocument")
-    monkeypatch.setattr(search.query, "COMMON_FROM_DOCUMENTS", 1)
-    monkeypatch.setattr(search.query, "COMMON_SHARE", 0.25)
-    search._COMMON.clear()
-    search.RESULTS.clear()
-    try:
-        assert sorted(found("сварка", meaning=False)) == [
-            "ООО «Арматура»",
-            "ООО «Сварка-3»",
-            "ООО «Трубосвар»",
-        ]
-        # «сварочн» is in one profile of ten, but its family («свар-») in four: found as written
-        assert found("сварочные", meaning=False) == ["ООО «Шов»"]
-        assert "ООО «Резец»" in found("гравировка", meaning=False)  # an uncommon family is kept
-    finally:
-        search._COMMON.clear()
+    as_if_large_corpus(0.25)
+    assert sorted(found("сварка", meaning=False)) == ["ООО «Арматура»", "ООО «Сварка-3»", "ООО «Трубосвар»"]
+    # «сварочн» is in one profile of ten, but its family («свар-») in four: found as written
+    assert found("сварочные", meaning=False) == ["ООО «Шов»"]
+    assert "ООО «Резец»" in found("гравировка", meaning=False)  # an uncommon family is kept
 
 
 def test_a_filtered_search_looks_for_other_forms_when_the_filter_leaves_little(corpus):
