@@ -81,7 +81,7 @@ class TestCounting:
         assert Client().get("/partners/", {"q": "аренда серверов"}).status_code == 200
         assert rows()["аренда серверов"][:2] == (1, 0)
 
-    def test_counts_wait_in_the_process_and_are_written_together_once_the_interval_passed(
+    def test_counts_wait_in_the_process_and_the_first_search_after_the_interval_writes_them(
         self, corpus, monkeypatch
     ):
         monkeypatch.setattr(search_log, "FLUSH_EVERY", 3600)
@@ -91,6 +91,11 @@ class TestCounting:
         monkeypatch.setattr(search_log, "FLUSH_EVERY", 0)
         Client().get(API, {"q": "оцинковка"})
         assert UnmetSearch.objects.get().searches == 3  # the third search wrote the three
+        monkeypatch.setattr(search_log, "FLUSH_EVERY", 3600)
+        Client().get(API, {"q": "оцинковка"})
+        monkeypatch.setattr(search_log, "FLUSH_EVERY", 0)
+        Client().get(API, {"region_code": "77"})  # any search writes what waits, not only a weak one
+        assert UnmetSearch.objects.get().searches == 4
 
     def test_nothing_says_who_searched(self, corpus):
         person = factories.person()

@@ -22,8 +22,8 @@ KEEP_DAYS = 365
 # Anyone may search, so a flood of made-up queries must not grow the table without end: past
 # this many, the least searched (then the longest unseen) go at the next pruning.
 KEEP_AT_MOST = 10_000
-# Counts are kept in the process and written together, at most this many seconds apart (or once
-# this many queries wait): one row updated by every search of a popular query would have those
+# Counts are kept in the process and written together by its first search this many seconds
+# after the last write (or once this many queries wait): one row updated by every search of a popular query would have those
 # searches queue on its lock (in the repeated mix of bench/search_wrk.lua, 5,800 updates of one
 # row in 30 s). A process that stops loses at most these seconds of counts.
 FLUSH_EVERY = 30.0
@@ -51,22 +51,22 @@ def normalised(q: str) -> str:
 def note_search(q: str, filters: Filters, result: Result) -> None:
     """Count the search if its words found little across the whole cluster (a search narrowed by
     a filter may find little because of the filter, which says nothing about words). Called by the
-    search page and the API for the first page of an answer; the count is written with the
-    others of the process (FLUSH_EVERY)."""
-    if result.by_words is None or result.by_words >= RELATED_WHEN_FEWER or filters.sql()[0]:
-        return
-    query = normalised(q)
-    if not query:
-        return
+    search page and the API for the first page of every answer: whichever search comes once
+    FLUSH_EVERY seconds have passed writes the counts waiting in the process."""
+    weak = result.by_words is not None and result.by_words < RELATED_WHEN_FEWER and not filters.sql()[0]
+    query = normalised(q) if weak else ""
     today = timezone.localdate()
     with _lock:
-        entry = _pending.get(query)
-        if entry is None:
-            _pending[query] = [1, min(result.by_words, 32767), today, today]
-        else:
-            entry[0] += 1
-            entry[1], entry[3] = min(result.by_words, 32767), today
-        due = time.monotonic() - _flushed_at[0] >= FLUSH_EVERY or len(_pending) >= FLUSH_AT
+        if query:
+            entry = _pending.get(query)
+            if entry is None:
+                _pending[query] = [1, min(result.by_words, 32767), today, today]
+            else:
+                entry[0] += 1
+                entry[1], entry[3] = min(result.by_words, 32767), today
+        due = bool(_pending) and (
+            time.monotonic() - _flushed_at[0] >= FLUSH_EVERY or len(_pending) >= FLUSH_AT
+        )
     if due:
         flush()
 
