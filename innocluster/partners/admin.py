@@ -1,6 +1,7 @@
 from urllib.parse import urlencode
 
 from django.contrib import admin, messages
+from django.db import transaction
 from django.http import HttpResponseRedirect
 from django.urls import reverse
 from django.utils.html import format_html
@@ -66,6 +67,13 @@ class UnmetSearchAdmin(admin.ModelAdmin):
     def has_add_permission(self, request):
         return False
 
+    def get_list_display(self, request):
+        # the link would answer 403 to someone who may not add synonyms (an administrator)
+        shown = super().get_list_display(request)
+        return (
+            shown if self.has_add_synonym_permission(request) else [f for f in shown if f != "add_synonyms"]
+        )
+
     def has_add_synonym_permission(self, request):
         return request.user.has_perm("partners.add_synonym")
 
@@ -82,11 +90,12 @@ class UnmetSearchAdmin(admin.ModelAdmin):
     @admin.action(description=_("Mark the selected searches as handled"), permissions=["change"])
     def mark_handled(self, request, queryset):
         marked = 0
-        for obj in queryset.filter(handled=False):
-            obj.handled = True
-            obj.save(update_fields=["handled"])
-            self._audit_handled(request, obj)
-            marked += 1
+        with transaction.atomic():  # each change with its audit event, or neither
+            for obj in queryset.filter(handled=False).select_for_update():
+                obj.handled = True
+                obj.save(update_fields=["handled"])
+                self._audit_handled(request, obj)
+                marked += 1
         self.message_user(
             request,
             ngettext("%(count)d search marked as handled.", "%(count)d searches marked as handled.", marked)
@@ -108,11 +117,13 @@ class UnmetSearchAdmin(admin.ModelAdmin):
         )
 
     def delete_model(self, request, obj):
-        audit.record(
-            actor=request.user, action="partners.unmet_search_deleted", obj=obj, data={"query": obj.query}
-        )
-        super().delete_model(request, obj)
+        with transaction.atomic():
+            audit.record(
+                actor=request.user, action="partners.unmet_search_deleted", obj=obj, data={"query": obj.query}
+            )
+            super().delete_model(request, obj)
 
     def delete_queryset(self, request, queryset):
-        for obj in queryset:
-            self.delete_model(request, obj)
+        with transaction.atomic():
+            for obj in queryset:
+                self.delete_model(request, obj)

@@ -178,7 +178,9 @@ class TestBackOffice:
         assert answer.status_code == 302 and "/login/" in answer["Location"]
         administrator = Client()
         factories.sign_in(administrator, factories.staff("administrator"))
-        assert "оцинковка" in administrator.get(self.LIST).content.decode()
+        page = administrator.get(self.LIST).content.decode()
+        assert "оцинковка" in page
+        assert "/admin/partners/synonym/add/" not in page  # no link that would answer 403
         administrator.post(
             self.LIST, {"action": "mark_handled", "_selected_action": [UnmetSearch.objects.get().pk]}
         )
