@@ -15,5 +15,8 @@ def embed_again(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("partners", "0007_default_synonyms"), ("django_tasks_database", "0021_conditional_partial_index_ordering")]
+    dependencies = [
+        ("partners", "0007_default_synonyms"),
+        ("django_tasks_database", "0021_conditional_partial_index_ordering"),
+    ]
     operations = [migrations.RunPython(embed_again, migrations.RunPython.noop)]
