@@ -97,6 +97,16 @@ class TestCounting:
         Client().get(API, {"region_code": "77"})  # any search writes what waits, not only a weak one
         assert UnmetSearch.objects.get().searches == 4
 
+    def test_what_the_page_searched_while_the_query_was_being_typed_is_not_counted(self, corpus, monkeypatch):
+        monkeypatch.setattr(search_log, "FLUSH_EVERY", 3600)
+        for typed in ("ар", "аренда се", "аренда серверов"):  # the page searches at each pause
+            Client().get("/partners/", {"q": typed}, headers={"HX-Request": "true"})
+        Client().get(API, {"q": "аренда"})  # another search, not a beginning of one waiting
+        assert rows() == {
+            "аренда серверов": (1, 0, timezone.localdate(), timezone.localdate(), False),
+            "аренда": (1, 0, timezone.localdate(), timezone.localdate(), False),
+        }
+
     def test_nothing_says_who_searched(self, corpus):
         person = factories.person()
         client = Client()

@@ -52,12 +52,22 @@ def note_search(q: str, filters: Filters, result: Result) -> None:
     """Count the search if its words found little across the whole cluster (a search narrowed by
     a filter may find little because of the filter, which says nothing about words). Called by the
     search page and the API for the first page of every answer: whichever search comes once
-    FLUSH_EVERY seconds have passed writes the counts waiting in the process."""
-    weak = result.by_words is not None and result.by_words < RELATED_WHEN_FEWER and not filters.sql()[0]
-    query = normalised(q) if weak else ""
+    FLUSH_EVERY seconds have passed writes the counts waiting in the process.
+
+    The search page searches as one types (after each pause of 300 ms), so a waiting query that
+    begins this one («лазерная ре» before «лазерная резка») is taken as typed on the way to it and
+    one of its searches is not counted. Two people's searches in one process within the interval
+    can lose a count that way; a count is a hint for synonyms, not a record."""
+    unfiltered = not filters.sql()[0]
+    query = normalised(q) if unfiltered and result.by_words is not None else ""
+    weak = bool(query) and result.by_words < RELATED_WHEN_FEWER
     today = timezone.localdate()
     with _lock:
-        if query:
+        for begun in [p for p in _pending if query.startswith(p) and p != query] if query else ():
+            _pending[begun][0] -= 1
+            if not _pending[begun][0]:
+                del _pending[begun]
+        if weak:
             entry = _pending.get(query)
             if entry is None:
                 _pending[query] = [1, min(result.by_words, 32767), today, today]
