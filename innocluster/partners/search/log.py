@@ -23,9 +23,10 @@ KEEP_DAYS = 365
 # this many, the least searched (then the longest unseen) go at the next pruning.
 KEEP_AT_MOST = 10_000
 # Counts are kept in the process and written together by its first search this many seconds
-# after the last write (or once this many queries wait): one row updated by every search of a popular query would have those
-# searches queue on its lock (in the repeated mix of bench/search_wrk.lua, 5,800 updates of one
-# row in 30 s). A process that stops loses at most these seconds of counts.
+# after the last write (or once this many queries wait): one row updated by every search of a
+# popular query would have those searches queue on its lock (in the repeated mix of
+# bench/search_wrk.lua, 5,800 updates of one row in 30 s). A process that stops loses the counts
+# waiting in it.
 FLUSH_EVERY = 30.0
 FLUSH_AT = 500
 
@@ -63,17 +64,15 @@ def note_search(q: str, filters: Filters, result: Result) -> None:
     weak = bool(query) and result.by_words < RELATED_WHEN_FEWER
     today = timezone.localdate()
     with _lock:
-        for begun in [p for p in _pending if query.startswith(p) and p != query] if query else ():
-            _pending[begun][0] -= 1
-            if not _pending[begun][0]:
-                del _pending[begun]
+        if query:
+            for begun in [p for p in _pending if p != query and query.startswith(p)]:
+                _pending[begun][0] -= 1
+                if not _pending[begun][0]:
+                    del _pending[begun]
         if weak:
-            entry = _pending.get(query)
-            if entry is None:
-                _pending[query] = [1, min(result.by_words, 32767), today, today]
-            else:
-                entry[0] += 1
-                entry[1], entry[3] = min(result.by_words, 32767), today
+            entry = _pending.setdefault(query, [0, 0, today, today])
+            entry[0] += 1
+            entry[1], entry[3] = result.by_words, today
         due = bool(_pending) and (
             time.monotonic() - _flushed_at[0] >= FLUSH_EVERY or len(_pending) >= FLUSH_AT
         )
