@@ -197,7 +197,7 @@ def expand(cursor, words: list[str], shares: dict[str, float] | None = None) -> 
     large part of the corpus for nothing (at a million, «сварка титан» took 170 ms a search
     with them against about 30)."""
     shares = shares or {}
-    common = {lexeme for lexeme, share in shares.items() if share > query.COMMON_SHARE}
+    common = query.common_among(shares)
     roots = [root(w) for w in words]
     cursor.execute(WORDS_SQL, [ROOT_AT_MOST + 1, words, roots])
     found = cursor.fetchall()

@@ -149,9 +149,13 @@ def lexeme_shares(cursor) -> dict[str, float]:
     return shares
 
 
+def common_among(shares: dict[str, float]) -> set[str]:
+    """The lexemes of `shares` (lexeme_shares) in more than COMMON_SHARE of the documents."""
+    return {lexeme for lexeme, share in shares.items() if share > COMMON_SHARE}
+
+
 def _common_lexemes(cursor) -> set[str]:
-    """Lexemes in more than COMMON_SHARE of the documents."""
-    return {lexeme for lexeme, share in lexeme_shares(cursor).items() if share > COMMON_SHARE}
+    return common_among(lexeme_shares(cursor))
 
 
 def _narrowing(cursor, words: list[str], fixes: dict[str, str]) -> list[str]:
