@@ -24,6 +24,8 @@ PROFILES = [
     ("ООО «Арматура»", "25", [], "Сварка арматурных каркасов.", ""),
     ("ООО «Каравай»", "10", [], "Печём хлеб.", ""),
     ("ООО «Гальван»", "25", [], "Гальваника: цинкование и никелирование деталей.", ""),
+    ("ООО «Тепло-Вид»", "26", [], "Тепловизионные модули для охранных систем.", ""),
+    ("ООО «Теплодом»", "28", ["тепловые насосы"], "Насосы для загородных домов.", ""),
 ]
 
 
@@ -52,6 +54,9 @@ def test_roots_of_a_family_meet():
     assert root("роботы") == root("роботизированные") == "робот"
     assert "гравировальные".startswith(root("гравировка"))
     assert root("welding") == "" and root("дом") == ""
+    # an instrument in «-ор» and its misspelling meet the adjective of its family
+    assert root("тепловизоры") == root("тепловизер") == "тепловиз"
+    assert root("сервер") == "сервер"  # «серв-» would begin «сервис»
     assert compound_head("электропривод") == ("элект", "привод")
 
 
@@ -60,6 +65,12 @@ class TestDerivation:
         assert "ООО «Шов»" in found("сварка", meaning=False)
         assert "ООО «Резец»" in found("гравировка", meaning=False)
         assert "АО «Манипулятор»" in found("роботы", meaning=False)
+
+    def test_an_instrument_and_its_misspelling_find_the_adjective_of_its_family(self, corpus):
+        # the nearest word of the names, capabilities and products to «тепловизер» is «тепловые»
+        # (heat pumps); its family is what says «тепловизионные»
+        assert "ООО «Тепло-Вид»" in found("тепловизер", meaning=False)
+        assert "ООО «Тепло-Вид»" in found("тепловизоры", meaning=False)
 
     def test_an_adjective_finds_a_noun_profile(self, corpus):
         assert "ООО «Арматура»" in found("сварочное оборудование", meaning=False)

@@ -81,6 +81,12 @@ ENDINGS = sorted(
     key=len,
     reverse=True,
 )
+# The instrument or agent in «-ор», «-ер» («тепловизор», «контроллер», «дизайнер») shares its root
+# with the rest of its family («тепловизионные модули», «контроллерный», «дизайн»), and so does its
+# misspelling («тепловизер»). Only where at least AGENT_ROOT_AT_LEAST letters are left: «сервер»
+# would give «серв-», which begins «сервис».
+AGENT_ENDINGS = ("ор", "ер")
+AGENT_ROOT_AT_LEAST = 6
 COMPOUND_PREFIXES = (
     "кибер",
     "электро",
@@ -134,6 +140,8 @@ def root(word: str) -> str:
         if lemma.endswith(ending) and len(lemma) - len(ending) >= ROOT_AT_LEAST:
             found = lemma[: -len(ending)]
             break
+    if found == lemma and lemma.endswith(AGENT_ENDINGS) and len(lemma) - 2 >= AGENT_ROOT_AT_LEAST:
+        found = lemma[:-2]
     # «школьник» → «школь» → «школ», which «школа» and «школьный» share
     if found.endswith(("ь", "й")) and len(found) > ROOT_AT_LEAST:
         found = found[:-1]
