@@ -25,10 +25,12 @@ class PartnersConfig(AppConfig):
         from django.db import transaction
 
         from innocluster.core.periodic import register_periodic
-        from innocluster.partners.tasks import prune_search_log
+        from innocluster.partners.tasks import ensure_search_graph, prune_search_log
 
         # four times a day, so that a worker's restart never skips a day
         register_periodic(prune_search_log, every=timedelta(hours=6))
+        # at each worker's start (a deploy is what cuts a rebuild short) and then hourly
+        register_periodic(ensure_search_graph, every=timedelta(hours=1))
 
         from innocluster.organizations.selectors import RANKERS
         from innocluster.organizations.services import PROFILE_CHANGED_HOOKS

@@ -1,6 +1,6 @@
 from django.tasks import task
 
-from innocluster.partners.search import index_all, index_organizations
+from innocluster.partners.search import ensure_graph, index_all, index_organizations
 from innocluster.partners.search import log as search_log
 
 
@@ -28,3 +28,9 @@ def prune_search_log() -> int:
     """Forget the searches that found little once they are a year unseen, and keep the table
     bounded (periodic; idempotent)."""
     return search_log.prune()
+
+
+@task()
+def ensure_search_graph() -> bool:
+    """Build partner search's HNSW graph again if a rebuild was cut short (periodic; idempotent)."""
+    return ensure_graph()

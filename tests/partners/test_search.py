@@ -291,3 +291,73 @@ def test_search_page_answers_as_you_type(corpus):
     page = Client().get("/partners/", {"q": "токарка"}, HTTP_HX_REQUEST="true").content.decode()
     assert "<html" not in page and "ООО «Токарь»" in page and "«токарка» →" in page
     assert "Хлебозавод" not in page
+
+
+@pytest.mark.django_db(transaction=True)  # an index is built outside the test's transaction
+class TestTheGraphAfterARebuildCutShort:
+    """A rebuild of a large cluster drops the HNSW graph and builds it at the end; a process killed
+    in between leaves meaning search scanning every profile, until the periodic task builds it."""
+
+    @pytest.fixture(autouse=True)
+    def _graph_left_as_found(self):
+        needs_meaning()
+        yield
+        from django.db import connection
+
+        from innocluster.partners.search.indexing import CREATE_GRAPH
+
+        with connection.cursor() as cursor:  # whatever a failed test left, the next one has its graph
+            cursor.execute(CREATE_GRAPH)
+
+    @staticmethod
+    def graph_exists() -> bool:
+        from django.db import connection
+
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT to_regclass('partners_doc_embedding_hnsw') IS NOT NULL")
+            return cursor.fetchone()[0]
+
+    @staticmethod
+    def other_session():
+        import psycopg
+        from django.db import connection
+
+        params = connection.get_connection_params()
+        params.pop("cursor_factory", None)
+        params.pop("context", None)
+        return psycopg.connect(**params, autocommit=True)
+
+    def test_the_periodic_task_builds_the_graph_a_killed_rebuild_dropped(self, corpus):
+        from django.db import connection
+
+        from innocluster.partners.tasks import ensure_search_graph
+
+        assert self.graph_exists() and ensure_search_graph.call() is False
+        with connection.cursor() as cursor:  # what a rebuild killed half-way leaves
+            cursor.execute("DROP INDEX partners_doc_embedding_hnsw")
+        assert ensure_search_graph.call() is True and self.graph_exists()
+        assert ensure_search_graph.call() is False
+        assert search.search("токарная обработка валов", limit=3).hits[0].short_name == "ООО «Токарь»"
+
+    def test_nothing_is_built_while_a_rebuild_is_under_way(self, corpus):
+        from django.db import connection
+
+        from innocluster.partners.search.indexing import REBUILDING_GRAPH
+
+        with connection.cursor() as cursor:
+            cursor.execute("DROP INDEX partners_doc_embedding_hnsw")
+        with self.other_session() as rebuilding:
+            rebuilding.execute("SELECT pg_advisory_lock(%s)", [REBUILDING_GRAPH])
+            assert search.ensure_graph() is False and not self.graph_exists()
+        # its process gone, the lock goes with its connection
+        assert search.ensure_graph() is True and self.graph_exists()
+
+    def test_a_whole_rebuild_builds_the_graph_and_lets_go_of_its_lock(self, corpus, monkeypatch):
+        from innocluster.partners.search import indexing
+
+        monkeypatch.setattr(indexing, "REBUILD_GRAPH_FROM", 1)
+        search.index_all()
+        assert self.graph_exists()
+        with self.other_session() as other:
+            took = other.execute("SELECT pg_try_advisory_lock(%s)", [indexing.REBUILDING_GRAPH]).fetchone()[0]
+        assert took is True

@@ -17,7 +17,12 @@ requests). Callers use the names below."""
 
 from innocluster.partners.search.cache import LRU, changed
 from innocluster.partners.search.encoding import embedding_parts, encoder, profile_vectors, vector_enabled
-from innocluster.partners.search.indexing import REBUILD_GRAPH_FROM, index_all, index_organizations
+from innocluster.partners.search.indexing import (
+    REBUILD_GRAPH_FROM,
+    ensure_graph,
+    index_all,
+    index_organizations,
+)
 from innocluster.partners.search.query import _COMMON, Filters, Hit, Result, clean_query
 from innocluster.partners.search.ranking import RESULTS, rank_for_suggestions, search, set_session
 
@@ -33,6 +38,7 @@ __all__ = [
     "clean_query",
     "embedding_parts",
     "encoder",
+    "ensure_graph",
     "index_all",
     "index_organizations",
     "profile_vectors",

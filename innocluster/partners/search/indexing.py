@@ -1,11 +1,15 @@
 """Partner search's documents: each organisation's public profile as weighted tsvectors, its
 words in the lexicon (for typo corrections), and its embedding where pgvector is there."""
 
+import logging
+
 from django.db import connection, reset_queries, transaction
 
 from innocluster.partners.search.cache import changed
 from innocluster.partners.search.encoding import _vector_literal, profile_vectors, vector_enabled
 from innocluster.partners.search.query import LEGAL_FORM_SQL
+
+logger = logging.getLogger(__name__)
 
 UPSERT = """
 INSERT INTO partners_searchdocument (organization_id, name, body, words, name_tsv, tsv, updated_at)
@@ -94,20 +98,58 @@ CREATE_GRAPH = (
 )
 
 
+# pg_advisory_lock's key, held by a rebuild from dropping the graph to building it again
+REBUILDING_GRAPH = 0x5EA2_C4
+GRAPH = "partners_doc_embedding_hnsw"
+
+
 def index_all(*, progress=None, embed: bool = True) -> int:
     """Every profile. From REBUILD_GRAPH_FROM profiles on, the HNSW graph is dropped and built
-    again at the end (meaning search is slower meanwhile; text search is not affected)."""
+    again at the end (meaning search is slower meanwhile; text search is not affected); a rebuild
+    holds the REBUILDING_GRAPH lock meanwhile, and one waits for another."""
     with connection.cursor() as cursor:
         cursor.execute("SELECT id FROM organizations_organization ORDER BY id")
         ids = [row[0] for row in cursor.fetchall()]
     rebuild = embed and vector_enabled() and len(ids) >= REBUILD_GRAPH_FROM
     if rebuild:
         with connection.cursor() as cursor:
-            cursor.execute("DROP INDEX IF EXISTS partners_doc_embedding_hnsw")
+            cursor.execute("SELECT pg_advisory_lock(%s)", [REBUILDING_GRAPH])
+            cursor.execute(f"DROP INDEX IF EXISTS {GRAPH}")
     try:
         return index_organizations(ids, embed=embed, progress=progress, batch=1000 if rebuild else 256)
     finally:
         if rebuild:
-            with transaction.atomic(), connection.cursor() as cursor:
-                cursor.execute("SET LOCAL maintenance_work_mem = '3GB'")
-                cursor.execute(CREATE_GRAPH)
+            try:
+                _build_graph()
+            finally:
+                with connection.cursor() as cursor:
+                    cursor.execute("SELECT pg_advisory_unlock(%s)", [REBUILDING_GRAPH])
+
+
+def _build_graph() -> None:
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("SET LOCAL maintenance_work_mem = '3GB'")
+        cursor.execute(CREATE_GRAPH)
+
+
+def ensure_graph() -> bool:
+    """Build the HNSW graph if a rebuild was cut short: a process killed between dropping and
+    building it (a deploy during a re-embedding of a large cluster) leaves meaning search scanning
+    every profile (at a million, 2 s a search) until the graph is there. Nothing while a rebuild
+    holds its lock (its process is alive: PostgreSQL frees the lock with the connection, however
+    the process ended). True if it built the graph. Periodic (partners app) and idempotent."""
+    if not vector_enabled():
+        return False
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_try_advisory_lock(%s)", [REBUILDING_GRAPH])
+        if not cursor.fetchone()[0]:
+            return False
+        try:
+            cursor.execute("SELECT to_regclass(%s) IS NULL", [GRAPH])
+            if not cursor.fetchone()[0]:
+                return False
+            logger.warning("partner search's HNSW graph was missing (a rebuild cut short): building it")
+            _build_graph()
+            return True
+        finally:
+            cursor.execute("SELECT pg_advisory_unlock(%s)", [REBUILDING_GRAPH])
