@@ -33,7 +33,7 @@ KINDS = [
     ("set_config", "settings"),
     ("partners_lexicon", "typo corrections"),
     ("ts_headline", "highlights"),
-    ("covered", "text, any word"),
+    ("NOT (d.organization_id = ANY", "text, any word"),
     ("UNION ALL", "rankings (text, name, meaning)"),
     ("partners_index_generation", "generation"),
 ]

@@ -117,6 +117,29 @@ def test_a_filtered_search_looks_for_other_forms_when_the_filter_leaves_little(c
     assert [h.short_name for h in in_region.hits] == ["ООО «Подмосковная сварка»"]
 
 
+def test_when_no_profile_has_every_word_the_rare_word_counts_more_than_the_common_one(corpus):
+    Synonym.objects.update(is_active=False)  # «токарные услуги» is in a default group
+    # no profile offers both; «услуги» is in four, said twice in each, «токарная» in one
+    for n in range(4):
+        name = f"ООО «Сервис-{n}»"
+        factories.organization(
+            short_name=name,
+            full_name=name,
+            capabilities=[],
+            description_ru="Услуги и сервис. Оказываем услуги бизнесу.",
+            description_en="",
+        )
+    factories.organization(
+        short_name="ООО «Точило»",
+        full_name="ООО «Точило»",
+        capabilities=[],
+        description_ru="Токарная обработка валов на заказ.",
+        description_en="",
+    )
+    search.index_all()
+    assert found("токарные услуги", meaning=False)[0] == "ООО «Точило»"
+
+
 class TestSynonyms:
     def test_a_synonym_of_the_table_finds_the_abbreviation(self, corpus):
         assert found("дроны", meaning=False) == ["ООО «Небо»"]

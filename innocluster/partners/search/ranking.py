@@ -2,6 +2,7 @@
 rank fusion, with highlights; results kept per process under the index generation."""
 
 import html
+import math
 from functools import lru_cache
 
 from django.db import connection
@@ -207,13 +208,13 @@ def _ranked(cursor, q, words, where, params, *, limit, offset, meaning, text) ->
         else []
     )
     if narrowing:
-        # any of the words that narrow the search; each hit weighted by how many of the query's
-        # words it matches
-        coverage_sql, coverage_params = [], []
+        # any of the words that narrow the search; each hit weighted by the words of the query it
+        # matches, each word by how rare it is among the hits (_covered)
+        match_sql, match_params = [], []
         for word in words:
             sql, args = slot_tsquery(word, fixes, alternatives.get(word, ()))
-            coverage_sql.append(f"(hits.tsv @@ {sql})::int")
-            coverage_params += args
+            match_sql.append(f"(hits.tsv @@ {sql})::int")
+            match_params += args
         # the narrowing words and their alternatives (a common word's family is as common)
         extra = [
             a for w in words if w in narrowing or fixes.get(w) in narrowing for a in alternatives.get(w, ())
@@ -225,13 +226,12 @@ def _ranked(cursor, q, words, where, params, *, limit, offset, meaning, text) ->
             f"WITH qq AS (SELECT ({any_sql}) AS query), "
             f"hits AS (SELECT d.organization_id, d.tsv FROM qq, partners_searchdocument d{join} "
             f"WHERE d.tsv @@ qq.query AND NOT (d.organization_id = ANY(%s)){where} LIMIT %s) "
-            f"SELECT hits.organization_id, ({' + '.join(coverage_sql)}) AS covered FROM hits, qq "
-            "ORDER BY covered DESC, ts_rank_cd(hits.tsv, qq.query, 32) DESC, hits.organization_id LIMIT %s",
-            [*any_params, found, *params, RANKED_AT_MOST, *coverage_params, CANDIDATES - len(found)],
+            f"SELECT hits.organization_id, ts_rank_cd(hits.tsv, qq.query, 32), {', '.join(match_sql)} FROM hits, qq",
+            [*any_params, found, *params, RANKED_AT_MOST, *match_params],
         )
-        for organization_id, covered in cursor.fetchall():
+        for organization_id, covered in _covered(cursor.fetchall())[: CANDIDATES - len(found)]:
             found.append(organization_id)
-            weights[("text", organization_id)] = covered / len(words)
+            weights[("text", organization_id)] = covered
     fused: dict[int, float] = {}
     why: dict[int, list[str]] = {}
     for source, ids in rankings.items():
@@ -282,6 +282,28 @@ def _ranked(cursor, q, words, where, params, *, limit, offset, meaning, text) ->
                 )
             )
     return Result(len(ordered), hits, fixes, related_hits, by_words)
+
+
+def _covered(rows) -> list[tuple[int, float]]:
+    """The any-word hits best first, each with its weight in the fusion: rows of (id, ts_rank_cd,
+    then 1 or 0 for each query word it matches). A word counts by its rarity among the hits,
+    ln(1 + hits / hits with the word): matching the rare word of «токарные услуги» puts a turner
+    above the profiles that only offer «услуги», where counting words made them equal and
+    `ts_rank_cd`, which knows no word's rarity, put the services first. The weight is the share of
+    the query's rarity the hit matches (1 for every word)."""
+    if not rows:
+        return []
+    width = len(rows[0]) - 2
+    rarity = [math.log(1 + len(rows) / max(sum(row[2 + k] for row in rows), 1)) for k in range(width)]
+    whole = sum(rarity) or 1.0
+    weighted = [
+        (sum(r for r, matched in zip(rarity, row[2:], strict=True) if matched) / whole, row[1], row[0])
+        for row in rows
+    ]
+    return [
+        (organization_id, covered)
+        for covered, _rank, organization_id in sorted(weighted, key=lambda t: (-t[0], -t[1], t[2]))
+    ]
 
 
 def _safe_highlight(headline: str) -> str:
