@@ -126,27 +126,39 @@ def _corrections(cursor, words: list[str]) -> dict[str, str]:
 # shares come from the planner's statistics of the tsv column (ANALYZE keeps them current).
 COMMON_SHARE = 0.02
 COMMON_FROM_DOCUMENTS = 50_000  # below this every posting list is short: no word is left out
-_COMMON: dict[str, tuple[float, dict[str, float]]] = {}
+_COMMON: dict[str, tuple[float, dict[str, float], float]] = {}
+
+
+def _statistics(cursor) -> tuple[dict[str, float], float]:
+    """The planner's statistics of the search documents, read again every 10 minutes: the share of
+    the documents each frequent lexeme is in (the most common elements of the tsv column, up to a
+    thousand; none below COMMON_FROM_DOCUMENTS documents) and the number of documents (-1 before
+    the table's first ANALYZE)."""
+    key = connection.settings_dict["NAME"]
+    at, shares, documents = _COMMON.get(key, (-1e9, {}, -1.0))
+    if time.monotonic() - at > 600:
+        cursor.execute(
+            "SELECT c.reltuples, s.most_common_elems::text::text[], s.most_common_elem_freqs FROM pg_class c "
+            "LEFT JOIN pg_stats s ON s.schemaname = current_schema() AND s.tablename = 'partners_searchdocument' "
+            "AND s.attname = 'tsv' WHERE c.oid = 'partners_searchdocument'::regclass"
+        )
+        documents, elements, frequencies = cursor.fetchone()
+        shares = {}
+        if elements and documents >= COMMON_FROM_DOCUMENTS:
+            shares = dict(zip(elements, frequencies, strict=False))
+        _COMMON[key] = (time.monotonic(), shares, documents)
+    return shares, documents
 
 
 def lexeme_shares(cursor) -> dict[str, float]:
-    """The share of the documents each frequent lexeme is in (the planner's most common elements
-    of the tsv column, up to a thousand), empty below COMMON_FROM_DOCUMENTS documents; read again
-    every 10 minutes."""
-    key = connection.settings_dict["NAME"]
-    at, shares = _COMMON.get(key, (-1e9, {}))
-    if time.monotonic() - at > 600:
-        cursor.execute(
-            "SELECT s.most_common_elems::text::text[], s.most_common_elem_freqs, c.reltuples "
-            "FROM pg_stats s JOIN pg_class c ON c.oid = 'partners_searchdocument'::regclass "
-            "WHERE s.schemaname = current_schema() AND s.tablename = 'partners_searchdocument' AND s.attname = 'tsv'"
-        )
-        row = cursor.fetchone()
-        shares = {}
-        if row and row[0] and row[2] >= COMMON_FROM_DOCUMENTS:
-            shares = dict(zip(row[0], row[1], strict=False))
-        _COMMON[key] = (time.monotonic(), shares)
-    return shares
+    """The share of the documents each frequent lexeme is in, empty below COMMON_FROM_DOCUMENTS
+    documents (_statistics)."""
+    return _statistics(cursor)[0]
+
+
+def documents(cursor) -> float:
+    """About how many search documents there are (_statistics); -1 while unknown."""
+    return _statistics(cursor)[1]
 
 
 def common_among(shares: dict[str, float]) -> set[str]:
