@@ -303,7 +303,9 @@ def test_a_small_cluster_is_compared_with_every_profile_not_searched_in_the_grap
 
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE partners_searchdocument")
-        cursor.execute("SET LOCAL enable_seqscan = off")  # or the planner reads 7 rows without the graph anyway
+        cursor.execute(
+            "SET LOCAL enable_seqscan = off"
+        )  # or the planner reads 7 rows without the graph anyway
 
     def plan() -> str:
         search._COMMON.clear()
