@@ -8,6 +8,13 @@ set -euo pipefail
 DATA=$(realpath "$1"); SECONDS_EACH=${2:-30}; PORT=${PORT:-8767}
 cd "$(dirname "$0")/.."
 export INNOCLUSTER_DATA_DIR=$DATA INNOCLUSTER_DEBUG=false INNOCLUSTER_LOG_LEVEL=WARNING
+# A freshly migrated folder holds the re-embedding that partners migration 0008 queues: the bench
+# server's worker would start it, re-embed every profile for hours and drop the HNSW graph meanwhile.
+EMBED_ALL=$(.venv/bin/innocluster manage shell -c "from django_tasks_db.models import DBTaskResult as T; print(T.objects.filter(task_path='innocluster.partners.tasks.embed_all', status__in=['READY', 'RUNNING']).count())" 2>/dev/null | tail -1)
+if [ "$EMBED_ALL" != 0 ]; then
+  echo "$DATA has an embed_all task queued (partners migration 0008): let it finish, or delete it if the profiles are embedded (bench/README)" >&2
+  exit 1
+fi
 .venv/bin/innocluster run --port "$PORT" --workers 2 >/tmp/innocluster-bench-server.log 2>&1 &
 SERVER=$!
 trap 'kill $SERVER; wait $SERVER 2>/dev/null || true' EXIT
