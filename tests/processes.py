@@ -1,5 +1,6 @@
 """What the tests that start the platform's own processes share: the venv's commands, an
-environment without the test run's settings, the test database as a URL, a free port, waiting."""
+environment without the test run's settings, the test database as a URL, a free port, waiting,
+and a database connection of the test's own (as another process would hold)."""
 
 import os
 import signal
@@ -10,6 +11,9 @@ import threading
 import time
 from pathlib import Path
 from urllib.parse import quote
+
+import psycopg
+from django.db import connection
 
 VENV_BIN = Path(sys.executable).parent
 
@@ -68,3 +72,11 @@ class Printing:
         self.process.send_signal(signal.SIGINT)
         self.process.wait(timeout=timeout)
         self._reader.join(timeout=10)
+
+
+def raw_connection(**extra) -> psycopg.Connection:
+    """A connection of the test's own, beside Django's (which must not wait on the lock)."""
+    params = connection.get_connection_params()
+    params.pop("cursor_factory", None)
+    params.pop("context", None)
+    return psycopg.connect(**params, **extra)

@@ -20,10 +20,8 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import psutil
-import psycopg
 import pytest
 from django.conf import settings
-from django.db import connection
 from django.test import Client
 from django.utils import timezone
 from django.utils.module_loading import import_string
@@ -38,7 +36,7 @@ from innocluster.measures.models import Measure, Payment
 from innocluster.pilots.audit_actions import PilotAuditAction
 from innocluster.reviews import services as reviews
 from tests import factories
-from tests.processes import VENV_BIN, Printing, clean_env, free_port, url_of, wait_for
+from tests.processes import VENV_BIN, Printing, clean_env, free_port, raw_connection, url_of, wait_for
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -47,14 +45,6 @@ SELECT_ONE = (
     "from django.db import connection; c = connection.cursor(); c.execute('SELECT 1'); "
     "print(f'answered {c.fetchone()[0]}')"
 )
-
-
-def raw_connection(**extra) -> psycopg.Connection:
-    """A connection of the test's own, beside Django's (which must not wait on the lock)."""
-    params = connection.get_connection_params()
-    params.pop("cursor_factory", None)
-    params.pop("context", None)
-    return psycopg.connect(**params, **extra)
 
 
 @contextmanager

@@ -9,6 +9,7 @@ from innocluster.organizations.models import Organization
 from innocluster.partners import search
 from innocluster.registry import services as registry
 from tests import factories
+from tests.processes import raw_connection
 
 CORPUS = [
     (
@@ -346,16 +347,6 @@ class TestTheGraphAfterARebuildCutShort:
             cursor.execute("SELECT to_regclass('partners_doc_embedding_hnsw') IS NOT NULL")
             return cursor.fetchone()[0]
 
-    @staticmethod
-    def other_session():
-        import psycopg
-        from django.db import connection
-
-        params = connection.get_connection_params()
-        params.pop("cursor_factory", None)
-        params.pop("context", None)
-        return psycopg.connect(**params, autocommit=True)
-
     def test_the_periodic_task_builds_the_graph_a_killed_rebuild_dropped(self, corpus):
         from django.db import connection
 
@@ -375,7 +366,7 @@ class TestTheGraphAfterARebuildCutShort:
 
         with connection.cursor() as cursor:
             cursor.execute("DROP INDEX partners_doc_embedding_hnsw")
-        with self.other_session() as rebuilding:
+        with raw_connection(autocommit=True) as rebuilding:
             rebuilding.execute("SELECT pg_advisory_lock(%s)", [REBUILDING_GRAPH])
             assert search.ensure_graph() is False and not self.graph_exists()
         # its process gone, the lock goes with its connection
@@ -387,6 +378,6 @@ class TestTheGraphAfterARebuildCutShort:
         monkeypatch.setattr(indexing, "REBUILD_GRAPH_FROM", 1)
         search.index_all()
         assert self.graph_exists()
-        with self.other_session() as other:
+        with raw_connection(autocommit=True) as other:
             took = other.execute("SELECT pg_try_advisory_lock(%s)", [indexing.REBUILDING_GRAPH]).fetchone()[0]
         assert took is True
