@@ -161,6 +161,19 @@ class TestSynonyms:
         client.post(f"/admin/partners/synonym/{group.pk}/change/", {"terms": group.terms, "note": "покрытия"})
         assert "ООО «Гальван»" not in found("электрохимическое покрытие", meaning=False)  # not in use
 
+    def test_a_synonym_does_not_stand_in_for_another_word_of_the_query(self, corpus):
+        # the default group «робот, …, манипулятор»: «робот» for «манипулятор» would let any
+        # robot meet both words of «роботизированный манипулятор»
+        for name, text in (
+            ("ООО «Робот-Консультант»", "Сервисные роботы для торговых центров и банков."),
+            ("ООО «Рука»", "Производим промышленных роботов-манипуляторов."),
+        ):
+            factories.organization(short_name=name, full_name=name, capabilities=[], description_ru=text)
+        search.index_all()
+        # both manipulators first; the service robot, which has one word of two, only after them
+        assert found("роботизированный манипулятор", meaning=False)[:2] == ["АО «Манипулятор»", "ООО «Рука»"]
+        assert "ООО «Робот-Консультант»" in found("манипулятор", meaning=False)  # alone, it still stands
+
 
 def test_a_compound_finds_its_head_word(corpus):
     assert "ООО «Привод»" in found("электропривод", meaning=False)

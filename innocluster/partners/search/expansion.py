@@ -236,10 +236,27 @@ def expand(cursor, words: list[str], shares: dict[str, float] | None = None) -> 
         for _term, term_lexemes in group:
             if term_lexemes <= in_query:
                 covered = [w for w in words if lexemes[w] & term_lexemes]
-                others = [other for other, other_lexemes in group if other_lexemes != term_lexemes]
+                rest = [(lexemes[w], r) for w, r in zip(words, roots, strict=True) if w not in covered]
+                others = [
+                    other
+                    for other, other_lexemes in group
+                    if other_lexemes != term_lexemes and not _repeats(other_lexemes, rest)
+                ]
                 for word in covered:
                     alternatives[word] += [
                         Alternative("plainto_tsquery('russian', %s)", (other,), "synonym") for other in others
                     ]
                 break
     return alternatives
+
+
+def _repeats(term_lexemes: frozenset, rest: list[tuple[frozenset, str]]) -> bool:
+    """Whether a synonym says what another word of the query already asks for (its lexeme, or a
+    word of its family): as an alternative it would let that word stand in for both.
+    «роботизированный манипулятор» with the group «манипулятор = робот» found every robot, a
+    service robot in a shopping centre first, since «робот» met the manipulator's place as well."""
+    return any(
+        lexeme in lexemes or (word_root and lexeme.startswith(word_root))
+        for lexeme in term_lexemes
+        for lexemes, word_root in rest
+    )
