@@ -110,12 +110,13 @@ def rebuild(profiles: list[dict]) -> None:
 
 
 def use_fitted_synonyms(on: bool) -> None:
-    """Switch the default synonym groups written from the tuning half's misses (partners migration
-    0009) on or off. With them the tuning half flatters the lexical ranking; without them it meets
+    """Switch the default synonym groups written from the tuning half's misses (partners migrations
+    0009 and 0011's FITTED) on or off. With them the tuning half flatters the lexical ranking; without them it meets
     the engine as unseen queries do. Every other group is left in use."""
     from innocluster.partners.models import Synonym
 
     fitted = importlib.import_module("innocluster.partners.migrations.0009_more_synonyms").GROUPS
+    fitted += importlib.import_module("innocluster.partners.migrations.0011_glossary").FITTED
     Synonym.objects.update(is_active=True)
     if not on:
         Synonym.objects.filter(terms__in=[terms for terms, _note in fitted]).update(is_active=False)
@@ -258,7 +259,7 @@ def main() -> None:
     parser.add_argument(
         "--without-fitted-synonyms",
         action="store_true",
-        help="switch off the default synonym groups written from the tuning half's misses (partners migration 0009)",
+        help="switch off the default groups written from the tuning half's misses (migrations 0009, 0011 FITTED)",
     )
     args = parser.parse_args()
     profiles, queries = load_corpus()

@@ -1,5 +1,5 @@
 """Partner search in a browser, and the synonym table growing from what visitors search: a visitor
-looks for «оцинковка», which no profile says (the galvanising shop writes «цинкование»); the
+looks for «хромирование», which no profile says (the galvanising shop writes «гальваника»); the
 coordinator finds the query among the searches that found little, turns it into a synonym group
 from that row, and the visitor's next search finds the shop by its words."""
 
@@ -36,25 +36,25 @@ def test_a_query_that_found_little_becomes_a_synonym_group_that_finds_the_profil
     context = browser.new_context(base_url=live_server.url, locale="ru-RU")
     visitor = context.new_page()
     visitor.goto("/partners/")
-    visitor.get_by_role("searchbox").fill("оцинковка")
+    visitor.get_by_role("searchbox").fill("хромирование")
     visitor.get_by_role("searchbox").press("Enter")
     visitor.get_by_test_id("total").wait_for()
     if visitor.get_by_test_id("hits").count():
         assert "ООО «Гальван»" not in found_by_words(visitor)
     search_log.flush()  # as the web process does every FLUSH_EVERY seconds
-    assert UnmetSearch.objects.get().query == "оцинковка"
+    assert UnmetSearch.objects.get().query == "хромирование"
 
     coordinator = factories.staff("coordinator", email="coord@example.org")
     sign_in(page, coordinator.email)
     page.goto("/admin/partners/unmetsearch/")
-    row = page.locator("#result_list tbody tr", has_text="оцинковка")
+    row = page.locator("#result_list tbody tr", has_text="хромирование")
     row.get_by_role("link", name="добавить группу синонимов").click()
     terms = page.locator("textarea[name=terms]")
-    assert terms.input_value() == "оцинковка"
-    terms.fill("оцинковка, цинкование")
+    assert terms.input_value() == "хромирование"
+    terms.fill("хромирование, гальваника")
     page.locator("input[name=_save]").click()
     page.locator(".messagelist .success").wait_for()
 
-    visitor.goto("/partners/?q=оцинковка")
+    visitor.goto("/partners/?q=хромирование")
     assert found_by_words(visitor)[0] == "ООО «Гальван»"
     context.close()

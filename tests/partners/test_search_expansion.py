@@ -157,7 +157,7 @@ class TestSynonyms:
         assert answer.status_code == 302
         assert found("электрохимическое покрытие", meaning=False)[0] == "ООО «Гальван»"
         assert AuditEvent.objects.filter(action="partners.synonym_saved").count() == 1
-        group = Synonym.objects.get(note="покрытия")
+        group = Synonym.objects.get(terms="гальваника, электрохимическое покрытие")
         client.post(f"/admin/partners/synonym/{group.pk}/change/", {"terms": group.terms, "note": "покрытия"})
         assert "ООО «Гальван»" not in found("электрохимическое покрытие", meaning=False)  # not in use
 

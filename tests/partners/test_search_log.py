@@ -52,10 +52,10 @@ def rows() -> dict[str, tuple]:
 class TestCounting:
     def test_a_query_whose_words_find_nothing_is_counted_each_time_under_one_spelling(self, corpus):
         today = timezone.localdate()
-        assert Client().get(API, {"q": "Оцинковка ЦОД"}).status_code == 200
-        assert rows() == {"оцинковка цод": (1, 0, today, today, False)}
-        Client().get(API, {"q": "  ОЦИНКОВКА, цод! "})
-        assert rows() == {"оцинковка цод": (2, 0, today, today, False)}
+        assert Client().get(API, {"q": "Хромирование ЦОД"}).status_code == 200
+        assert rows() == {"хромирование цод": (1, 0, today, today, False)}
+        Client().get(API, {"q": "  ХРОМИРОВАНИЕ, цод! "})
+        assert rows() == {"хромирование цод": (2, 0, today, today, False)}
 
     def test_a_query_whose_words_find_fewer_than_three_profiles_is_counted_with_that_number(self, corpus):
         answer = Client().get(API, {"q": "сварочные работы"}).json()
@@ -69,12 +69,12 @@ class TestCounting:
         assert rows() == {}
 
     def test_later_pages_filtered_searches_and_a_listing_by_filters_alone_are_not_counted(self, corpus):
-        Client().get(API, {"q": "оцинковка", "offset": 20})
+        Client().get(API, {"q": "хромирование", "offset": 20})
         Client().get(API, {"region_code": "77"})
-        Client().get(API, {"q": "оцинковка", "region_code": "50"})  # the region may be why
-        Client().get(API, {"q": "оцинковка", "in_register": "false"})
-        Client().get("/partners/", {"q": "оцинковка", "page": 2})
-        Client().get("/partners/", {"q": "оцинковка", "sme": "micro"})
+        Client().get(API, {"q": "хромирование", "region_code": "50"})  # the region may be why
+        Client().get(API, {"q": "хромирование", "in_register": "false"})
+        Client().get("/partners/", {"q": "хромирование", "page": 2})
+        Client().get("/partners/", {"q": "хромирование", "sme": "micro"})
         assert rows() == {}
 
     def test_the_search_page_counts_its_first_page(self, corpus):
@@ -85,14 +85,14 @@ class TestCounting:
         self, corpus, monkeypatch
     ):
         monkeypatch.setattr(search_log, "FLUSH_EVERY", 3600)
-        Client().get(API, {"q": "оцинковка"})
-        Client().get(API, {"q": "оцинковка"})
+        Client().get(API, {"q": "хромирование"})
+        Client().get(API, {"q": "хромирование"})
         assert not UnmetSearch.objects.exists()  # both wait
         monkeypatch.setattr(search_log, "FLUSH_EVERY", 0)
-        Client().get(API, {"q": "оцинковка"})
+        Client().get(API, {"q": "хромирование"})
         assert UnmetSearch.objects.get().searches == 3  # the third search wrote the three
         monkeypatch.setattr(search_log, "FLUSH_EVERY", 3600)
-        Client().get(API, {"q": "оцинковка"})
+        Client().get(API, {"q": "хромирование"})
         monkeypatch.setattr(search_log, "FLUSH_EVERY", 0)
         Client().get(API, {"region_code": "77"})  # any search writes what waits, not only a weak one
         assert UnmetSearch.objects.get().searches == 4
@@ -111,7 +111,7 @@ class TestCounting:
         person = factories.person()
         client = Client()
         factories.sign_in(client, person)
-        client.get(API, {"q": "оцинковка"})
+        client.get(API, {"q": "хромирование"})
         assert [f.name for f in UnmetSearch._meta.get_fields()] == [
             "id",
             "query",
@@ -129,34 +129,34 @@ class TestBackOffice:
 
     def test_a_coordinator_turns_a_query_into_a_synonym_group_that_the_next_search_uses(self, corpus):
         for _ in range(3):
-            Client().get(API, {"q": "оцинковка"})
+            Client().get(API, {"q": "хромирование"})
         Client().get(API, {"q": "электрохимическое покрытие"})
         search_log.flush()
-        assert "ООО «Гальван»" not in [h.short_name for h in search.search("оцинковка", meaning=False).hits]
+        assert "ООО «Гальван»" not in [h.short_name for h in search.search("хромирование", meaning=False).hits]
         coordinator = factories.staff("coordinator")
         client = Client()
         factories.sign_in(client, coordinator)
         page = client.get(self.LIST).content.decode()
-        assert page.index("оцинковка") < page.index("электрохимическое покрытие")  # most searched first
+        assert page.index("хромирование") < page.index("электрохимическое покрытие")  # most searched first
         ids = list(UnmetSearch.objects.order_by("query").values_list("pk", flat=True))
 
         answer = client.post(self.LIST, {"action": "start_synonym_group", "_selected_action": ids})
         assert answer.status_code == 302
         address = urlsplit(answer["Location"])
         assert address.path == "/admin/partners/synonym/add/"
-        assert parse_qs(address.query) == {"terms": ["оцинковка, электрохимическое покрытие"]}
-        assert "оцинковка, электрохимическое покрытие" in client.get(answer["Location"]).content.decode()
+        assert parse_qs(address.query) == {"terms": ["хромирование, электрохимическое покрытие"]}
+        assert "хромирование, электрохимическое покрытие" in client.get(answer["Location"]).content.decode()
 
         client.post(
             "/admin/partners/synonym/add/",
-            {"terms": "гальваника, оцинковка, электрохимическое покрытие", "note": "", "is_active": "on"},
+            {"terms": "гальваника, хромирование, электрохимическое покрытие", "note": "", "is_active": "on"},
         )
-        assert [h.short_name for h in search.search("оцинковка", meaning=False).hits] == ["ООО «Гальван»"]
+        assert [h.short_name for h in search.search("хромирование", meaning=False).hits] == ["ООО «Гальван»"]
 
         client.post(self.LIST, {"action": "mark_handled", "_selected_action": ids})
         assert set(UnmetSearch.objects.values_list("handled", flat=True)) == {True}
         events = AuditEvent.objects.filter(action="partners.unmet_search_handled")
-        assert sorted(e.data["query"] for e in events) == ["оцинковка", "электрохимическое покрытие"]
+        assert sorted(e.data["query"] for e in events) == ["хромирование", "электрохимическое покрытие"]
         assert {e.actor_id for e in events} == {coordinator.pk}
 
     def test_a_coordinator_deletes_a_made_up_query_and_it_is_audited(self, corpus):
@@ -177,7 +177,7 @@ class TestBackOffice:
         assert client.get(f"{self.LIST}add/").status_code == 403
 
     def test_a_reviewer_cannot_read_them_and_a_member_is_sent_to_sign_in(self, corpus):
-        Client().get(API, {"q": "оцинковка"})
+        Client().get(API, {"q": "хромирование"})
         search_log.flush()
         reviewer = Client()
         factories.sign_in(reviewer, factories.staff("reviewer"))
@@ -189,7 +189,7 @@ class TestBackOffice:
         administrator = Client()
         factories.sign_in(administrator, factories.staff("administrator"))
         page = administrator.get(self.LIST).content.decode()
-        assert "оцинковка" in page
+        assert "хромирование" in page
         assert "/admin/partners/synonym/add/" not in page  # no link that would answer 403
         administrator.post(
             self.LIST, {"action": "mark_handled", "_selected_action": [UnmetSearch.objects.get().pk]}
