@@ -96,6 +96,15 @@ class TestFinding:
     def test_milling_morphology_and_typo(self, corpus, query):
         assert "ООО «Фрезер-Про»" in top(query)
 
+    def test_a_word_of_the_dictionary_is_not_taken_for_a_misspelt_surname(self, corpus):
+        name = "ИП Серов Олег Петрович"
+        factories.organization(short_name=name, full_name=name, description_ru="Ремонт квартир.")
+        search.index_all()
+        result = search.search("аренда серверов", limit=3, meaning=False)
+        assert result.corrected == {} and result.hits == []
+        # a misspelling the dictionary does not know is still corrected, to a name as well
+        assert search.search("серовв", limit=3, meaning=False).corrected == {"серовв": "серов"}
+
     def test_injection_moulding(self, corpus):
         assert top("литьё под давлением")[0] == "АО «ЛитПласт»"
 

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from innocluster.partners.search import query
 from innocluster.partners.search.cache import _generation
+from innocluster.partners.search.query import _analyser
 
 CYRILLIC = re.compile(r"^[а-яё]+$")
 ROOT_AT_LEAST = 4
@@ -112,21 +113,6 @@ class Alternative:
     sql: str
     params: tuple
     kind: str  # synonym / family / compound
-
-
-_morph = None
-_morph_lock = threading.Lock()
-
-
-def _analyser():
-    global _morph
-    if _morph is None:
-        with _morph_lock:
-            if _morph is None:
-                import pymorphy3
-
-                _morph = pymorphy3.MorphAnalyzer(lang="ru")
-    return _morph
 
 
 def root(word: str) -> str:

@@ -2,6 +2,7 @@
 corpus's lexicon, the words common enough to narrow nothing, and the tsqueries."""
 
 import re
+import threading
 import time
 from dataclasses import dataclass, field
 
@@ -117,8 +118,37 @@ def _corrections(cursor, words: list[str]) -> dict[str, str]:
         return {}
     cursor.execute(CORRECTIONS, [candidates])
     return {
-        word: fix for word, fix, similarity in cursor.fetchall() if fix and similarity >= TYPO_MIN_SIMILARITY
+        word: fix
+        for word, fix, similarity in cursor.fetchall()
+        if fix and similarity >= TYPO_MIN_SIMILARITY and not _a_word_for_a_name(word, fix)
     }
+
+
+PERSONAL = frozenset({"Surn", "Name", "Patr"})
+
+
+def _a_word_for_a_name(word: str, fix: str) -> bool:
+    """Whether the correction would take a word of the Russian dictionary for a person's name: the
+    names of sole proprietors are in the lexicon, and «аренда серверов» searched for «ИП Серов».
+    A word the dictionary does not know may still be corrected to any word of the lexicon."""
+    morph = _analyser()
+    return morph.word_is_known(word) and any(PERSONAL & parse.tag.grammemes for parse in morph.parse(fix))
+
+
+_morph = None
+_morph_lock = threading.Lock()
+
+
+def _analyser():
+    """The Russian morphological analyser (pymorphy3 and its dictionaries), loaded once per process."""
+    global _morph
+    if _morph is None:
+        with _morph_lock:
+            if _morph is None:
+                import pymorphy3
+
+                _morph = pymorphy3.MorphAnalyzer(lang="ru")
+    return _morph
 
 
 # A word in more than this share of the documents narrows nothing when any word may match: on a
