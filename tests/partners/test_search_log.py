@@ -132,7 +132,9 @@ class TestBackOffice:
             Client().get(API, {"q": "хромирование"})
         Client().get(API, {"q": "электрохимическое покрытие"})
         search_log.flush()
-        assert "ООО «Гальван»" not in [h.short_name for h in search.search("хромирование", meaning=False).hits]
+        assert "ООО «Гальван»" not in [
+            h.short_name for h in search.search("хромирование", meaning=False).hits
+        ]
         coordinator = factories.staff("coordinator")
         client = Client()
         factories.sign_in(client, coordinator)
