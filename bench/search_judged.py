@@ -115,8 +115,10 @@ def use_fitted_synonyms(on: bool) -> None:
     the engine as unseen queries do. Every other group is left in use."""
     from innocluster.partners.models import Synonym
 
-    fitted = importlib.import_module("innocluster.partners.migrations.0009_more_synonyms").GROUPS
-    fitted += importlib.import_module("innocluster.partners.migrations.0011_glossary").FITTED
+    fitted = [
+        *importlib.import_module("innocluster.partners.migrations.0009_more_synonyms").GROUPS,
+        *importlib.import_module("innocluster.partners.migrations.0011_glossary").FITTED,
+    ]
     Synonym.objects.update(is_active=True)
     if not on:
         Synonym.objects.filter(terms__in=[terms for terms, _note in fitted]).update(is_active=False)

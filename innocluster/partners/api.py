@@ -19,7 +19,11 @@ orders_router = Router(tags=["production orders"])
 
 
 class SearchQuery(Schema):
-    q: str = Field(..., max_length=5000, description="free text in Russian or English (required; empty lists by the filters)")
+    q: str = Field(
+        ...,
+        max_length=5000,
+        description="free text in Russian or English (required; empty lists by the filters)",
+    )
     region_code: str = Field("", pattern=r"^([0-9]{2})?$", description="two digits, e.g. `77`")
     okved: str = Field(
         "", pattern=r"^([0-9]{2}(\.[0-9]{1,2}){0,2})?$", description="an OKVED class, e.g. `25`"

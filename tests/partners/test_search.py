@@ -9,6 +9,7 @@ from django.test import Client
 from innocluster.organizations import services as organization_services
 from innocluster.organizations.models import Organization
 from innocluster.partners import search
+from innocluster.partners.search.query import _a_word_for_a_name
 from innocluster.registry import services as registry
 from tests import factories
 from tests.processes import raw_connection
@@ -106,6 +107,8 @@ class TestFinding:
         assert result.corrected == {} and result.hits == []
         # a misspelling the dictionary does not know is still corrected, to a name as well
         assert search.search("серовв", limit=3, meaning=False).corrected == {"серовв": "серов"}
+        # and a word that is a surname but also a common word («кузнецов» of «кузнец») may be the fix
+        assert _a_word_for_a_name("серверов", "серов") and not _a_word_for_a_name("кузнеца", "кузнецов")
 
     def test_injection_moulding(self, corpus):
         assert top("литьё под давлением")[0] == "АО «ЛитПласт»"

@@ -174,6 +174,35 @@ class TestSynonyms:
         assert found("роботизированный манипулятор", meaning=False)[:2] == ["АО «Манипулятор»", "ООО «Рука»"]
         assert "ООО «Робот-Консультант»" in found("манипулятор", meaning=False)  # alone, it still stands
 
+    def test_a_synonym_with_a_word_of_its_own_still_counts(self, corpus):
+        # the default group «активная фармацевтическая субстанция, фармсубстанции, …»: the long
+        # term repeats the query's «активная» but brings words of its own, so it may stand for
+        # «фармсубстанция»
+        name = "ООО «Синтез»"
+        factories.organization(
+            short_name=name,
+            full_name=name,
+            capabilities=[],
+            description_ru="Производим активные фармацевтические субстанции.",
+        )
+        search.index_all()
+        result = search.search("активная фармсубстанция", limit=10, meaning=False)
+        # found by every word of the query, not only by one of them
+        assert [h.short_name for h in result.hits] == [name] and result.by_words == 1
+
+    def test_a_hyphenated_term_of_a_group_is_met_by_the_query(self, corpus):
+        # the default group «пресс-формы, пресс-форма, moulds, molds»
+        name = "ООО «Молд»"
+        factories.organization(
+            short_name=name,
+            full_name=name,
+            capabilities=[],
+            description_ru="",
+            description_en="Injection moulds.",
+        )
+        search.index_all()
+        assert found("пресс-формы", meaning=False) == [name]
+
 
 def test_a_compound_finds_its_head_word(corpus):
     assert "ООО «Привод»" in found("электропривод", meaning=False)

@@ -149,7 +149,7 @@ _GROUPS: dict = {}
 _GROUPS_LOCK = threading.Lock()
 
 GROUPS_SQL = """
-SELECT s.id, t.term, ARRAY(SELECT lexeme FROM unnest(to_tsvector('russian', t.term)))
+SELECT s.id, t.term, ARRAY(SELECT lexeme FROM unnest(to_tsvector('russian', t.term)) WHERE strpos(lexeme, '-') = 0)
 FROM partners_synonym s, unnest(string_to_array(replace(s.terms, ';', ','), ',')) AS t0(raw),
      LATERAL (SELECT btrim(t0.raw) AS term) t
 WHERE s.is_active AND btrim(t0.raw) <> ''
@@ -159,7 +159,8 @@ ORDER BY s.id
 
 def synonym_groups(cursor) -> list[list[tuple[str, frozenset]]]:
     """The active groups: each a list of (term, its lexemes). Read again when the index generation
-    moves (an edit of the table bumps it)."""
+    moves (an edit of the table bumps it). A hyphenated word's lexemes are its parts: the query is
+    split into words, so «пресс-формы» in a group would otherwise never be met by a query."""
     generation = _generation(cursor)
     kept = _GROUPS.get("groups")
     if kept is not None and kept[0] == generation:
@@ -237,12 +238,13 @@ def expand(cursor, words: list[str], shares: dict[str, float] | None = None) -> 
 
 
 def _repeats(term_lexemes: frozenset, rest: list[tuple[frozenset, str]]) -> bool:
-    """Whether a synonym says what another word of the query already asks for (its lexeme, or a
-    word of its family): as an alternative it would let that word stand in for both.
-    «роботизированный манипулятор» with the group «манипулятор = робот» found every robot, a
-    service robot in a shopping centre first, since «робот» met the manipulator's place as well."""
-    return any(
-        lexeme in lexemes or (word_root and lexeme.startswith(word_root))
+    """Whether a synonym says nothing but what other words of the query already ask for (their
+    lexemes, or words of their families): as an alternative it would let those words stand in for
+    the covered one as well. «роботизированный манипулятор» with the group «манипулятор = робот»
+    found every robot, a service robot in a shopping centre first, since «робот» met the
+    manipulator's place too. A synonym with a word of its own still counts: «интегральная схема»
+    for the «микросхема» of «интегральная микросхема»."""
+    return bool(term_lexemes) and all(
+        any(lexeme in lexemes or (word_root and lexeme.startswith(word_root)) for lexemes, word_root in rest)
         for lexeme in term_lexemes
-        for lexemes, word_root in rest
     )

@@ -124,15 +124,17 @@ def _corrections(cursor, words: list[str]) -> dict[str, str]:
     }
 
 
-PERSONAL = frozenset({"Surn", "Name", "Patr"})
+PROPER = frozenset({"Surn", "Name", "Patr", "Geox", "Orgn", "Trad"})
 
 
 def _a_word_for_a_name(word: str, fix: str) -> bool:
-    """Whether the correction would take a word of the Russian dictionary for a person's name: the
-    names of sole proprietors are in the lexicon, and «аренда серверов» searched for «ИП Серов».
-    A word the dictionary does not know may still be corrected to any word of the lexicon."""
+    """Whether the correction would take a word of the Russian dictionary for a proper name only
+    (every reading of it a surname, a first name, a patronymic, a place…): the names of sole
+    proprietors are in the lexicon, and «аренда серверов» searched for «ИП Серов». A correction
+    that is also a common word («станков», «марка») stays; a word the dictionary does not know may
+    still be corrected to any word of the lexicon."""
     morph = _analyser()
-    return morph.word_is_known(word) and any(PERSONAL & parse.tag.grammemes for parse in morph.parse(fix))
+    return morph.word_is_known(word) and all(PROPER & parse.tag.grammemes for parse in morph.parse(fix))
 
 
 _morph = None
