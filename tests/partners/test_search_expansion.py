@@ -45,6 +45,14 @@ def corpus():
     return made
 
 
+def add_profile(name: str, ru: str = "", en: str = "", **fields):
+    """A profile of the test's own beside the corpus, with only the descriptions given (call
+    search.index_all() once they are all made)."""
+    return factories.organization(
+        short_name=name, full_name=name, capabilities=[], description_ru=ru, description_en=en, **fields
+    )
+
+
 def found(query, **options) -> list[str]:
     return [h.short_name for h in search.search(query, limit=10, **options).hits]
 
@@ -104,11 +112,9 @@ def test_on_a_large_corpus_a_synonym_with_a_common_word_is_not_looked_for(corpus
     Synonym.objects.create(terms="кровельные работы, монтаж кровли")
     for n in range(4):
         name = f"ООО «Монтаж-{n}»"
-        factories.organization(
-            short_name=name, full_name=name, capabilities=[], description_ru="Монтаж оборудования."
-        )
+        add_profile(name, "Монтаж оборудования.")
     name = "ООО «Верх»"
-    factories.organization(short_name=name, full_name=name, capabilities=[], description_ru="Монтаж кровли.")
+    add_profile(name, "Монтаж кровли.")
     search.index_all()
     assert found("кровельные работы", meaning=False)[0] == name  # by the synonym
     # «монтаж» is in five profiles of fifteen: as if this were a large corpus where that is a large
@@ -122,13 +128,9 @@ def test_a_filtered_search_looks_for_other_forms_when_the_filter_leaves_little(c
     Synonym.objects.update(is_active=False)  # «сварка, сварочные работы» is a default group
     for n in range(30):
         name = f"ООО «Сварщики-{n}»"
-        factories.organization(
-            short_name=name, full_name=name, capabilities=[], description_ru="Сварочные работы."
-        )
+        add_profile(name, "Сварочные работы.")
     name = "ООО «Подмосковная сварка»"
-    factories.organization(
-        short_name=name, full_name=name, capabilities=[], description_ru="Сварка труб.", region_code="50"
-    )
+    add_profile(name, "Сварка труб.", region_code="50")
     search.index_all()
     # «сварочные» as written is in 31 profiles, none of them in region 50: there, its family finds
     in_region = search.search("сварочные", filters=search.Filters(region="50"), limit=10, meaning=False)
@@ -140,20 +142,8 @@ def test_when_no_profile_has_every_word_the_rare_word_counts_more_than_the_commo
     # no profile offers both; «услуги» is in four, said twice in each, «токарная» in one
     for n in range(4):
         name = f"ООО «Сервис-{n}»"
-        factories.organization(
-            short_name=name,
-            full_name=name,
-            capabilities=[],
-            description_ru="Услуги и сервис. Оказываем услуги бизнесу.",
-            description_en="",
-        )
-    factories.organization(
-        short_name="ООО «Точило»",
-        full_name="ООО «Точило»",
-        capabilities=[],
-        description_ru="Токарная обработка валов на заказ.",
-        description_en="",
-    )
+        add_profile(name, "Услуги и сервис. Оказываем услуги бизнесу.")
+    add_profile("ООО «Точило»", "Токарная обработка валов на заказ.")
     search.index_all()
     assert found("токарные услуги", meaning=False)[0] == "ООО «Точило»"
 
@@ -186,7 +176,7 @@ class TestSynonyms:
             ("ООО «Робот-Консультант»", "Сервисные роботы для торговых центров и банков."),
             ("ООО «Рука»", "Производим промышленных роботов-манипуляторов."),
         ):
-            factories.organization(short_name=name, full_name=name, capabilities=[], description_ru=text)
+            add_profile(name, text)
         search.index_all()
         # both manipulators first; the service robot, which has one word of two, only after them
         assert found("роботизированный манипулятор", meaning=False)[:2] == ["АО «Манипулятор»", "ООО «Рука»"]
@@ -197,12 +187,7 @@ class TestSynonyms:
         # term repeats the query's «активная» but brings words of its own, so it may stand for
         # «фармсубстанция»
         name = "ООО «Синтез»"
-        factories.organization(
-            short_name=name,
-            full_name=name,
-            capabilities=[],
-            description_ru="Производим активные фармацевтические субстанции.",
-        )
+        add_profile(name, "Производим активные фармацевтические субстанции.")
         search.index_all()
         result = search.search("активная фармсубстанция", limit=10, meaning=False)
         # found by every word of the query, not only by one of them
@@ -211,13 +196,7 @@ class TestSynonyms:
     def test_a_hyphenated_term_of_a_group_is_met_by_the_query(self, corpus):
         # the default group «пресс-формы, пресс-форма, moulds, molds»
         name = "ООО «Молд»"
-        factories.organization(
-            short_name=name,
-            full_name=name,
-            capabilities=[],
-            description_ru="",
-            description_en="Injection moulds.",
-        )
+        add_profile(name, en="Injection moulds.")
         search.index_all()
         assert found("пресс-формы", meaning=False) == [name]
 
