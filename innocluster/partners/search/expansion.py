@@ -224,13 +224,12 @@ def expand(cursor, words: list[str], shares: dict[str, float] | None = None) -> 
             if term_lexemes <= in_query:
                 covered = [w for w in words if lexemes[w] & term_lexemes]
                 rest = [(lexemes[w], r) for w, r in zip(words, roots, strict=True) if w not in covered]
-                synonyms = [
-                    alternative
+                candidates = [
+                    _synonym(other, other_lexemes, common)
                     for other, other_lexemes in group
                     if other_lexemes != term_lexemes and not _repeats(other_lexemes, rest)
-                    for alternative in [_synonym(other, other_lexemes, common)]
-                    if alternative
                 ]
+                synonyms = [alternative for alternative in candidates if alternative]
                 for word in covered:
                     alternatives[word] += synonyms
                 break
