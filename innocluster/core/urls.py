@@ -9,4 +9,5 @@ urlpatterns = [
     path("cabinet/notifications/", views.notifications, name="notifications"),
     path("staff/", views.staff_dashboard, name="staff_dashboard"),
     path("calendar/", views.calendar_page, name="calendar"),
+    path("favicon.ico", views.favicon, name="favicon"),
 ]

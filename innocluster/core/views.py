@@ -8,9 +8,11 @@ from django.db import InterfaceError, OperationalError
 from django.http import Http404, HttpResponse, HttpResponseServerError
 from django.shortcuts import redirect, render
 from django.template import loader
+from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_http_methods
 
 from innocluster.core import calendar, embedded_db
@@ -19,6 +21,14 @@ from innocluster.core.models import AuditEvent, Notification
 from innocluster.core.notifications import mark_read
 
 logger = logging.getLogger(__name__)
+
+
+@require_http_methods(["GET", "HEAD"])
+@cache_control(public=True, max_age=86400)
+def favicon(request):
+    """Browsers ask for /favicon.ico by themselves wherever a page names no icon (a JSON document, a
+    CSV opened in a tab): send them to the site's icon rather than answer 404."""
+    return redirect(static("favicon.svg"), permanent=True)
 
 
 def home_services(request) -> list[dict]:

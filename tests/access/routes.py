@@ -113,6 +113,7 @@ WEB = {
     "cabinet/": ("GET", "/cabinet/", None, profile("ok", anonymous="login")),
     "cabinet/notifications/": ("GET", "/cabinet/notifications/", None, profile("ok", anonymous="login")),
     "calendar/": ("GET", "/calendar/", None, profile("ok")),
+    "favicon.ico": ("GET", "/favicon.ico", None, profile("ok")),
     "consortia/": ("GET", "/consortia/", None, profile("ok")),
     # pilots: the catalogue and the sites are public; a pilot is its company's, its site's and the
     # desk's; the site's owner (other_owner) answers and writes the protocol; the company withdraws

@@ -1,8 +1,10 @@
 """The home page advertises only the services that exist, each card a link to its section."""
 
 from html.parser import HTMLParser
+from pathlib import Path
 
 import pytest
+from django.contrib.staticfiles import finders
 from django.test import Client
 
 from tests import factories
@@ -92,3 +94,16 @@ def test_every_card_links_to_a_working_section(signed_in, language, titles):
         assert client.get(href).status_code == 200, (title, href)
     expected_join = "/cabinet/" if signed_in else "/accounts/sign-up/"
     assert found[0][0] == expected_join
+
+
+@pytest.mark.django_db
+def test_favicon_ico_leads_to_the_site_icon():
+    """A browser asks for /favicon.ico by itself on a page that names no icon (the JSON of a dataset):
+    it is led to the site's icon, not answered 404."""
+    client = Client()
+    response = client.get("/favicon.ico")
+    assert response.status_code == 301
+    assert response["Location"] == "/static/favicon.svg"
+    assert "max-age=86400" in response["Cache-Control"]
+    assert "<svg" in Path(finders.find("favicon.svg")).read_text()
+    assert client.post("/favicon.ico").status_code == 405

@@ -226,6 +226,7 @@ SKIPPED = {
     "accounts/my-data/my-data.json": "a download (JSON)",
     "accounts/my-data/my-data.pdf": "a download (PDF)",
     "accounts/personal-data-access/": "administrators only: the map signs in none (tests/accounts/test_my_data.py opens it)",
+    "favicon.ico": "a redirect to the site's icon (an image)",
     "admin/": "Django's own admin, styled by Django, not by the platform's design",
 }
 
