@@ -1,7 +1,9 @@
 """Every page of the site map in a real browser, in Russian and in English, on a phone (390 px) and
 on an office laptop (1,366 px): no page may scroll sideways (`document.documentElement.scrollWidth >
 window.innerWidth`), and none may have a serious or critical axe-core violation (checked at both
-widths: the phone's folded menu and tables are other markup). A full-page screenshot of every visit is kept as a test artefact.
+widths: the phone's folded menu and tables are other markup). A full-page screenshot is kept of every
+visit that failed, and of every visit when $INNOCLUSTER_ARTIFACTS names a folder (the screenshots
+of every visit are a fifth of the test's time).
 
 The pages are the GET routes of the access matrix (tests/access/routes.py) with its world
 (tests/access/world.py), each seen by the person who uses it: anonymous for the public pages, the
@@ -15,7 +17,8 @@ Every failure of every page is collected and reported at once (page, width, lang
 the list is also written next to the screenshots as failures.txt.
 
 Screenshots: `<role>-<lang>-<width>-<slug>.png` in $INNOCLUSTER_ARTIFACTS (default
-var/artifacts/screens/, git-ignored). To regenerate them only, for a look at the pages:
+var/artifacts/screens/, git-ignored, for the failed visits only). To take them all, for a look at the
+pages:
 
     bench/screens.sh [directory]
     # or: INNOCLUSTER_ARTIFACTS=var/screens .venv/bin/pytest tests/e2e/test_site_map.py
@@ -329,6 +332,7 @@ def test_every_page_fits_a_phone_and_a_laptop_and_passes_axe(browser, live_serve
     run_axe = os.environ.get("INNOCLUSTER_SITEMAP_AXE", "1") != "0"
     axe_source = AXE.read_text(encoding="utf-8")
     screens = artifacts_dir()
+    every_screen = bool(os.environ.get("INNOCLUSTER_ARTIFACTS"))
     failures: list[str] = []
     causes: Counter[str] = Counter()  # the same problem on many pages, counted once a cause
 
@@ -365,6 +369,7 @@ def test_every_page_fits_a_phone_and_a_laptop_and_passes_axe(browser, live_serve
                     path = fill(entry.path, world.ids)
                     where = f"{path} [{role}, {lang}, {width}px]"
                     problems.clear()
+                    failed_before = len(failures)
                     response = page.goto(path, wait_until="load")
                     visits += 1
                     if response is None or response.status != entry.status:
@@ -383,9 +388,6 @@ def test_every_page_fits_a_phone_and_a_laptop_and_passes_axe(browser, live_serve
                             f"overflows by {overflow['by']}px: {listed(culprits, 4)}",
                             f"overflow at {width}px: {', '.join(sorted({c.split(' to ')[0] for c in culprits}))}",
                         )
-                    page.screenshot(
-                        path=screens / f"{role}-{lang}-{width}-{entry.name()}.png", full_page=True
-                    )
                     if run_axe and width in AXE_WIDTHS:
                         page.evaluate(axe_source)
                         for violation in page.evaluate(AXE_RUN, list(SERIOUS)):
@@ -397,6 +399,10 @@ def test_every_page_fits_a_phone_and_a_laptop_and_passes_axe(browser, live_serve
                             )
                     for problem in problems:
                         fail(where, problem, problem[:100])
+                    if every_screen or len(failures) > failed_before:  # a look at what failed
+                        page.screenshot(
+                            path=screens / f"{role}-{lang}-{width}-{entry.name()}.png", full_page=True
+                        )
                 context.close()
 
     elapsed = time.monotonic() - started
