@@ -8,6 +8,9 @@ PYTHON ?= $(shell for p in python3.13 python3.12; do \
 	  if [ -x "$$p" ]; then echo $$p; exit; fi; done)
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# pytest's worker processes (pytest-xdist): one a core, at most 4 (each runs its own browser, live
+# server and test database); TEST_WORKERS=0 runs every test in one process.
+TEST_WORKERS ?= $(shell n=$$( (nproc || getconf _NPROCESSORS_ONLN || echo 2) 2>/dev/null); [ "$$n" -gt 4 ] && n=4; echo $$n)
 
 .PHONY: run dev test install lint check messages clean
 
@@ -37,7 +40,7 @@ test: install messages
 	  INNOCLUSTER_SECRET_KEY=$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(60))') \
 	  INNOCLUSTER_ALLOWED_HOSTS=cluster.example.org INNOCLUSTER_EMAIL_HOST=smtp.example.org \
 	  $(PY) manage.py check --deploy --fail-level WARNING
-	$(VENV)/bin/pytest -q $(PYTEST_ARGS)
+	$(VENV)/bin/pytest -q --numprocesses $(TEST_WORKERS) $(PYTEST_ARGS)
 
 lint: install
 	$(VENV)/bin/ruff check .
