@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from innocluster.contests.enums import DEFAULT_EXPERTS_PER_SOLUTION, MAX_POINTS, MIN_POINTS
 from innocluster.contests.services import MAX_CRITERIA, MAX_EXPERTS_PER_SOLUTION, MAX_WINNERS
+from innocluster.core.formats import numbered
 from innocluster.core.forms import PlatformForm
 
 NUMERIC = {"inputmode": "numeric"}
@@ -152,7 +153,7 @@ class AssignByHandForm(PlatformForm):
 
     def __init__(self, *args, solutions=(), experts=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["solution"].choices = [(s.pk, f"№{s.pk} {s.title}") for s in solutions]
+        self.fields["solution"].choices = [(s.pk, f"{numbered(s.pk)} {s.title}") for s in solutions]
         self.fields["expert"].choices = [(u.pk, u.full_name) for u in experts]
 
 

@@ -51,6 +51,11 @@ def _russian(language: str | None = None) -> bool:
     return (language or get_language() or "ru").lower().startswith("ru")
 
 
+def numbered(value) -> str:
+    """A number of an application, an entry, a pilot: 376 → "№376" / "No. 376"."""
+    return pgettext("a number", "No. %(number)s") % {"number": value}
+
+
 def to_decimal(value) -> Decimal | None:
     """A Decimal from a Decimal, an int or a decimal string; None for None, "" and what is not a
     number. Floats go through their shortest text form, never through binary arithmetic."""

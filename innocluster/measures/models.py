@@ -7,6 +7,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from innocluster.core.files import random_name
+from innocluster.core.formats import numbered
 from innocluster.core.models import TimeStampedModel
 from innocluster.measures.enums import ApplicantKind, PaymentKind, PaymentStatus, ReportStatus
 
@@ -172,7 +173,7 @@ class MeasureApplication(TimeStampedModel):
         ]
 
     def __str__(self) -> str:
-        return f"{self.measure.code} №{self.case_id}"
+        return f"{self.measure.code} {numbered(self.case_id)}"
 
     @property
     def number(self) -> int:

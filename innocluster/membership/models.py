@@ -2,6 +2,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from innocluster.core.formats import numbered
 from innocluster.core.models import TimeStampedModel
 
 
@@ -74,4 +75,4 @@ class Participation(TimeStampedModel):
         verbose_name_plural = _("participants")
 
     def __str__(self) -> str:
-        return f"№{self.number}"
+        return numbered(self.number)

@@ -5,6 +5,7 @@ from django.db import models
 from django.db.models import F, Func, Q
 from django.utils.translation import gettext_lazy as _
 
+from innocluster.core.formats import numbered
 from innocluster.core.models import TimeStampedModel
 from innocluster.registry.enums import RegistryCategory
 
@@ -102,7 +103,7 @@ class RegistryEntry(TimeStampedModel):
         ]
 
     def __str__(self) -> str:
-        return f"№{self.number}"
+        return numbered(self.number)
 
     @property
     def is_active(self) -> bool:

@@ -125,7 +125,7 @@ def transition(case: ReviewCase, to: str, *, actor, comment: str = "") -> Review
         data={"kind": case.kind},
     )
     subject = format_lazy(
-        gettext_lazy("{kind} №{number}: {title} — {status}"),
+        gettext_lazy("{kind} No. {number}: {title} — {status}"),
         kind=kind.label,
         number=case.number,
         title=case.title,

@@ -127,6 +127,13 @@ def test_number(value, ru, en):
         assert render("{{ v|number }}", v=value) == en
 
 
+def test_numbered():
+    with translation.override("ru"):
+        assert formats.numbered(376) == "№376"
+    with translation.override("en"):
+        assert formats.numbered(376) == "No. 376"
+
+
 def test_number_with_places():
     assert formats.format_number(Decimal("1234.56"), 1, "ru") == f"1{N}234,6"
     assert formats.format_number(Decimal("1234.56"), 1, "en") == "1,234.6"

@@ -5,6 +5,7 @@ confirmation with the number and the due date, and the one number in every place
 import re
 
 import pytest
+from django.db import connection
 from django.test import Client
 
 from innocluster.core import calendar
@@ -227,6 +228,10 @@ class TestOneNumber:
     ):
         for _ in range(3):  # someone else's cases first: the case's number is not the application's
             reviews.create_case(kind="membership", organization=None, applicant=stranger, title="—")
+        # and the application's id far from every case's number (the pilot's case is №1: run alone,
+        # the application would be id 1 and the check below could not tell them apart)
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT setval(pg_get_serial_sequence('measures_measureapplication', 'id'), 700)")
         client.post(
             APPLY,
             {
@@ -250,6 +255,11 @@ class TestOneNumber:
         for html in (cabinet, page, desk):
             assert f"№{number}" in html
             assert f"№{application.pk}<" not in html and f"№{application.pk} " not in html
+        # in English the same number, with the English sign (the cabinet's notifications stay in the
+        # language they were sent in)
+        assert f"No. {number}<" in text(client.get("/cabinet/", HTTP_ACCEPT_LANGUAGE="en"))
+        english = text(client.get(f"/measures/applications/{application.pk}/", HTTP_ACCEPT_LANGUAGE="en"))
+        assert f"No. {number}" in english and f"№{number}" not in english
         # the API keeps its id for the URL and says the same number people see
         body = api.as_(owner).get(f"/applications/{application.pk}").json()
         assert (body["id"], body["number"]) == (application.pk, number)

@@ -118,7 +118,7 @@ class TestTheApiAsksForTheApplicantsOwnPilot:
         )
         number = MeasureApplication.objects.get(pk=first["id"]).case.number
         assert refused_for_pilot(second)["message"] == (
-            f"This pilot is already named by application №{number}: one pilot test, one grant."
+            f"This pilot is already named by application No. {number}: one pilot test, one grant."
         )
         assert MeasureApplication.objects.filter(case__status="submitted").count() == 1
         coordinator = factories.staff("coordinator")

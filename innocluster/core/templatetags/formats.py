@@ -45,6 +45,12 @@ def number(value, places=0):
 
 
 @register.filter
+def numbered(value):
+    """376 → "№376" / "No. 376"."""
+    return formats.numbered(value)
+
+
+@register.filter
 def human_date(value):
     """ "2 декабря 2026" / "2 December 2026"."""
     return formats.human_date(value)

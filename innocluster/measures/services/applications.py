@@ -184,7 +184,7 @@ def submit_application(*, actor, application: MeasureApplication) -> MeasureAppl
             taken = linked_elsewhere(measure, [application.pilot_id], exclude_pk=application.pk)
             if taken:
                 raise InvalidInput(
-                    _("This pilot is already named by application №%(number)s: one pilot test, one grant.")
+                    _("This pilot is already named by application No. %(number)s: one pilot test, one grant.")
                     % {"number": taken[application.pilot_id]},
                     code=link.error_code,
                     field=link.field,
