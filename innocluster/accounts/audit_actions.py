@@ -12,6 +12,7 @@ class PersonAuditAction(AuditAction):
     ROLES_CHANGED = "person.roles_changed", _("Staff roles changed")
     SECOND_FACTOR_ON = "person.second_factor_on", _("Second factor turned on")
     SECOND_FACTOR_OFF = "person.second_factor_off", _("Second factor turned off")
+    SECOND_FACTOR_RESET = "person.second_factor_reset", _("Second factor reset by the administrator")
     RECOVERY_CODE_USED = "person.recovery_code_used", _("Recovery code used")
     RECOVERY_CODES_RENEWED = "person.recovery_codes_renewed", _("Recovery codes renewed")
     TOKEN_ISSUED = "person.token_issued", _("API token issued")

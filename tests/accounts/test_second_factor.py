@@ -1,8 +1,12 @@
 """The second factor: setup, sign-in with a code or a recovery code, staff who act only after it
 (site, admin and API), and the API token's `otp`."""
 
+import io
+
 import pyotp
 import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
 from django.test import Client
 
 from innocluster.accounts.middleware import SESSION_KEY
@@ -181,3 +185,41 @@ class TestTokenWithTheSecondFactor:
         person.save()
         me = api.get("/me", Authorization=f"Bearer {token}").json()
         assert me["roles"] == ["coordinator"] and me["acting_as_staff"] is False
+
+
+@pytest.mark.django_db
+class TestResetByTheAdministrator:
+    """`innocluster manage reset_second_factor`: a staff member lost the phone and the codes."""
+
+    def test_the_next_sign_in_asks_for_a_new_one_and_the_reset_is_audited_and_told(self, enrol):
+        reviewer = factories.staff("reviewer")
+        enrol(reviewer)
+        out = io.StringIO()
+        call_command(
+            "reset_second_factor", reviewer.email.upper(), reason="lost phone; checked by a call", stdout=out
+        )
+        assert "is reset" in out.getvalue()
+        assert not SecondFactor.objects.filter(person=reviewer).exists()
+        assert not RecoveryCode.objects.filter(person=reviewer).exists()
+        event = AuditEvent.objects.get(action="person.second_factor_reset")
+        assert (event.object_id, event.actor_id) == (str(reviewer.pk), None)
+        assert event.data == {
+            "by": "command",
+            "reason": "lost phone; checked by a call",
+            "had_second_factor": True,
+        }
+        assert (
+            Notification.objects.filter(recipient=reviewer, kind="accounts.second_factor_reset").count() == 1
+        )
+        # the password alone now leads to setting up a new authenticator, not to the code's page
+        client = Client()
+        assert password_step(client, reviewer)["Location"] == "/accounts/security/"
+        assert client.get("/staff/desk/").status_code == 302
+
+    def test_a_reason_is_required_and_an_unknown_address_refused(self):
+        person = factories.person()
+        with pytest.raises(CommandError, match="--reason"):
+            call_command("reset_second_factor", person.email, reason="  ")
+        with pytest.raises(CommandError, match="No active account"):
+            call_command("reset_second_factor", "nobody@example.org", reason="asked by phone")
+        assert not AuditEvent.objects.filter(action="person.second_factor_reset").exists()

@@ -243,5 +243,29 @@ def turn_off(*, person: User, code: str, ip: str = "-") -> None:
     )
 
 
+def reset(*, person: User, reason: str) -> bool:
+    """Whoever administers the server forgets a person's authenticator and recovery codes, when the
+    person lost both (`innocluster manage reset_second_factor`): the next sign-in asks them to set up
+    the second factor again, and staff act as staff only after that. Returns whether there was one.
+    Side effects: audit `person.second_factor_reset` with the reason; the person is notified, so an
+    owner who did not ask for it learns of it."""
+    with transaction.atomic():
+        had = SecondFactor.objects.filter(person=person).delete()[0] > 0
+        RecoveryCode.objects.filter(person=person).delete()
+        audit.record(
+            actor=None,
+            action="person.second_factor_reset",
+            obj=person,
+            data={"by": "command", "reason": reason, "had_second_factor": had},
+        )
+    notify(
+        recipients=[person],
+        kind="accounts.second_factor_reset",
+        subject=gettext_lazy("The second factor of your account was reset by the platform's administrator"),
+        url="/accounts/security/",
+    )
+    return had
+
+
 def recovery_codes_left(person: User) -> int:
     return RecoveryCode.objects.filter(person=person, used_at__isnull=True).count()
