@@ -202,6 +202,10 @@ SENDFILE_URL_PREFIX = env.get("SENDFILE_URL_PREFIX", "/protected/")
 # there (as `innocluster backup` does) and deletes the oldest beyond BACKUP_KEEP.
 BACKUP_DIR = env.get("BACKUP_DIR")
 BACKUP_KEEP = int(env.get("BACKUP_KEEP", "7"))
+# The worker's finished task results (one row a task run: an e-mail sent, a profile indexed) are
+# deleted after these many days, the failed ones later, for a look at what failed.
+TASK_RESULTS_KEEP_DAYS = int(env.get("TASK_RESULTS_KEEP_DAYS", "14"))
+FAILED_TASK_RESULTS_KEEP_DAYS = int(env.get("FAILED_TASK_RESULTS_KEEP_DAYS", "90"))
 
 # E-mail: the console by default (printed as text, links whole), SMTP when INNOCLUSTER_EMAIL_HOST is set.
 DEFAULT_FROM_EMAIL = env.get("EMAIL_FROM", "InnoCluster <noreply@innocluster.local>")

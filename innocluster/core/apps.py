@@ -24,12 +24,18 @@ class CoreConfig(AppConfig):
         from django.utils.module_loading import autodiscover_modules
 
         from innocluster.core.periodic import register_periodic
-        from innocluster.core.tasks import clear_expired_sessions, prune_rate_counters, scheduled_backup
+        from innocluster.core.tasks import (
+            clear_expired_sessions,
+            prune_rate_counters,
+            prune_task_results,
+            scheduled_backup,
+        )
 
         # every app's error_codes.py registers its codes, so the API can list them all
         autodiscover_modules("error_codes")
         register_periodic(prune_rate_counters, every=timedelta(hours=6))
         register_periodic(clear_expired_sessions, every=timedelta(hours=6))
+        register_periodic(prune_task_results, every=timedelta(hours=6))
         if settings.BACKUP_DIR:
             # checked hourly, written once a day: the first check of a day (soon after midnight
             # while a worker runs) makes it, whichever worker comes first

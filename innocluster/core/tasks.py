@@ -1,4 +1,5 @@
 import logging
+from datetime import timedelta
 from importlib import import_module
 from pathlib import Path
 
@@ -44,6 +45,27 @@ def clear_expired_sessions() -> None:
     (periodic, idempotent): the database backend keeps them otherwise."""
     engine = import_module(settings.SESSION_ENGINE)
     engine.SessionStore.clear_expired()
+
+
+@task()
+def prune_task_results() -> None:
+    """Finished task results are deleted after TASK_RESULTS_KEEP_DAYS, failed ones after
+    FAILED_TASK_RESULTS_KEEP_DAYS (periodic, idempotent): the database backend keeps a row for every
+    task run otherwise, some thousands a day in a busy cluster. Queued and running tasks stay."""
+    from django_tasks_db.models import DBTaskResult
+
+    now = timezone.now()
+    finished = DBTaskResult.objects.finished()
+    deleted, _ = (
+        finished.filter(
+            status="SUCCESSFUL", finished_at__lt=now - timedelta(days=settings.TASK_RESULTS_KEEP_DAYS)
+        )
+        | finished.filter(
+            status="FAILED", finished_at__lt=now - timedelta(days=settings.FAILED_TASK_RESULTS_KEEP_DAYS)
+        )
+    ).delete()
+    if deleted:
+        logger.info("deleted %d finished task results", deleted)
 
 
 @task()
