@@ -205,12 +205,7 @@ def _confirm_setup(person: User, code: str) -> list[str]:
     device.save(update_fields=["confirmed_at", "last_step"])
     codes = _issue_recovery_codes(person)
     audit.record(actor=person, action="person.second_factor_on", obj=person)
-    notify(
-        recipients=[person],
-        kind="accounts.second_factor_on",
-        subject=gettext_lazy("The second factor of your account is on"),
-        url="/accounts/security/",
-    )
+    _tell(person, "second_factor_on", gettext_lazy("The second factor of your account is on"))
     return codes
 
 
@@ -232,15 +227,9 @@ def turn_off(*, person: User, code: str, ip: str = "-") -> None:
         )
     verify(person=person, code=code, ip=ip)
     with transaction.atomic():
-        SecondFactor.objects.filter(person=person).delete()
-        RecoveryCode.objects.filter(person=person).delete()
+        _forget(person)
         audit.record(actor=person, action="person.second_factor_off", obj=person)
-    notify(
-        recipients=[person],
-        kind="accounts.second_factor_off",
-        subject=gettext_lazy("The second factor of your account is off"),
-        url="/accounts/security/",
-    )
+    _tell(person, "second_factor_off", gettext_lazy("The second factor of your account is off"))
 
 
 def reset(*, person: User, reason: str) -> bool:
@@ -250,21 +239,31 @@ def reset(*, person: User, reason: str) -> bool:
     Side effects: audit `person.second_factor_reset` with the reason; the person is notified, so an
     owner who did not ask for it learns of it."""
     with transaction.atomic():
-        had = SecondFactor.objects.filter(person=person).delete()[0] > 0
-        RecoveryCode.objects.filter(person=person).delete()
+        had = _forget(person)
         audit.record(
             actor=None,
             action="person.second_factor_reset",
             obj=person,
             data={"by": "command", "reason": reason, "had_second_factor": had},
         )
-    notify(
-        recipients=[person],
-        kind="accounts.second_factor_reset",
-        subject=gettext_lazy("The second factor of your account was reset by the platform's administrator"),
-        url="/accounts/security/",
+    _tell(
+        person,
+        "second_factor_reset",
+        gettext_lazy("The second factor of your account was reset by the platform's administrator"),
     )
     return had
+
+
+def _forget(person: User) -> bool:
+    """Delete the person's authenticator and recovery codes; whether there was an authenticator."""
+    had = SecondFactor.objects.filter(person=person).delete()[0] > 0
+    RecoveryCode.objects.filter(person=person).delete()
+    return had
+
+
+def _tell(person: User, kind: str, subject) -> None:
+    """Notify the person of a change to their second factor, linking to their security page."""
+    notify(recipients=[person], kind=f"accounts.{kind}", subject=subject, url="/accounts/security/")
 
 
 def recovery_codes_left(person: User) -> int:
