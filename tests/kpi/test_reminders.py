@@ -8,7 +8,7 @@ import threading
 import pytest
 import time_machine
 from django.core import mail
-from django.db import close_old_connections, connection
+from django.db import connection, connections
 from django.test.utils import CaptureQueriesContext
 
 from innocluster.core.models import AuditEvent, Notification
@@ -297,7 +297,7 @@ def test_two_workers_at_once_send_each_reminder_once(owner):
             barrier.wait()
             sent.append(send_report_reminders(today=day("2026-02-25")))
         finally:
-            close_old_connections()
+            connections.close_all()  # this thread's own: left open, it keeps the test database from being dropped
 
     threads = [threading.Thread(target=work) for _n in range(2)]
     for thread in threads:

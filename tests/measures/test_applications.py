@@ -5,7 +5,7 @@ from decimal import Decimal
 import pytest
 import time_machine
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import close_old_connections, transaction
+from django.db import connections, transaction
 from django.test import Client
 
 from innocluster.core.errors import Conflict
@@ -243,7 +243,7 @@ def test_concurrent_approvals_never_exceed_the_annual_cap(threads):
         except Conflict as exc:
             outcomes.append(exc.code)
         finally:
-            close_old_connections()
+            connections.close_all()  # this thread's own: left open, it keeps the test database from being dropped
 
     workers = [
         threading.Thread(target=approve, args=pair) for pair in zip(applications, coordinators, strict=True)
