@@ -224,26 +224,22 @@ def expand(cursor, words: list[str], shares: dict[str, float] | None = None) -> 
             if term_lexemes <= in_query:
                 covered = [w for w in words if lexemes[w] & term_lexemes]
                 rest = [(lexemes[w], r) for w, r in zip(words, roots, strict=True) if w not in covered]
-                candidates = [
-                    _synonym(other, other_lexemes, common)
+                # every word of a synonym is looked for; none with a word common on a large
+                # corpus, as a common word gets no family: an alternative's posting lists are read
+                # whole («аддитивное производство»: «производство» is in 88% of a million demo
+                # profiles), and leaving the common word out would change what the synonym says
+                # («гибка листа» is not «лист»)
+                synonyms = [
+                    Alternative("plainto_tsquery('russian', %s)", (other,), "synonym")
                     for other, other_lexemes in group
-                    if other_lexemes != term_lexemes and not _repeats(other_lexemes, rest)
+                    if other_lexemes != term_lexemes
+                    and not other_lexemes & common
+                    and not _repeats(other_lexemes, rest)
                 ]
-                synonyms = [alternative for alternative in candidates if alternative]
                 for word in covered:
                     alternatives[word] += synonyms
                 break
     return alternatives
-
-
-def _synonym(term: str, term_lexemes: frozenset, common: set[str]) -> Alternative | None:
-    """A synonym as an alternative, every word of it; none on a large corpus when one of its words
-    is common there, as a common word gets no family: an alternative's posting lists are read
-    whole («аддитивное производство»: «производство» is in 88% of a million demo profiles), and
-    leaving the common word out would change what the synonym says («гибка листа» is not «лист»)."""
-    if term_lexemes & common:
-        return None
-    return Alternative("plainto_tsquery('russian', %s)", (term,), "synonym")
 
 
 def _repeats(term_lexemes: frozenset, rest: list[tuple[frozenset, str]]) -> bool:
