@@ -14,6 +14,8 @@ from django.utils.module_loading import autodiscover_modules
 from django.utils.translation import gettext, pgettext
 from django.utils.translation import gettext_lazy as _
 
+from innocluster.core.formats import numbered
+
 
 class AuditAction(StrEnum):
     """A stable audit code with its label: `CREATED = "review.created", _("Application created")`."""
@@ -117,7 +119,7 @@ def object_label(object_type: str, object_id) -> str:
             noun = gettext("object")
     if object_id in (None, ""):
         return str(noun)
-    return pgettext("audit object", "%(noun)s No. %(id)s") % {"noun": noun, "id": object_id}
+    return f"{noun} {numbered(object_id)}"
 
 
 def _reason_label(reason: str) -> str:

@@ -5,6 +5,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.mail import send_mail
+from django.db.models import Q
 from django.tasks import task
 from django.utils import timezone
 
@@ -52,16 +53,18 @@ def prune_task_results() -> None:
     """Finished task results are deleted after TASK_RESULTS_KEEP_DAYS, failed ones after
     FAILED_TASK_RESULTS_KEEP_DAYS (periodic, idempotent): the database backend keeps a row for every
     task run otherwise, some thousands a day in a busy cluster. Queued and running tasks stay."""
+    from django.tasks import TaskResultStatus
     from django_tasks_db.models import DBTaskResult
 
     now = timezone.now()
-    finished = DBTaskResult.objects.finished()
-    deleted, _ = (
-        finished.filter(
-            status="SUCCESSFUL", finished_at__lt=now - timedelta(days=settings.TASK_RESULTS_KEEP_DAYS)
+    deleted, _ = DBTaskResult.objects.filter(
+        Q(
+            status=TaskResultStatus.SUCCESSFUL,
+            finished_at__lt=now - timedelta(days=settings.TASK_RESULTS_KEEP_DAYS),
         )
-        | finished.filter(
-            status="FAILED", finished_at__lt=now - timedelta(days=settings.FAILED_TASK_RESULTS_KEEP_DAYS)
+        | Q(
+            status=TaskResultStatus.FAILED,
+            finished_at__lt=now - timedelta(days=settings.FAILED_TASK_RESULTS_KEEP_DAYS),
         )
     ).delete()
     if deleted:
