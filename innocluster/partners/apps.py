@@ -45,12 +45,13 @@ class PartnersConfig(AppConfig):
             transaction.on_commit(lambda: reindex_organization.enqueue(organization_id))
 
         from django.db.backends.signals import connection_created
-        from django.db.models.signals import post_delete, post_save
+        from django.db.models.signals import post_delete, post_migrate, post_save
 
         from innocluster.organizations.models import Organization
         from innocluster.partners.search import changed, set_session
 
         connection_created.connect(set_session, dispatch_uid="partners-search-settings")
+        post_migrate.connect(turn_meaning_search_on, sender=self, dispatch_uid="partners-meaning-search")
 
         # a kept search result lists names and filters by region and size: an organisation saved
         # or removed makes the kept results old at once, before its document is rebuilt
@@ -61,3 +62,15 @@ class PartnersConfig(AppConfig):
 
         if reindex_after_commit.__qualname__ not in [h.__qualname__ for h in PROFILE_CHANGED_HOOKS]:
             PROFILE_CHANGED_HOOKS.append(reindex_after_commit)
+
+
+def turn_meaning_search_on(using: str = "default", **kwargs) -> None:
+    """After every migrate: meaning search on where pgvector has appeared since the migrations ran
+    (search.enable_meaning_search), and every profile embedded by a worker."""
+    # imported here: apps.py is imported before the app registry is ready
+    from innocluster.partners.models import SearchDocument
+    from innocluster.partners.search import enable_meaning_search
+    from innocluster.partners.tasks import embed_all
+
+    if using == "default" and enable_meaning_search() and SearchDocument.objects.exists():
+        embed_all.enqueue()

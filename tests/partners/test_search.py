@@ -341,6 +341,47 @@ def test_a_small_cluster_is_compared_with_every_profile_not_searched_in_the_grap
     assert "partners_doc_embedding_hnsw" in plan()
 
 
+@pytest.mark.django_db
+class TestMeaningSearchTurnedOnLater:
+    """A database migrated where pgvector was not installed has no embedding column, and the
+    migrations never run again: restored into the embedded server (which has pgvector), or with the
+    package installed on the server later, meaning search must still come on."""
+
+    @pytest.fixture(autouse=True)
+    def _asked_again_after(self):
+        from innocluster.partners.search.encoding import forget_vector_enabled
+
+        needs_meaning()
+        yield
+        forget_vector_enabled()  # the test's transaction is rolled back: the column is there again
+
+    def test_the_next_migrate_turns_it_on_and_embeds_every_profile(self, corpus):
+        from django.core.management import call_command
+        from django.db import connection
+
+        from innocluster.partners.search.encoding import forget_vector_enabled
+
+        with connection.cursor() as cursor:  # what the migrations leave on a server without pgvector
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")  # the corpus's rows, in this transaction
+            cursor.execute("ALTER TABLE partners_searchdocument DROP COLUMN embedding")
+        forget_vector_enabled()
+        assert not search.vector_enabled()
+        assert search.search("системы видеонаблюдения", limit=3).hits == []
+
+        call_command("migrate", verbosity=0)
+
+        assert search.vector_enabled()
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT count(*), count(embedding) FROM partners_searchdocument")
+            assert cursor.fetchone() == (len(CORPUS), len(CORPUS))
+            cursor.execute("SELECT to_regclass('partners_doc_embedding_hnsw') IS NOT NULL")
+            assert cursor.fetchone()[0] is True
+        hits = search.search("системы видеонаблюдения", limit=3).hits
+        assert hits[0].short_name == "ООО «ВижнЛаб»" and "meaning" in hits[0].why
+        # and the migrate after that finds it on: nothing is embedded again
+        assert search.enable_meaning_search() is False
+
+
 @pytest.mark.django_db(transaction=True)  # an index is built outside the test's transaction
 class TestTheGraphAfterARebuildCutShort:
     """A rebuild of a large cluster drops the HNSW graph and builds it at the end; a process killed

@@ -19,6 +19,7 @@ from innocluster.partners.search.cache import LRU, changed
 from innocluster.partners.search.encoding import embedding_parts, encoder, profile_vectors, vector_enabled
 from innocluster.partners.search.indexing import (
     REBUILD_GRAPH_FROM,
+    enable_meaning_search,
     ensure_graph,
     index_all,
     index_organizations,
@@ -37,6 +38,7 @@ __all__ = [
     "changed",
     "clean_query",
     "embedding_parts",
+    "enable_meaning_search",
     "encoder",
     "ensure_graph",
     "index_all",

@@ -30,16 +30,23 @@ def encoder():
     return _encoder
 
 
+DIMENSIONS = 512  # USE v3's vectors: the embedding column's size (partners migrations 0002, 0003)
 _vector_enabled: dict[str, bool] = {}
 
 
 def vector_enabled() -> bool:
     """pgvector is there (always on the embedded server) and the embedding column was created.
-    Asked once per process and database: the schema does not change while the platform runs."""
+    Asked once per process and database: the schema changes only when a migrate turns meaning
+    search on (indexing.enable_meaning_search), before the platform serves."""
     key = connection.settings_dict["NAME"]
     if key not in _vector_enabled:
         _vector_enabled[key] = _has_embedding_column()
     return _vector_enabled[key]
+
+
+def forget_vector_enabled() -> None:
+    """Ask vector_enabled again: the column was just made (indexing.enable_meaning_search)."""
+    _vector_enabled.pop(connection.settings_dict["NAME"], None)
 
 
 def _has_embedding_column() -> bool:

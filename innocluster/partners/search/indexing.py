@@ -3,10 +3,16 @@ words in the lexicon (for typo corrections), and its embedding where pgvector is
 
 import logging
 
-from django.db import connection, reset_queries, transaction
+from django.db import DatabaseError, connection, reset_queries, transaction
 
 from innocluster.partners.search.cache import changed
-from innocluster.partners.search.encoding import _vector_literal, profile_vectors, vector_enabled
+from innocluster.partners.search.encoding import (
+    DIMENSIONS,
+    _vector_literal,
+    forget_vector_enabled,
+    profile_vectors,
+    vector_enabled,
+)
 from innocluster.partners.search.query import LEGAL_FORM_SQL
 
 logger = logging.getLogger(__name__)
@@ -153,3 +159,42 @@ def ensure_graph() -> bool:
             return True
         finally:
             cursor.execute("SELECT pg_advisory_unlock(%s)", [REBUILDING_GRAPH])
+
+
+def enable_meaning_search() -> bool:
+    """Turn meaning-based search on where pgvector became available after the platform was
+    installed: a database restored from a server without pgvector into the embedded one (which
+    always has it), or the package installed on the server later. The migrations made the
+    embedding column only where pgvector was there when they ran, and they never run again, so
+    meaning search would stay off for good. Creates the extension, the column and the graph; the
+    caller has every profile embedded (partners app, after every `migrate`, which `innocluster run`
+    does at each start). True if it turned meaning search on; nothing where it is on already or
+    pgvector is not there; a database account that may not create the extension is told in the log.
+    """
+    if vector_enabled():
+        return False
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT to_regclass('partners_searchdocument') IS NOT NULL "
+            "AND EXISTS (SELECT 1 FROM pg_available_extensions WHERE name = 'vector')"
+        )
+        if not cursor.fetchone()[0]:
+            return False
+    try:
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute("CREATE EXTENSION IF NOT EXISTS vector")
+            cursor.execute(
+                f"ALTER TABLE partners_searchdocument ADD COLUMN IF NOT EXISTS embedding halfvec({DIMENSIONS})"
+            )
+            cursor.execute(CREATE_GRAPH)
+    except DatabaseError as error:
+        logger.warning(
+            "pgvector is installed on the database server, but meaning-based search could not be turned on "
+            "(%s): have the database's owner run CREATE EXTENSION vector, then run `innocluster manage migrate`",
+            error,
+        )
+        return False
+    forget_vector_enabled()
+    changed()
+    logger.warning("pgvector found: meaning-based partner search turned on; every profile is embedded again")
+    return True
