@@ -9,3 +9,7 @@ class PartnerErrorCode(ErrorCode):
     ALREADY_REQUESTED = "already_requested", "The organisation already sees the file or has asked to."
     ORDER_CLOSED = "order_closed", "The order is closed."
     REQUEST_ANSWERED = "request_answered", "The request was already answered."
+    SEARCH_TIMEOUT = (
+        "search_timeout",
+        "The search took too long and was stopped; try fewer or more specific words.",
+    )

@@ -15,6 +15,7 @@ from innocluster.organizations.enums import SmeCategory
 from innocluster.organizations.models import OkvedClass, Region
 from innocluster.partners import search
 from innocluster.partners import services as orders
+from innocluster.partners.errors import SearchTimedOut
 from innocluster.partners.models import FileVisibility, OrderFile, Process
 from innocluster.partners.search import log as search_log
 
@@ -34,26 +35,27 @@ def search_page(request):
     )
     page = request.GET.get("page", "1")
     number = int(page) if page.isdigit() and 0 < int(page) < 50 else 1
-    result = (
-        search.search(q, filters=filters, limit=20, offset=(number - 1) * 20)
-        if q
-        or any(
-            [
-                filters.region,
-                filters.okved,
-                filters.sme,
-                filters.participant is not None,
-                filters.in_register is not None,
-            ]
-        )
-        else None
+    asked = q or any(
+        [
+            filters.region,
+            filters.okved,
+            filters.sme,
+            filters.participant is not None,
+            filters.in_register is not None,
+        ]
     )
+    result, error = None, None
+    try:
+        result = search.search(q, filters=filters, limit=20, offset=(number - 1) * 20) if asked else None
+    except SearchTimedOut as exc:
+        error = exc.message
     if result is not None and number == 1:
         search_log.note_search(q, filters, result)
     context = {
         "q": q,
         "filters": filters,
         "result": result,
+        "error": error,
         "page_number": number,
         "has_next": bool(result and result.total > number * 20),
         "regions": Region.objects.all(),
@@ -61,7 +63,8 @@ def search_page(request):
         "smes": SmeCategory.choices,
     }
     template = "partners/_results.html" if request.htmx else "partners/search.html"
-    return render(request, template, context)
+    # htmx swaps in only a 2xx answer: the partial carries the message with a 200
+    return render(request, template, context, status=503 if error and not request.htmx else 200)
 
 
 def order_list(request):

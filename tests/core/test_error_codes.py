@@ -16,7 +16,7 @@ PINNED = {
     "invitation_used", "last_administrator", "last_owner", "locked", "measure_closed", "no_reports", "no_rules", "not_active",
     "not_authenticated", "not_eligible", "not_found", "not_in_payment", "not_participant", "ogrn_taken",
     "order_closed", "payload_too_large", "payment_not_scheduled", "pilot_required", "rate_limited", "report_decided",
-    "report_pending", "reports_complete", "request_answered", "rules_unmet", "second_factor_invalid",
+    "report_pending", "reports_complete", "request_answered", "rules_unmet", "search_timeout", "second_factor_invalid",
     "second_factor_on", "second_factor_required", "service_unavailable", "site_full",
     "transition_not_allowed", "under_review",
 }  # fmt: skip

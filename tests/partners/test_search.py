@@ -178,6 +178,16 @@ class TestSafety:
         else:
             assert response.status_code == 200 and {"total", "results"} <= set(response.json())
 
+    def test_a_repeated_word_asks_for_nothing_more(self, corpus):
+        # six copies of a word with synonyms made every copy a slot with every synonym, over and
+        # over: PostgreSQL's highlighter then ran for a minute or failed for want of a gigabyte
+        once = [h.organization_id for h in search.search("milling", limit=10).hits]
+        assert corpus["ООО «Фрезер-Про»"].pk in once
+        assert [h.organization_id for h in search.search(" ".join(["milling"] * 6), limit=10).hits] == once
+        assert [h.organization_id for h in search.search("фрезеровка " * 8, limit=10).hits] == [
+            h.organization_id for h in search.search("фрезеровка", limit=10).hits
+        ]
+
     def test_private_fields_never_appear(self, corpus):
         shop = corpus["ООО «Токарь»"]
         for query in (shop.inn, shop.ogrn, shop.phone, "office@example.org", "Георгиевский"):
@@ -339,6 +349,35 @@ def test_a_small_cluster_is_compared_with_every_profile_not_searched_in_the_grap
     assert "partners_doc_embedding_hnsw" not in plan()
     monkeypatch.setattr(search.ranking, "EXACT_BELOW", 0)
     assert "partners_doc_embedding_hnsw" in plan()
+
+
+@pytest.mark.django_db(transaction=True)  # the other connection must see the corpus to lock it
+class TestASearchThatRunsTooLong:
+    """Anyone may search: a search that PostgreSQL cannot answer in time is stopped, and the
+    person is told so, instead of holding a web process and a database backend for minutes."""
+
+    def test_it_is_stopped_with_a_clear_answer_and_the_next_search_works(self, corpus, api, monkeypatch):
+        from django.db import connection
+        from django.urls import reverse
+
+        from innocluster.partners.errors import SearchTimedOut
+
+        monkeypatch.setattr(search.ranking, "SEARCH_TIMEOUT", "300ms")
+        with raw_connection() as other:  # what a long migration or a bulk reindex does to the table
+            other.execute("LOCK TABLE partners_searchdocument IN ACCESS EXCLUSIVE MODE")
+            with pytest.raises(SearchTimedOut):
+                search.search("токарная обработка", limit=3)
+            response = api.get("/organizations/search", {"q": "фрезерная обработка"})
+            assert response.status_code == 503
+            assert response.json()["code"] == "search_timeout"
+            assert response.json()["message"].startswith("Поиск занял слишком много времени")
+            page = Client(headers={"accept-language": "ru"}).get(reverse("partners:search"), {"q": "литьё"})
+            assert page.status_code == 503
+            assert "Поиск занял слишком много времени" in page.content.decode()
+        assert top("токарная обработка")[0] == "ООО «Токарь»"
+        with connection.cursor() as cursor:  # the connection's own timeout is back
+            cursor.execute("SHOW statement_timeout")
+            assert cursor.fetchone()[0] == "0"
 
 
 @pytest.mark.django_db

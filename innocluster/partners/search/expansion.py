@@ -236,8 +236,8 @@ def expand(cursor, words: list[str], shares: dict[str, float] | None = None) -> 
                     and not other_lexemes & common
                     and not _repeats(other_lexemes, rest)
                 ]
-                for word in covered:
-                    alternatives[word] += synonyms
+                for word in covered:  # another group may name the same term
+                    alternatives[word] += [s for s in synonyms if s not in alternatives[word]]
                 break
     return alternatives
 
