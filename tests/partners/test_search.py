@@ -110,6 +110,25 @@ class TestFinding:
         # and a word that is a surname but also a common word («кузнецов» of «кузнец») may be the fix
         assert _a_word_for_a_name("серверов", "серов") and not _a_word_for_a_name("кузнеца", "кузнецов")
 
+    def test_a_profile_that_says_nothing_is_found_by_its_name_only(self, corpus):
+        # a company just registered, its profile not yet filled in: its name alone was "close" to
+        # whatever a query meant, and it came before real matches
+        bare = factories.organization(
+            short_name="ООО «Проба»",
+            full_name="Общество с ограниченной ответственностью «Проба»",
+            description_ru="",
+            description_en="",
+            capabilities=[],
+            products=[],
+        )
+        search.index_all()
+        for query in ("беспилотники", "лидар", "asdfgh", "777", "системы видеонаблюдения", "хлеб"):
+            result = search.search(query, limit=10)
+            assert bare.pk not in [h.organization_id for h in result.hits + result.related], query
+        hit = search.search("Проба", limit=1).hits[0]
+        assert hit.organization_id == bare.pk
+        assert "<mark>Проба</mark>" in hit.highlight and "·" not in hit.highlight  # no empty pieces
+
     def test_injection_moulding(self, corpus):
         assert top("литьё под давлением")[0] == "АО «ЛитПласт»"
 

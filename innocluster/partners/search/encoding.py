@@ -94,6 +94,15 @@ def _part_vectors(texts: list[str]) -> dict:
     return found
 
 
+def says_what_it_does(row) -> bool:
+    """Whether a profile has anything beyond its name: a capability, a product or a description."""
+    _short_name, capabilities, products, description_ru, description_en = row
+    return any(
+        (text or "").strip()
+        for text in (*(capabilities or ()), *(products or ()), description_ru, description_en)
+    )
+
+
 def whole_text(row) -> str:
     """The profile as one text: name, capabilities, products, the descriptions in both languages."""
     short_name, capabilities, products, description_ru, description_en = row

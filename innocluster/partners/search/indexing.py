@@ -11,6 +11,7 @@ from innocluster.partners.search.encoding import (
     _vector_literal,
     forget_vector_enabled,
     profile_vectors,
+    says_what_it_does,
     vector_enabled,
 )
 from innocluster.partners.search.query import LEGAL_FORM_SQL
@@ -22,8 +23,10 @@ INSERT INTO partners_searchdocument (organization_id, name, body, words, name_ts
 SELECT o.id,
        concat_ws(' ', o.short_name, o.full_name),
        -- the highlighter's markers (chr 2 and 3) can never come from the organisation's text
-       translate(concat_ws(' · ', o.short_name, o.description_ru, o.description_en,
-                 array_to_string(o.capabilities, ', '), array_to_string(o.products, ', ')), chr(2) || chr(3), ''),
+       -- (a blank field is left out, not shown as an empty piece between two dots)
+       translate(concat_ws(' · ', o.short_name, nullif(btrim(o.description_ru), ''), nullif(btrim(o.description_en), ''),
+                 nullif(array_to_string(o.capabilities, ', '), ''), nullif(array_to_string(o.products, ', '), '')),
+                 chr(2) || chr(3), ''),
        lower(concat_ws(' ', o.short_name, o.full_name, array_to_string(o.capabilities, ' '), array_to_string(o.products, ' '))),
        to_tsvector('russian', regexp_replace(o.short_name, %s, '')),
        setweight(to_tsvector('russian', concat_ws(' ', o.short_name, o.full_name)), 'A')
@@ -79,10 +82,16 @@ def index_organizations(ids: list[int], *, embed: bool = True, batch: int = 256,
                     [chunk],
                 )
                 rows = cursor.fetchall()
-                vectors = profile_vectors([r[1:] for r in rows])
+                # a profile that says nothing but its name has no vector: it would be "close" to
+                # whatever a query means (a new company's bare profile came third for «БПЛА»)
+                saying = [r for r in rows if says_what_it_does(r[1:])]
+                vectors = {}
+                if saying:
+                    computed = profile_vectors([r[1:] for r in saying])
+                    vectors = {r[0]: _vector_literal(v) for r, v in zip(saying, computed, strict=True)}
                 cursor.execute(
                     UPSERT_WITH_VECTORS,
-                    [LEGAL_FORM_SQL, [r[0] for r in rows], [_vector_literal(v) for v in vectors]],
+                    [LEGAL_FORM_SQL, [r[0] for r in rows], [vectors.get(r[0]) for r in rows]],
                 )
             else:
                 cursor.execute(UPSERT, [LEGAL_FORM_SQL, chunk])
