@@ -24,7 +24,11 @@ class OrganizationIn(Schema):
         description="10 digits for a legal entity, 12 for a sole proprietor; check digits verified"
     )
     ogrn: str = Field(pattern=r"^[0-9]{13}([0-9]{2})?$", description="OGRN (13 digits) or OGRNIP (15)")
-    kpp: str | None = Field(None, pattern=r"^[0-9]{4}[0-9A-Z]{2}[0-9]{3}$", description="legal entities only")
+    kpp: str | None = Field(
+        None,
+        pattern=r"^([0-9]{4}[0-9A-Z]{2}[0-9]{3})?$",
+        description="legal entities only; optional (absent or blank)",
+    )
     full_name: str = Field(min_length=1, max_length=500)
     short_name: str = Field(min_length=1, max_length=200)
     region_code: RegionCode

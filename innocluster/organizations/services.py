@@ -166,7 +166,9 @@ def clean_identifiers(data: dict) -> dict:
         "kpp": "",
     }
     if kind == OrganizationKind.LEGAL_ENTITY:
-        cleaned["kpp"] = identifiers.validate_kpp(data.get("kpp"))
+        # optional (the public contract's `"kpp"?`): a legal entity registered without it adds it later
+        if data.get("kpp") not in (None, ""):
+            cleaned["kpp"] = identifiers.validate_kpp(data.get("kpp"))
     elif data.get("kpp"):
         raise InvalidInput(_("A sole proprietor has no KPP."), field="kpp")
     return cleaned

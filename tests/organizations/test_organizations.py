@@ -41,6 +41,18 @@ class TestRegisterApi:
         assert response.status_code == 201, response.json()
         assert response.json()["kind"] == "sole_proprietor"
 
+    def test_a_legal_entity_without_its_kpp(self, api, owner):
+        # the contract's `"kpp"?`: optional, absent or blank; one that is sent is still checked
+        for kpp in (None, ""):
+            data = factories.organization_data()
+            if kpp is None:
+                del data["kpp"]
+            else:
+                data["kpp"] = kpp
+            response = api.as_(owner).post("/organizations", data)
+            assert response.status_code == 201, response.json()
+            assert Organization.objects.get(pk=response.json()["id"]).kpp == ""
+
     def test_anonymous_cannot_register(self, api):
         assert api.post("/organizations", factories.organization_data()).status_code == 401
 
