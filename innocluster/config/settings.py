@@ -76,6 +76,7 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "innocluster.core.middleware.ApiEdgesMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "innocluster.core.links.RequestBaseMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",

@@ -7,6 +7,7 @@ from django.conf import settings
 from django.core.exceptions import RequestDataTooBig
 from django.http import JsonResponse
 from django.shortcuts import render
+from django.urls import Resolver404, resolve
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 
@@ -129,3 +130,60 @@ class HtmxToastsMiddleware:
             triggers["toast"] = toasts
             response["HX-Trigger"] = json.dumps(triggers, ensure_ascii=True)
         return response
+
+
+class ApiEdgesMiddleware:
+    """The API's paths as integrators write them, and its refusals always in its own shape:
+    - a path with a trailing slash is the path without it (`/api/v1/measures/`), where that exists;
+    - HEAD is answered as GET without the body (a monitor's `curl -I /api/v1/health`);
+    - an unknown path (404) and a method the path does not take (405, with `Allow`) answer
+      `{"code", "message", "details"}` instead of an HTML page."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not is_api(request):
+            return self.get_response(request)
+        path = request.path_info
+        if path.endswith("/") and path.count("/") > 3 and _resolves(path.rstrip("/")):
+            request.path_info = path.rstrip("/")
+        head = request.method == "HEAD"
+        if head:
+            request.method = "GET"
+        response = self.get_response(request)
+        if head:
+            request.method = "HEAD"
+            if not response.streaming:
+                response["Content-Length"] = str(len(response.content))
+                response.content = b""
+        if response.status_code in (404, 405) and not response.get("Content-Type", "").startswith(
+            "application/json"
+        ):
+            if response.status_code == 404:
+                answer = JsonResponse(
+                    error_body(CoreErrorCode.NOT_FOUND, _("No such API path."), {"path": request.path}),
+                    status=404,
+                )
+            else:
+                allowed = [m.strip() for m in response.get("Allow", "").split(",") if m.strip()]
+                answer = JsonResponse(
+                    error_body(
+                        CoreErrorCode.METHOD_NOT_ALLOWED,
+                        _("This path does not take %(method)s.") % {"method": request.method},
+                        {"allowed": allowed},
+                    ),
+                    status=405,
+                )
+                if allowed:
+                    answer["Allow"] = ", ".join(allowed)
+            return answer
+        return response
+
+
+def _resolves(path: str) -> bool:
+    try:
+        resolve(path)
+    except Resolver404:
+        return False
+    return True
