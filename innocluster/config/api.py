@@ -111,15 +111,26 @@ def _is_union_tag(part) -> bool:
     return text in UNION_TAGS or "[" in text
 
 
+def _field_path(loc) -> list[str]:
+    """The field a pydantic error is about, as the API names it (`items.2.amount`): without the
+    request part (`body`, `query`…) and without the union member pydantic adds after a field's
+    name (`amount.str`). A union tag right after a list index or at the top is a field of that
+    name: the `date` of `items.0.date`."""
+    path: list = []
+    for part in loc:
+        if part in ("body", "query", "path", "payload", "form") and not path:
+            continue
+        if _is_union_tag(part) and path and isinstance(path[-1], str):
+            continue
+        path.append(part)
+    return [str(part) for part in path]
+
+
 @api.exception_handler(NinjaValidationError)
 def validation_error(request, exc: NinjaValidationError):
     fields = {}
     for item in exc.errors:
-        location = [
-            str(part)
-            for part in item.get("loc", [])
-            if part not in ("body", "query", "path", "payload", "form") and not _is_union_tag(part)
-        ]
+        location = _field_path(item.get("loc", []))
         fields.setdefault(".".join(location) or "body", field_message(item))
     first = next(iter(fields), "body")
     return error(

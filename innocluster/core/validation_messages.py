@@ -29,10 +29,11 @@ def field_message(error: dict) -> str:
         return _("Enter at most %(limit)s.") % {"limit": ctx.get("le", ctx.get("lt", ""))}
     if kind in ("bool_parsing", "bool_type"):
         return _("Enter true or false.")
-    if kind.startswith("date") and "time" not in kind:
-        return _("Enter the date as YYYY-MM-DD.")
+    # before the dates: a date parsed by way of a datetime is `date_from_datetime_parsing`
     if kind.startswith("datetime") or kind.startswith("time"):
         return _("Enter the date and time as YYYY-MM-DDTHH:MM:SS±HH:MM.")
+    if kind.startswith("date"):
+        return _("Enter the date as YYYY-MM-DD.")
     if kind in ("string_type", "string_unicode"):
         return _("Enter text.")
     if kind == "list_type":
@@ -41,8 +42,13 @@ def field_message(error: dict) -> str:
         return _("Enter an object.")
     if kind.startswith("decimal") or kind.startswith("float"):
         return _("Enter a number.")
+    if kind == "finite_number":
+        return _("Enter a finite number.")
+    if kind.startswith("url"):
+        return _("Enter an address that begins with http:// or https://.")
     if kind == "json_invalid":
         return _("The body is not valid JSON.")
     if kind == "extra_forbidden":
         return _("This field is not known.")
-    return str(error.get("msg", _("Not valid.")))
+    # any other refusal of pydantic's, whose own message is English only
+    return _("This value is not valid.")

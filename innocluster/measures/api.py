@@ -76,7 +76,8 @@ class ItemIn(Schema):
     )
     origin: str | None = Field(None, max_length=20, json_schema_extra={"enum": ["domestic", "imported"]})
     jurisdiction: str | None = Field(None, max_length=20, json_schema_extra={"enum": ["ru", "foreign"]})
-    date: str | None = Field(None, max_length=10, description="YYYY-MM-DD, not in the future")
+    # longer than a date, so that the parser of items says what is wrong («2023-05-01T10:00») by name
+    date: str | None = Field(None, max_length=40, description="YYYY-MM-DD, not in the future")
     investee_inn: str | None = Field(None, max_length=12)
     description: str | None = Field(None, max_length=300)
 

@@ -29,3 +29,59 @@ def test_a_choice_outside_the_list_names_every_choice_in_the_callers_language(ap
     )
     assert response.status_code == 422
     assert response.json()["details"]["fields"] == {"category": message}
+
+
+@pytest.mark.parametrize(
+    ("path", "query", "field", "message"),
+    [
+        # a Russian date where ISO is expected: pydantic's own words were English
+        (
+            "/calendar/deadline",
+            {"start": "27.12.2024", "working_days": "1"},
+            "start",
+            "Введите дату в формате ГГГГ-ММ-ДД.",
+        ),
+        (
+            "/calendar/deadline",
+            {"start": "2024-12-27", "working_days": "NaN"},
+            "working_days",
+            "Введите целое число.",
+        ),
+    ],
+)
+def test_a_query_parameter_refused_in_russian(api, path, query, field, message):
+    response = api.get(path, query, **{"Accept-Language": "ru"})
+    assert response.status_code == 422
+    assert response.json()["details"]["fields"] == {field: message}
+
+
+@pytest.mark.parametrize(
+    ("date", "message"),
+    [
+        ("2023-05-01T10:00:00", "Введите дату в формате ГГГГ-ММ-ДД."),  # the items' parser says it
+        (20230501, "Введите текст."),  # a field called `date` is not pydantic's union member `date`
+    ],
+)
+def test_an_items_date_is_named_with_its_item(api, date, message):
+    item = {"category": "equipment", "amount": "100.00", "date": date}
+    response = api.post("/measures/pilot-testing/quote", {"items": [item]}, **{"Accept-Language": "ru"})
+    assert response.status_code == 422
+    assert response.json()["details"]["field"] == "items.0.date"
+    assert message in response.json()["message"] + str(response.json()["details"].get("fields", {}))
+
+
+def test_every_kind_of_refusal_is_said_in_russian():
+    from django.utils import translation
+
+    from innocluster.core.validation_messages import field_message
+
+    with translation.override("ru"):
+        for kind in (
+            "finite_number",
+            "date_from_datetime_parsing",
+            "datetime_from_date_parsing",
+            "url_parsing",
+            "x",
+        ):
+            message = field_message({"type": kind, "msg": "Input should be something", "ctx": {}})
+            assert message and "Input" not in message and not message.isascii(), kind
