@@ -4,7 +4,7 @@ from typing import Literal
 from django.utils import translation
 from django.utils.translation import gettext as _
 from ninja import Router, Schema
-from pydantic import Field
+from pydantic import Field, StrictBool
 
 from innocluster.accounts import consent, services
 from innocluster.accounts.error_codes import AccountErrorCode
@@ -23,7 +23,7 @@ class RegisterIn(Schema):
     email: str = Field(max_length=254, description="an e-mail address; the confirmation link goes there")
     password: str = Field(max_length=200, description="10+ characters, not only digits, not a common one")
     full_name: str = Field(max_length=200)
-    consent: bool = Field(
+    consent: StrictBool = Field(  # given by `true` itself, never read into "yes" or 1
         False,
         description="true when the person ticked, in the integrator's form, the consent to the processing "
         "of personal data (152-FZ art. 9) whose current text is at /accounts/consent/document/; it is "

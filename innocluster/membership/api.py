@@ -2,7 +2,7 @@ import datetime as dt
 from typing import Literal
 
 from ninja import Router, Schema
-from pydantic import Field
+from pydantic import Field, StrictBool
 
 from innocluster.core.api_auth import signed_in
 from innocluster.core.api_schemas import Id, answers
@@ -22,7 +22,8 @@ class MembershipIn(Schema):
     organisation's profile."""
 
     organization_id: Id
-    consent_personal_data: bool = Field(False, description="must be true to submit (152-FZ consent)")
+    # strict: consent is given by `true` itself (152-FZ art. 9), never read into "yes" or 1
+    consent_personal_data: StrictBool = Field(False, description="must be true to submit (152-FZ consent)")
     contact_name: str | None = Field(None, max_length=200)
     contact_position: str | None = Field(None, max_length=200)
     contact_phone: str | None = Field(None, max_length=40)

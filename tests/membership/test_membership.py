@@ -83,6 +83,14 @@ class TestMembershipApi:
         assert response.status_code == 422
         assert response.json()["details"]["field"] == "consent_personal_data"
 
+    @pytest.mark.parametrize("consent", ["yes", "true", 1, "1"])
+    def test_consent_is_true_itself(self, api, organization, owner, consent):
+        # 152-FZ art. 9: consent is explicit; a string or a number is not read into it
+        response = api.as_(owner).post("/memberships", _payload(organization, consent_personal_data=consent))
+        assert response.status_code == 422
+        assert response.json()["details"]["field"] == "consent_personal_data"
+        assert not MembershipApplication.objects.filter(organization=organization).exists()
+
     def test_draft_flag_keeps_it_a_draft(self, api, organization, owner):
         body = api.as_(owner).post("/memberships", _payload(organization, draft=True)).json()
         assert (body["status"], body["review_due"]) == ("draft", None)
