@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from innocluster.core import audit
-from innocluster.core.errors import Conflict, InvalidInput, NotFound
+from innocluster.core.errors import Conflict, InvalidInput, NotFound, PlatformError
 from innocluster.core.sequences import next_value
 from innocluster.core.text import clean_text
 from innocluster.membership.error_codes import MembershipErrorCode
@@ -120,10 +120,15 @@ def submit_membership_application(*, actor, application: MembershipApplication) 
 
 
 def apply_for_membership(*, actor, organization, data: dict, draft: bool = False) -> MembershipApplication:
-    """The API's one step: save the form, then submit it unless `draft`."""
+    """The API's one step: save the form, then submit it unless `draft`. A refused submission
+    keeps the draft (the next call completes it) and names it in the refusal's `details.draft_id`."""
     application = save_membership_draft(actor=actor, organization=organization, data=data)
     if not draft:
-        submit_membership_application(actor=actor, application=application)
+        try:
+            submit_membership_application(actor=actor, application=application)
+        except PlatformError as refusal:
+            refusal.details.setdefault("draft_id", application.pk)
+            raise
     return application
 
 

@@ -79,6 +79,9 @@ class TestApplyAndDecide:
         assert response.status_code == 422 and response.json()["code"] == "not_eligible"
         application = MeasureApplication.objects.get(organization=organization)
         assert application.case.status == "draft" and application.items.count() == 1
+        # the refusal names the draft it kept: the caller can read it and submit it later
+        assert response.json()["details"]["draft_id"] == application.pk
+        assert api.as_(owner).get(f"/applications/{application.pk}").json()["status"] == "draft"
 
     @pytest.mark.parametrize(
         "amount", ["abc", "-5", "1e400", "5.001", "１０００", "", None, "0", [], "NaN", 1.5]

@@ -72,6 +72,7 @@ class TestMembershipApi:
         # nothing is lost: the draft is kept, and the next call completes it
         application = MembershipApplication.objects.get(organization=organization)
         assert application.case.status == "draft" and application.contact_name == "Ольга Владелец"
+        assert response.json()["details"] == {"field": "activity", "draft_id": application.pk}
         response = api.as_(owner).post(
             "/memberships",
             {"organization_id": organization.pk, "consent_personal_data": True, "activity": "Станки."},

@@ -4,7 +4,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from innocluster.core.errors import Conflict, InvalidInput, NotFound, PermissionDenied
+from innocluster.core.errors import Conflict, InvalidInput, NotFound, PermissionDenied, PlatformError
 from innocluster.core.text import clean_text
 from innocluster.measures import quote as engine
 from innocluster.measures.enums import ApplicantKind
@@ -218,9 +218,16 @@ def submit_application(*, actor, application: MeasureApplication) -> MeasureAppl
 def apply(
     *, actor, measure: Measure, organization=None, raw_items, draft=False, **fields
 ) -> MeasureApplication:
+    """The API's one step: save the application, then submit it unless `draft`. A refused
+    submission keeps the draft (nothing typed is lost) and names it in the refusal's
+    `details.draft_id`, so that the caller can submit it once the cause is mended."""
     application = save_application(
         actor=actor, measure=measure, organization=organization, raw_items=raw_items, **fields
     )
     if not draft:
-        submit_application(actor=actor, application=application)
+        try:
+            submit_application(actor=actor, application=application)
+        except PlatformError as refusal:
+            refusal.details.setdefault("draft_id", application.pk)
+            raise
     return application
