@@ -137,6 +137,22 @@ def test_a_filtered_search_looks_for_other_forms_when_the_filter_leaves_little(c
     assert [h.short_name for h in in_region.hits] == ["ООО «Подмосковная сварка»"]
 
 
+def test_a_synonym_finds_its_profiles_also_when_the_words_find_many(corpus, as_if_large_corpus):
+    # «ЧПУ» as written in 30 profiles, «CNC» in one more (the default group «ЧПУ = CNC»): a
+    # cluster's search looks for the synonym all the same, so a filter never finds more
+    for n in range(30):
+        add_profile(f"ООО «Станкоцех-{n}»", "Фрезерная обработка на станках с ЧПУ.")
+    english = add_profile("ООО «Milltech»", en="CNC milling of aluminium housings.", region_code="50")
+    search.index_all()
+    everywhere = search.search("ЧПУ", limit=100, meaning=False)
+    assert english.pk in [h.organization_id for h in everywhere.hits] and everywhere.total == 31
+    in_region = search.search("ЧПУ", filters=search.Filters(region="50"), limit=100, meaning=False)
+    assert [h.organization_id for h in in_region.hits] == [english.pk]
+    # at a million, where the other forms cost most of a new search, only when the words find little
+    as_if_large_corpus(0.99)
+    assert search.search("ЧПУ", limit=100, meaning=False).total == 30
+
+
 def test_when_no_profile_has_every_word_the_rare_word_counts_more_than_the_common_one(corpus):
     Synonym.objects.update(is_active=False)  # «токарные услуги» is in a default group
     # no profile offers both; «услуги» is in four, said twice in each, «токарная» in one
