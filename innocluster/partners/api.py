@@ -1,6 +1,7 @@
 import datetime as dt
 from typing import Literal
 
+from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema
 from pydantic import Field
 
@@ -61,9 +62,10 @@ class SearchOut(Schema):
 
 
 def filters_from(query) -> search.Filters:
-    for name, value in (("region_code", query.region_code), ("okved", query.okved)):
+    # (the schema's patterns allow only ASCII digits; a code such as 25.62 filters by its class, 25)
+    for name, value in (("region_code", query.region_code), ("okved", query.okved.split(".")[0])):
         if value and not (value.isascii() and value.isdigit()):
-            raise InvalidInput(field=name)
+            raise InvalidInput(_("Enter digits, e.g. 77 for a region or 25 for an OKVED class."), field=name)
     if query.sme_category and query.sme_category not in ("micro", "small", "medium", "large"):
         raise InvalidInput(field="sme_category")
     return search.Filters(

@@ -183,6 +183,18 @@ class TestFilters:
         assert top("токарная обработка", in_register=True) == ["ООО «Токарь»"]
         assert top("токарная обработка", sme="large") == []
 
+    @pytest.mark.parametrize("okved", ["25", "25.6", "25.62", "25.62.1"])
+    def test_an_okved_code_filters_by_its_class(self, corpus, api, okved):
+        response = api.get("/organizations/search", {"q": "обработка", "okved": okved})
+        assert response.status_code == 200
+        names = {hit["short_name"] for hit in response.json()["results"]}
+        assert "ООО «Токарь»" in names and "АО «ЛитПласт»" not in names  # class 25, not 22
+
+    @pytest.mark.parametrize(("name", "value"), [("okved", "2x"), ("okved", "25,62"), ("region_code", "777")])
+    def test_a_malformed_filter_is_a_422_naming_it(self, corpus, api, name, value):
+        response = api.get("/organizations/search", {"q": "обработка", name: value})
+        assert response.status_code == 422 and response.json()["details"]["field"] == name
+
 
 @pytest.mark.django_db
 class TestSafety:
