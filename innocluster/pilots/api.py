@@ -73,7 +73,8 @@ class TestSiteBrief(Schema):
 
 
 class CatalogueQuery(Schema):
-    category: Category | None = None
+    # `?category=` (a form's "any" choice) is no filter, as an absent one
+    category: Category | Literal[""] | None = None
     district: str = Field("", max_length=100)
 
 

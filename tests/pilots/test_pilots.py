@@ -102,6 +102,7 @@ class TestSites:
             }
         ]
         assert len(api.get("/test-sites").json()) == 2
+        assert len(api.get("/test-sites", {"category": ""}).json()) == 2  # a form's "any": no filter
         assert api.get("/test-sites", {"category": "moon"}).status_code == 422
 
     def test_the_catalogue_filters_by_district(self, api, make_site, coordinator, site_org):
