@@ -273,6 +273,23 @@ def test_a_file_that_is_not_a_backup_is_refused(tmp_path):
     assert "is not an InnoCluster backup" in answer.stderr
 
 
+@pytest.mark.parametrize(
+    ("where", "says"),
+    [
+        ("plain.txt", "is a file, not a folder"),  # an existing file that is not a .tar
+        ("plain.txt/backups/", "cannot be made"),  # a folder inside a file
+        ("/proc/nope/", "cannot be made"),
+        ("taken.tar", "already exists"),
+    ],
+)
+def test_a_destination_that_cannot_be_is_refused_before_anything_is_dumped(tmp_path, where, says):
+    (tmp_path / "plain.txt").write_text("notes")
+    (tmp_path / "taken.tar").write_bytes(b"")
+    with pytest.raises(backup.BackupError, match=says):
+        backup.destination_path(tmp_path / where, datetime(2026, 12, 7, 3, 15))
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["plain.txt", "taken.tar"]
+
+
 def test_a_data_folder_with_uploaded_files_is_refused(small_backup, tmp_path):
     target = tmp_path / "target"
     (target / "media" / "old").mkdir(parents=True)

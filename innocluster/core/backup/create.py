@@ -58,12 +58,22 @@ def destination_path(path: Path | str | None, now: datetime) -> Path:
     folder `path` (made if missing), or in the current directory."""
     target = Path(str(path) if path is not None else ".").expanduser()
     if target.is_dir() or target.suffix.lower() != ".tar":
-        target.mkdir(parents=True, exist_ok=True)
+        if target.exists() and not target.is_dir():
+            raise BackupError(
+                f"{target} is a file, not a folder: name a folder, or a new file ending in .tar."
+            )
+        try:
+            target.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise BackupError(f"The folder {target} cannot be made: {exc.strerror}.") from exc
         target = target / NAME.format(now)
     if target.exists():
         raise BackupError(f"{target} already exists: a backup never overwrites a file.")
     if not target.parent.is_dir():
         raise BackupError(f"The folder {target.parent} does not exist.")
+    # before the database is dumped, not after: the dump is written beside the backup
+    if not os.access(target.parent, os.W_OK | os.X_OK):
+        raise BackupError(f"The folder {target.parent} is not writable by this user.")
     return target.resolve()
 
 
