@@ -7,6 +7,7 @@ import struct
 
 from django.conf import settings
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from innocluster.core.errors import CoreErrorCode, PlatformError
 
@@ -17,7 +18,8 @@ TIMEOUT_SECONDS = 30
 class ScannerUnavailable(PlatformError):
     code = CoreErrorCode.SERVICE_UNAVAILABLE
     status = 503
-    default_message = _("The virus scanner does not answer; try the upload again in a minute.")
+    # lazy: the class is made once, at import, and the message is said in each reader's language
+    default_message = gettext_lazy("The virus scanner does not answer; try the upload again in a minute.")
 
 
 def scan(content: bytes, *, socket_path: str | None = None) -> str | None:

@@ -108,6 +108,12 @@ def test_an_unreachable_scanner_refuses_uploads(settings, tmp_path):
     with pytest.raises(Exception) as refused:
         check_upload(SimpleUploadedFile("смета.pdf", samples.pdf()))
     assert refused.value.status == 503 and refused.value.code == "service_unavailable"
+    # in the reader's language, whichever was active when the module was imported
+    from django.utils import translation
+
+    for language, says in (("ru", "Антивирус не отвечает"), ("en", "The virus scanner does not answer")):
+        with translation.override(language):
+            assert str(refused.value.message).startswith(says)
 
 
 @pytest.mark.django_db
