@@ -14,7 +14,10 @@ router = Router(tags=["organizations"])
 
 
 Okved = Field(
-    pattern=r"^[0-9]{2}(\.[0-9]{1,2}){0,2}$", max_length=8, description="an OKVED class, e.g. `26` or `25.62`"
+    pattern=r"^[0-9]{2}(\.[0-9]{1,2}){0,2}$",
+    max_length=8,
+    description="an OKVED class, e.g. `26`; a finer code such as `25.62` is "
+    "recorded as its class (`25`), the level of the platform's reference data",
 )
 
 
