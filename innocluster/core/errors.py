@@ -48,11 +48,11 @@ class CoreErrorCode(ErrorCode):
     FILE_SIZE = "file_size", "The uploaded file is larger than the limit."
     FILE_TYPE = "file_type", "The uploaded file's type is not allowed, or its content does not match it."
     FORBIDDEN = "forbidden", "You may see the object but not do this with it."
+    INVALID = "invalid", "A field is not valid; `details.field` or `details.fields` name it."
     METHOD_NOT_ALLOWED = (
         "method_not_allowed",
         "The path does not take this method; `details.allowed` lists those it takes.",
     )
-    INVALID = "invalid", "A field is not valid; `details.field` or `details.fields` name it."
     NOT_AUTHENTICATED = "not_authenticated", "Send a valid bearer token (or sign in)."
     NOT_FOUND = "not_found", "No such object, or one you may not see."
     PAYLOAD_TOO_LARGE = "payload_too_large", "The request body is larger than the limit."
