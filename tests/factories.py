@@ -196,7 +196,7 @@ def pilot(organization, *, status="accepted", product="Голосовой пом
         starts_on=starts_on,
         ends_on=ends_on,
         criteria=PILOT_CRITERIA,
-        **extra,
+        **{"requested_on": min(starts_on, today), **extra},
     )
     if status == "requested":
         return made

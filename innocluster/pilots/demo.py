@@ -1286,6 +1286,7 @@ def _pilot(rng, state: str, plan: dict, *, company, company_owner, site, represe
         starts_on=plan["starts_on"],
         ends_on=plan["ends_on"],
         criteria=[{"name": n, "unit": u, "better": b, "target": t} for n, u, b, t in criteria],
+        requested_on=plan["requested_on"],
     )
     answered_on = min(today, calendar.add_working_days(plan["requested_on"], plan["answer_days"]))
     answered_at = _moment(rng, answered_on)

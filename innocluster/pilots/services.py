@@ -276,11 +276,21 @@ def _clean_criteria(criteria) -> list[dict]:
 
 @transaction.atomic
 def request_pilot(
-    *, actor, organization, site: TestSite, product: str, goals: str, starts_on, ends_on, criteria
+    *,
+    actor,
+    organization,
+    site: TestSite,
+    product: str,
+    goals: str,
+    starts_on,
+    ends_on,
+    criteria,
+    requested_on: dt.date | None = None,
 ) -> Pilot:
     """A participant company asks a site to pilot its product; the answer is due on the 10th
-    working day after today. Side effects: audit `pilot.requested`; the site's representatives
-    are told."""
+    working day after today. The pilot starts on the day of the request or later (`requested_on`,
+    today unless history is being loaded, as the demo does). Side effects: audit `pilot.requested`;
+    the site's representatives are told."""
     if not actor.has_perm("organizations.act_for", organization):
         raise NotFound()
     if not Participation.objects.filter(organization=organization).exists():
@@ -290,6 +300,8 @@ def request_pilot(
     product = clean_text(product, field="product", max_length=300, required=True)
     goals = clean_text(goals, field="goals", max_length=5000, required=True)
     starts_on, ends_on = _date(starts_on, field="starts_on"), _date(ends_on, field="ends_on")
+    if starts_on < (requested_on or timezone.localdate()):
+        raise InvalidInput(_("A pilot cannot start before the day it is asked for."), field="starts_on")
     if ends_on < starts_on:
         raise InvalidInput(_("The pilot cannot end before it starts."), field="ends_on")
     if (ends_on - starts_on).days > 3 * 366:

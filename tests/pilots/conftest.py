@@ -1,4 +1,7 @@
+import datetime as dt
+
 import pytest
+from django.utils import timezone
 
 from innocluster.organizations.models import OrganizationPerson
 from innocluster.pilots import services
@@ -79,7 +82,10 @@ def ask(owner, company):
     """Request a pilot at a site for a period through the service; returns the pilot."""
 
     def request(site, starts_on="2027-03-01", ends_on="2027-05-31", criteria=CRITERIA, product="Помощник"):
+        # a test that travels past the start asks as if it had asked in time (history, as the demo)
+        day = dt.date.fromisoformat(str(starts_on))
         return services.request_pilot(
+            requested_on=min(day, timezone.localdate()),
             actor=owner,
             organization=company,
             site=site,

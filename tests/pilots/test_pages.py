@@ -120,6 +120,7 @@ class TestRequestForm:
         [
             ({"criteria-0-name": "", "criteria-0-unit": "", "criteria-0-target": ""}, "criterion"),
             ({"ends_on": "2027-02-01"}, "end before it starts"),
+            ({"starts_on": "2020-01-01", "ends_on": "2020-02-01"}, "before the day it is asked for"),
             ({"product": "П" * 2000}, "300"),
             ({"criteria-0-target": "много"}, "number"),
         ],

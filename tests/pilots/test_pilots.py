@@ -185,6 +185,7 @@ class TestRequests:
         [
             ({"criteria": []}, "criteria"),
             ({"starts_on": "2027-03-02", "ends_on": "2027-03-01"}, "ends_on"),
+            ({"starts_on": "2020-01-01", "ends_on": "2020-02-01"}, "starts_on"),  # a period gone by
             ({"criteria": [{**CRITERIA[0], "better": "sideways"}]}, "criteria"),
             ({"product": "П" * 2000}, "product"),
             ({"product": "Помощник\x00"}, "product"),
