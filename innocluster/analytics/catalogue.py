@@ -22,6 +22,7 @@ from innocluster.analytics.datasets import (
 )
 from innocluster.consortia import selectors as consortia
 from innocluster.contests import selectors as contests
+from innocluster.contests.enums import ContestStatus
 from innocluster.kpi import selectors as kpi
 from innocluster.measures import selectors as measures
 from innocluster.membership import selectors as membership
@@ -311,6 +312,7 @@ declare(
                 STRING,
                 _("Status"),
                 _("open, scoring, results_published or cancelled"),
+                choices=ContestStatus,
             ),
             Field("deadline", DATE, _("Deadline"), _("The last day for solutions, Moscow time")),
             Field("solutions", INTEGER, _("Solutions")),

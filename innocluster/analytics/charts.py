@@ -4,6 +4,7 @@ description of it for those who do not see the picture: the table is under every
 from decimal import Decimal
 
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from innocluster.analytics.datasets import Dataset
 from innocluster.core.formats import format_measure
@@ -61,10 +62,16 @@ def describe(dataset: Dataset, rows, categories, series) -> str:
             "end": format_measure(first["data"][-1]),
             "last": categories[-1],
         }
-    pairs = sorted(zip(categories, first["data"], strict=True), key=lambda p: -p[1])[:3]
+    if chart.series_by:
+        # the largest of every series (a measure's grants of a year), not of the first one only
+        label = str(next(f.title for f in dataset.fields if f.name == chart.y[0]))
+        bars = [(f"{s['name']}, {c}", v) for s in series for c, v in zip(categories, s["data"], strict=True)]
+    else:
+        label, bars = first["name"], list(zip(categories, first["data"], strict=True))
+    pairs = sorted(bars, key=lambda p: -p[1])[:3]
     top = "; ".join(f"{name}: {format_measure(value)}" for name, value in pairs)
-    return _("%(series)s, the largest: %(top)s. %(count)d rows in the table.") % {
-        "series": first["name"],
-        "top": top,
-        "count": len(rows),
-    }
+    return ngettext(
+        "%(series)s, the largest: %(top)s. %(count)d row in the table.",
+        "%(series)s, the largest: %(top)s. %(count)d rows in the table.",
+        len(rows),
+    ) % {"series": label, "top": top, "count": len(rows)}

@@ -33,6 +33,9 @@ class Field:
     type: str
     title: object  # a lazy translated text
     description: object = ""
+    # a code field's choices (a TextChoices class): the page shows each code's label, downloads
+    # keep the code
+    choices: object = None
 
     @property
     def schema_type(self) -> str:

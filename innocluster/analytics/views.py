@@ -28,6 +28,10 @@ def _filters(request):
 def _display(field: datasets.Field, value) -> str:
     if value is None:
         return "—"
+    if field.name == "year":  # a year is no quantity: 2026, not «2 026»
+        return str(value)
+    if field.choices is not None:
+        return str(dict(field.choices.choices).get(value, value))
     if field.type == datasets.MONEY:
         return format_money(value)
     if field.type in (datasets.INTEGER, datasets.NUMBER):

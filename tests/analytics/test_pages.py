@@ -83,3 +83,19 @@ def test_a_format_and_a_code_in_capitals_are_understood(api):
     assert answer.status_code == 200 and answer["Content-Type"] == "text/csv; charset=utf-8"
     refused = api.get("/datasets/participants-by-region", {"format": "pdf"})
     assert refused.status_code == 422 and refused.json()["details"]["field"] == "format"
+
+
+def test_a_year_is_no_quantity_and_a_status_is_said_in_words():
+    from django.utils import translation
+
+    from innocluster.analytics.views import _display
+
+    def field(code, name):
+        return next(f for f in datasets.get(code).fields if f.name == name)
+
+    with translation.override("ru"):
+        assert _display(field("grants-by-measure-year", "year"), 2026) == "2026"  # not «2 026»
+        assert _display(field("pilots-by-category-year", "year"), 2025) == "2025"
+        assert _display(field("contests", "status"), "open") == "Приём решений"
+    with translation.override("en"):
+        assert _display(field("contests", "status"), "results_published") == "Results published"
