@@ -172,13 +172,24 @@ def recipient_ids(measure_code: str) -> QuerySet:
     )
 
 
+def holding_grants() -> QuerySet:
+    """The grants that still hold: approved, agreement signed, paying or completed (a terminated
+    one no longer counts). What the open data and the home page's total count alike."""
+    return MeasureApplication.objects.filter(case__status__in=HOLDING_GRANT, approved_year__isnull=False)
+
+
+def granted_total() -> Decimal:
+    """The sum of the grants that still hold (holding_grants), in rubles."""
+    return holding_grants().aggregate(total=Sum("approved_amount"))["total"] or Decimal(0)
+
+
 def grants_by_measure_year(*, year: int | None = None, region: str = "", measure: str = "") -> list[dict]:
     """[{measure_code, title_ru, title_en, year, count, amount}]: the grants that still hold
     (approved, agreement signed, paying or completed; a terminated one no longer counts) per
     measure and year of approval, `amount` the sum of the amounts granted; only `year`, the
     organisations of a region (a person's grant has no region: it is left out then) and one
     measure's code when given. In the catalogue's order of measures, then by year. One query."""
-    grants = MeasureApplication.objects.filter(case__status__in=HOLDING_GRANT, approved_year__isnull=False)
+    grants = holding_grants()
     if year:
         grants = grants.filter(approved_year=year)
     if region:

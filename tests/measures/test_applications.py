@@ -472,9 +472,16 @@ class TestAgreementAndPayments:
         api.as_(owner).post(f"/applications/{application_id}/agreement/sign")
         application = MeasureApplication.objects.get(pk=application_id)
         (advance,) = application.payments.all()
+        from innocluster.measures.selectors import granted_total
+
+        assert granted_total() == D("400.00")
         reviews.transition(application.case, "terminated", actor=coordinator, comment="Нарушены сроки.")
         advance.refresh_from_db()
         assert advance.status == "cancelled"
+        # the home page's total counts the grants that hold, as the open data does
+        assert granted_total() == D("0")
+        home = Client(headers={"accept-language": "en"}).get("/").content.decode()
+        assert 'data-testid="stat-granted">0' in home
         event = AuditEvent.objects.get(action="measure.payment_cancelled")
         assert (event.actor, event.from_state, event.to_state, event.data) == (
             coordinator,
