@@ -63,6 +63,16 @@ def validate_kpp(value) -> str:
     return text
 
 
+def validate_kpp_of(kind: str, value) -> str:
+    """The KPP of an organisation of this kind: a legal entity's is optional (checked when given),
+    a sole proprietor has none. "" when absent."""
+    if value in (None, ""):
+        return ""
+    if kind == "legal_entity":
+        return validate_kpp(value)
+    raise InvalidInput(_("A sole proprietor has no KPP."), field="kpp")
+
+
 # Generators of valid identifiers: the demo cluster and the tests need real-looking numbers.
 def make_legal_inn(prefix9: str) -> str:
     return prefix9 + str(stdnum_inn.calc_company_check_digit(prefix9))

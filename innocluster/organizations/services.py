@@ -163,14 +163,9 @@ def clean_identifiers(data: dict) -> dict:
         "kind": kind,
         "inn": identifiers.validate_inn(data.get("inn"), kind=kind),
         "ogrn": identifiers.validate_ogrn(data.get("ogrn"), kind=kind),
-        "kpp": "",
-    }
-    if kind == OrganizationKind.LEGAL_ENTITY:
         # optional (the public contract's `"kpp"?`): a legal entity registered without it adds it later
-        if data.get("kpp") not in (None, ""):
-            cleaned["kpp"] = identifiers.validate_kpp(data.get("kpp"))
-    elif data.get("kpp"):
-        raise InvalidInput(_("A sole proprietor has no KPP."), field="kpp")
+        "kpp": identifiers.validate_kpp_of(kind, data.get("kpp")),
+    }
     return cleaned
 
 

@@ -50,10 +50,7 @@ def _every_error(form, *, identifiers: bool) -> bool:
         if kind in KINDS:
             check("inn", lambda: identifiers_module.validate_inn(data.get("inn"), kind=kind))
             check("ogrn", lambda: identifiers_module.validate_ogrn(data.get("ogrn"), kind=kind))
-            if kind == OrganizationKind.LEGAL_ENTITY and data.get("kpp"):
-                check("kpp", lambda: identifiers_module.validate_kpp(data.get("kpp")))
-            elif data.get("kpp"):
-                check("kpp", lambda: services.clean_identifiers({**data, "inn": "", "ogrn": ""}))
+            check("kpp", lambda: identifiers_module.validate_kpp_of(kind, data.get("kpp")))
     for field in services.PROFILE_FIELDS:
         check(field, lambda field=field: services.clean_profile({field: data.get(field)}, partial=True))
     return found

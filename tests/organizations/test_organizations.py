@@ -235,6 +235,20 @@ class TestPages:
         assert 'aria-invalid="true"' in html
         assert not Organization.objects.exists()
 
+    def test_a_sole_proprietors_kpp_is_refused_for_what_it_is(self, owner):
+        client = Client()
+        factories.sign_in(client, owner)
+        data = factories.organization_data(**factories.proprietor_identifiers(), kpp="770101001")
+        data["capabilities"] = "оптоволокно"
+        html = client.post("/organizations/new/", data).content.decode()
+        assert "У индивидуального предпринимателя нет КПП." in html
+        assert "ИНН должен состоять из 12 цифр" not in html  # the INN typed is right
+        assert not Organization.objects.exists()
+        # and a legal entity's form without a KPP registers it
+        data = factories.organization_data(kpp="")
+        data["capabilities"] = "оптоволокно"
+        assert client.post("/organizations/new/", data).status_code == 302
+
     def test_register_through_the_form(self, owner):
         client = Client()
         factories.sign_in(client, owner)
