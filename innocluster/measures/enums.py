@@ -3,6 +3,7 @@ desk's table plus the agreement and payment steps."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from innocluster.reviews.enums import APPLICANT, STAFF, TRANSITIONS, ReviewStatus
 
@@ -62,7 +63,8 @@ CATEGORY_LABELS = {
     "patent": _("Patent application"),
     "invention": _("Invention"),
     "utility_model": _("Utility model"),
-    "industrial_design": _("Industrial design"),
+    # the object of a patent (Civil Code art. 1352): «промышленный образец», not the design service
+    "industrial_design": pgettext_lazy("object of a patent", "Industrial design"),
     "purchase": _("Equipment purchase"),
     "leasing": _("Leasing"),
     "loan_interest": _("Loan interest"),

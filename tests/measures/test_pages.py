@@ -26,6 +26,13 @@ class TestCalculatorPage:
             assert client.get(f"/measures/{measure.code}/").status_code == 200
         assert client.get("/measures/no-such-measure/").status_code == 404
 
+    def test_a_patents_object_is_named_in_the_words_of_the_law(self):
+        # Civil Code art. 1352: «промышленный образец»; «промышленный дизайн» is the design service
+        page = (
+            Client(headers={"accept-language": "ru"}).get("/measures/patent-compensation/").content.decode()
+        )
+        assert "Промышленный образец" in page and "Промышленный дизайн" not in page
+
     def test_calculator_answers_with_the_derivation(self):
         response = Client().post(
             "/measures/patent-compensation/quote/",
