@@ -105,7 +105,8 @@ def places_taken(site: TestSite, *, today) -> list[Pilot]:
 
 def published_pilots(*, site=None, category: str = "") -> QuerySet[Pilot]:
     """Completed pilots whose company agreed to show them: product, company, site and the latest
-    protocol's conclusion (`.conclusion`)."""
+    protocol's conclusion (`.conclusion`); the last ended first, as the list shows the day each
+    ended (by the protocol's day, a pilot ended on 4 June came above one ended on 5 June)."""
     latest = Protocol.objects.filter(pilot=OuterRef("pk")).order_by("-version")
     qs = (
         Pilot.objects.filter(status=PilotStatus.COMPLETED, publish=True)
@@ -113,7 +114,7 @@ def published_pilots(*, site=None, category: str = "") -> QuerySet[Pilot]:
         .annotate(
             conclusion=Subquery(latest.values("conclusion")[:1]), completed_at=Max("protocols__submitted_at")
         )
-        .order_by("-completed_at", "-pk")
+        .order_by("-ends_on", "-completed_at", "-pk")
     )
     if site is not None:
         qs = qs.filter(site=site)

@@ -359,3 +359,24 @@ def test_the_back_office_lists_pilots_read_only(ask, site, coordinator):
     assert c.post(f"/admin/pilots/pilot/{pilot.pk}/delete/").status_code == 403
     # the model permission without an object is nobody's in particular, not an error
     assert factories.person().has_perm("pilots.view_pilot") is False
+
+
+def test_completed_pilots_are_listed_the_last_ended_first(ask, site, site_owner, owner):
+    # the protocols come in the other order: the list follows the days it shows
+    later = ask(site, product="Позже", starts_on="2027-06-01", ends_on="2027-06-05")
+    earlier = ask(site, product="Раньше", starts_on="2027-06-01", ends_on="2027-06-04")
+    for pilot in (later, earlier):
+        services.decide(actor=site_owner, pilot=pilot, decision="accept")
+        services.submit_protocol(
+            actor=site_owner,
+            pilot=pilot,
+            results=[
+                {"criterion": "Время ожидания", "value": "10"},
+                {"criterion": "Доля успешных распознаваний", "value": "99"},
+            ],
+            feedback=[],
+            conclusion="recommended",
+        )
+        services.set_publish(actor=owner, pilot=pilot, publish=True)
+    page = text(client_of().get("/pilots/completed/"))
+    assert page.index("Позже") < page.index("Раньше")
