@@ -267,6 +267,13 @@ class TestMembershipPages:
         assert 'data-testid="review-due">17 января 2025<' in page
         cabinet = client.get("/cabinet/").content.decode()
         assert 'data-testid="my-applications"' in cabinet and "17 января 2025" in cabinet
+        # returned for revision, nobody owes an answer: the page no longer says when it is due
+        application = MembershipApplication.objects.get(organization=organization)
+        reviews.transition(
+            application.case, "returned", actor=factories.staff("reviewer"), comment="Уточните виды работ."
+        )
+        page = client.get(f"/membership/{organization.pk}/").content.decode()
+        assert 'data-testid="review-due"' not in page and "17 января 2025" not in page
 
     @pytest.mark.parametrize("suffix", ["", "autosave/"])
     def test_strangers_get_404(self, organization, owner, stranger, suffix):
