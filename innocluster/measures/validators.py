@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from innocluster.core.errors import InvalidInput
-from innocluster.core.money import to_money
+from innocluster.core.money import AmountError, to_money
 from innocluster.core.text import clean_text
 from innocluster.measures import quote as engine
 from innocluster.measures.selectors import known_choices
@@ -59,11 +59,8 @@ def parse_items(raw_items, rules: list[dict]) -> list[engine.Item]:
                 if not isinstance(amount_raw, int) or isinstance(amount_raw, bool)
                 else str(amount_raw)
             )
-        except ValueError as exc:
-            raise InvalidInput(
-                _("Enter the amount in rubles with at most two decimal places, e.g. 150000.00."),
-                field=f"{prefix}.amount",
-            ) from exc
+        except AmountError as exc:
+            raise InvalidInput(exc.message, field=f"{prefix}.amount") from exc
         if amount <= 0:
             raise InvalidInput(_("The amount must be greater than zero."), field=f"{prefix}.amount")
         values = {}

@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy
 
 from innocluster.core import audit
 from innocluster.core.errors import Conflict, InvalidInput, NotFound
-from innocluster.core.money import to_money
+from innocluster.core.money import AmountError, to_money
 from innocluster.core.notifications import notify
 from innocluster.core.text import clean_text
 from innocluster.core.uploads import DRAWINGS, check_upload
@@ -359,8 +359,8 @@ def submit_quote(
         raise InvalidInput(_("A customer does not quote for its own order."), field="manufacturer_id")
     try:
         amount = to_money(price if not isinstance(price, int) else str(price))
-    except ValueError as exc:
-        raise InvalidInput(_("Enter the price in rubles, e.g. 150000.00."), field="price") from exc
+    except AmountError as exc:
+        raise InvalidInput(exc.message, field="price") from exc
     if amount <= 0:
         raise InvalidInput(_("Enter the price in rubles, e.g. 150000.00."), field="price")
     if not isinstance(lead_time_days, int) or not 1 <= lead_time_days <= 3650:

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy
 from innocluster.core import audit
 from innocluster.core.errors import Conflict, InvalidInput, NotFound, PermissionDenied
 from innocluster.core.formats import lazy_human_date
-from innocluster.core.money import to_money
+from innocluster.core.money import AmountError, to_money
 from innocluster.core.notifications import notify
 from innocluster.core.sequences import next_value
 from innocluster.core.text import clean_text
@@ -62,8 +62,8 @@ def _money_or_none(value, field: str):
         return None
     try:
         return to_money(value if not isinstance(value, int) else str(value))
-    except ValueError as exc:
-        raise InvalidInput(_("Enter an amount in rubles, e.g. 1500000.00."), field=field) from exc
+    except AmountError as exc:
+        raise InvalidInput(exc.message, field=field) from exc
 
 
 def _count_or_none(value, field: str):

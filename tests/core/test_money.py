@@ -53,3 +53,23 @@ def test_rounds_half_up_at_half_a_kopeck():
 @given(st.decimals(min_value=0, max_value=10**9, places=2))
 def test_round_trip_of_any_amount(value):
     assert to_money(format_money(value)) == value
+
+
+@pytest.mark.parametrize(
+    ("value", "reason"),
+    [
+        ("-5", "Сумма не может быть отрицательной."),
+        ("99999999999999999999", "Сумма — не более 999 999 999 999,99 руб."),
+        ("5.001", "Не более двух знаков после запятой: рубли и копейки."),
+        ("abc", "Введите сумму в рублях, например 150 000,00."),
+        (1.5, 'Передайте сумму строкой из цифр, например "150000.00", а не числом.'),
+    ],
+)
+def test_a_refused_amount_says_why(value, reason):
+    from django.utils import translation
+
+    from innocluster.core.money import AmountError
+
+    with translation.override("ru"), pytest.raises(AmountError) as refused:
+        to_money(value)
+    assert str(refused.value.message) == reason
