@@ -118,6 +118,11 @@ def order_detail(request, pk: int):
         order = orders.get_order(pk)
     except PlatformError as exc:
         raise Http404 from exc
+    return _order_page(request, order)
+
+
+def _order_page(request, order, *, typed=None, refusal=None, status=200):
+    """The order's page; after a refused quote, with what was typed and the refusal at its field."""
     mine = orders.acting_ids(request.user)
     is_customer = order.customer_id in mine
     access = orders.file_access(request.user, order)
@@ -140,7 +145,10 @@ def order_detail(request, pk: int):
                 for o in organizations.organizations_of(request.user)
                 if o.organization_id in mine and o.organization_id != order.customer_id
             ],
+            "typed": typed or {},
+            "refusal": refusal,
         },
+        status=status,
     )
 
 
@@ -167,7 +175,13 @@ def order_quote(request, pk: int):
     except PlatformError as exc:
         if exc.status == 404:
             raise Http404 from exc
-        messages.error(request, str(exc.message))
+        # the form again, with what was typed and the refusal at its field: nothing is lost
+        typed = {
+            name: request.POST.get(name, "")
+            for name in ("manufacturer_id", "price", "lead_time_days", "comment")
+        }
+        refusal = {"field": exc.details.get("field", ""), "message": str(exc.message)}
+        return _order_page(request, order, typed=typed, refusal=refusal, status=exc.status)
     return redirect("partners:order", pk=pk)
 
 

@@ -198,3 +198,30 @@ class TestOrders:
             },
         )
         assert ProductionOrder.objects.count() == 1  # refused whole: nothing half-posted
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("typed", "error_id", "says"),
+    [
+        ({"price": "100", "lead_time_days": "-1"}, "quote-days-error", "Введите срок изготовления в днях"),
+        ({"price": "abc", "lead_time_days": "30"}, "quote-price-error", "Введите сумму в рублях"),
+    ],
+)
+def test_a_refused_quote_keeps_what_was_typed_and_says_why_at_the_field(api, shops, typed, error_id, says):
+    from innocluster.partners.models import OrderQuote
+
+    customer, owner, made = shops
+    order_id = post(api, owner, customer).json()["id"]
+    shop, shop_owner = made[0]
+    client = Client(headers={"accept-language": "ru"})
+    factories.sign_in(client, shop_owner)
+    body = {"manufacturer_id": str(shop.pk), "comment": "keep me", **typed}
+    response = client.post(f"/partners/orders/{order_id}/quote/", body)
+    assert response.status_code == 422
+    page = response.content.decode()
+    assert f'aria-invalid="true" aria-describedby="{error_id}"' in page
+    assert f'<ul class="errorlist" id="{error_id}"><li>{says}' in page
+    assert f'value="{typed["price"]}"' in page and f'value="{typed["lead_time_days"]}"' in page
+    assert ">keep me</textarea>" in page
+    assert not OrderQuote.objects.filter(manufacturer=shop).exists()
