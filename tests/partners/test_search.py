@@ -219,6 +219,11 @@ class TestSafety:
             h.organization_id for h in search.search("фрезеровка", limit=10).hits
         ]
 
+    @pytest.mark.parametrize("query", ['"', "😀", "a", "&|!"])
+    def test_a_query_without_a_word_finds_nothing_rather_than_everyone(self, corpus, query):
+        assert search.search(query, limit=20).total == 0
+        assert search.search("", limit=20).total == len(CORPUS)  # no query at all: the list, by name
+
     def test_private_fields_never_appear(self, corpus):
         shop = corpus["ООО «Токарь»"]
         for query in (shop.inn, shop.ogrn, shop.phone, "office@example.org", "Георгиевский"):

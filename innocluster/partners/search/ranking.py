@@ -105,6 +105,8 @@ def search(
             result = _ranked(
                 cursor, q, words, where, params, limit=limit, offset=offset, meaning=meaning, text=text
             )
+        elif q:  # typed, but no word to look for (a quote, an emoji, one letter): nothing matches
+            result = Result(0, [], by_words=0)
         else:
             result = _listed(cursor, where, params, limit=limit, offset=offset)
     if key is not None:
