@@ -165,21 +165,23 @@ def staff_dashboard(request):
 
 
 def calendar_page(request):
-    try:
-        year = int(request.GET.get("year", timezone.localdate().year))
-        summary = calendar.year_summary(year)
-    except (ValueError, OverflowError):
-        year = timezone.localdate().year
-        summary = calendar.year_summary(year)
     start_text = request.GET.get("start", "")
-    deadline = error = None
+    deadline = error = start = None
     if start_text:
         try:
             start = dt.date.fromisoformat(start_text)
             n = int(request.GET.get("n", "10"))
             deadline = calendar.add_working_days(start, n)
         except (ValueError, OverflowError):
-            error = True
+            error, start = True, None
+    # the year asked for; with a deadline worked out and no year, the year it starts in
+    default_year = start.year if start and deadline else timezone.localdate().year
+    try:
+        year = int(request.GET.get("year", default_year))
+        summary = calendar.year_summary(year)
+    except (ValueError, OverflowError):
+        year = timezone.localdate().year
+        summary = calendar.year_summary(year)
     return render(
         request,
         "core/calendar.html",

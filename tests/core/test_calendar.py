@@ -129,3 +129,16 @@ def test_many_spans_count_as_each_one_alone_in_one_query(django_assert_num_queri
     assert counted == [calendar.working_days_between(s, e) for s, e in spans]
     assert counted == [10, 1, 0, 0]  # 13 January is off by the override
     assert calendar.working_days_between_many([]) == []
+
+
+@pytest.mark.django_db
+def test_the_calendar_page_shows_the_year_of_the_deadline_it_worked_out():
+    from django.test import Client
+
+    page = Client(headers={"accept-language": "en"}).get("/calendar/", {"start": "2024-12-27", "n": "1"})
+    body = page.content.decode()
+    assert "Production calendar 2024" in body and "248 working days" in body  # 2024, not this year
+    other = Client(headers={"accept-language": "en"}).get(
+        "/calendar/", {"start": "2024-12-27", "n": "1", "year": "2025"}
+    )
+    assert "Production calendar 2025" in other.content.decode()
