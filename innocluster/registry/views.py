@@ -24,13 +24,17 @@ from innocluster.reviews.rules import is_supervisor
 
 
 def _filters(request) -> dict:
+    """The register's filters; a date that is not one (`?on=2030-13-45`) is today, and `bad_on`
+    says so (the list tells the reader instead of showing today's register silently)."""
+    typed = request.GET.get("on", "")
     try:
-        on = dt.date.fromisoformat(request.GET.get("on", "")[:10])
+        on = dt.date.fromisoformat(typed[:10])
     except ValueError:
         on = timezone.localdate()
     category = request.GET.get("category", "")
     return {
         "on": on,
+        "bad_on": bool(typed) and on == timezone.localdate() and typed[:10] != on.isoformat(),
         "q": request.GET.get("q", "").replace("\x00", "").strip()[:200],
         "category": category if category in RegistryCategory.values else "",
         "region": request.GET.get("region", "")[:2],
@@ -49,6 +53,7 @@ REGISTER_ORDERS = {
 
 def register_list(request):
     filters = _filters(request)
+    bad_on = filters.pop("bad_on")
     sort, order = ordering(request, REGISTER_ORDERS, "number")
     entries = selectors.register_on(**filters).order_by(*order)
     page = Paginator(entries, 50).get_page(request.GET.get("page"))
@@ -63,6 +68,7 @@ def register_list(request):
             "categories": RegistryCategory.choices,
             "regions": organizations.regions(),
             "staff": is_supervisor(request.user),
+            "bad_on": bad_on,
         },
     )
 
@@ -74,6 +80,7 @@ class _Echo:
 
 def register_csv(request):
     filters = _filters(request)
+    filters.pop("bad_on")
     writer = csv.writer(_Echo())
     header = [_("Number"), _("Organisation"), _("Category"), _("Region"), _("Included on"), _("Excluded on")]
 

@@ -183,6 +183,14 @@ class TestPublicRegister:
         assert rows[-1][1] == "ООО «Квантовые сенсоры»" and rows[-1][4] == "2025-01-21"
         assert special.inn not in "".join(",".join(r) for r in rows)
 
+    def test_a_date_that_is_not_one_is_said_not_ignored(self):
+        page = Client(headers={"accept-language": "ru"}).get("/registry/", {"on": "2030-13-45"})
+        assert page.status_code == 200 and 'data-testid="bad-date"' in page.content.decode()
+        good = Client().get("/registry/", {"on": "2025-02-01"}).content.decode()
+        assert 'data-testid="bad-date"' not in good and 'data-testid="bad-date"' not in (
+            Client().get("/registry/").content.decode()
+        )
+
     def test_api_lists_the_register_on_a_date(self, api):
         self._fill(3)
         body = api.get("/registry", {"on": "2025-01-19"}).json()
