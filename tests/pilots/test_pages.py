@@ -273,23 +273,28 @@ class TestPilotPage:
         assert (pilot.status, pilot.case.status) == ("cancelled", "withdrawn")
 
 
+def accept_and_complete(pilot, site_owner):
+    """The site accepts the pilot and files its protocol: both criteria met, recommended."""
+    services.decide(actor=site_owner, pilot=pilot, decision="accept")
+    services.submit_protocol(
+        actor=site_owner,
+        pilot=pilot,
+        results=[
+            {"criterion": "Время ожидания", "value": "10"},
+            {"criterion": "Доля успешных распознаваний", "value": "99"},
+        ],
+        feedback=[],
+        conclusion="recommended",
+    )
+
+
 def test_completed_pilots_are_public_only_with_the_companys_consent(ask, site, site_owner, owner):
     shown, hidden = (
         ask(site, product="Показанный"),
         ask(site, product="Скрытый", starts_on="2027-06-01", ends_on="2027-06-30"),
     )
     for pilot in (shown, hidden):
-        services.decide(actor=site_owner, pilot=pilot, decision="accept")
-        services.submit_protocol(
-            actor=site_owner,
-            pilot=pilot,
-            results=[
-                {"criterion": "Время ожидания", "value": "10"},
-                {"criterion": "Доля успешных распознаваний", "value": "99"},
-            ],
-            feedback=[],
-            conclusion="recommended",
-        )
+        accept_and_complete(pilot, site_owner)
     services.set_publish(actor=owner, pilot=shown, publish=True)
     page = text(client_of().get("/pilots/completed/"))
     assert "Показанный" in page and "Скрытый" not in page
@@ -366,17 +371,7 @@ def test_completed_pilots_are_listed_the_last_ended_first(ask, site, site_owner,
     later = ask(site, product="Позже", starts_on="2027-06-01", ends_on="2027-06-05")
     earlier = ask(site, product="Раньше", starts_on="2027-06-01", ends_on="2027-06-04")
     for pilot in (later, earlier):
-        services.decide(actor=site_owner, pilot=pilot, decision="accept")
-        services.submit_protocol(
-            actor=site_owner,
-            pilot=pilot,
-            results=[
-                {"criterion": "Время ожидания", "value": "10"},
-                {"criterion": "Доля успешных распознаваний", "value": "99"},
-            ],
-            feedback=[],
-            conclusion="recommended",
-        )
+        accept_and_complete(pilot, site_owner)
         services.set_publish(actor=owner, pilot=pilot, publish=True)
     page = text(client_of().get("/pilots/completed/"))
     assert page.index("Позже") < page.index("Раньше")
