@@ -26,15 +26,15 @@ from innocluster.reviews.rules import is_supervisor
 def _filters(request) -> dict:
     """The register's filters; a date that is not one (`?on=2030-13-45`) is today, and `bad_on`
     says so (the list tells the reader instead of showing today's register silently)."""
-    typed = request.GET.get("on", "")
+    typed, bad_on = request.GET.get("on", ""), False
     try:
         on = dt.date.fromisoformat(typed[:10])
     except ValueError:
-        on = timezone.localdate()
+        on, bad_on = timezone.localdate(), bool(typed)
     category = request.GET.get("category", "")
     return {
         "on": on,
-        "bad_on": bool(typed) and on == timezone.localdate() and typed[:10] != on.isoformat(),
+        "bad_on": bad_on,
         "q": request.GET.get("q", "").replace("\x00", "").strip()[:200],
         "category": category if category in RegistryCategory.values else "",
         "region": request.GET.get("region", "")[:2],
