@@ -1,10 +1,13 @@
 from django import forms
+from django.contrib.auth import password_validation
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import translation
 from django.utils.html import format_html
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from innocluster.accounts.models import User
 from innocluster.core.forms import PlatformForm
 
 
@@ -82,6 +85,19 @@ class SignUpForm(ConsentFields, PlatformForm):
     password_again = forms.CharField(
         label=_("Password again"), widget=forms.PasswordInput(attrs={"autocomplete": "new-password"})
     )
+
+    def clean_password(self):
+        """The password's rules at once, beside the other fields' errors: the registration service
+        checks them again, but only once the rest of the form is valid, so a weak password was
+        said only after the e-mail had been put right."""
+        password = self.cleaned_data.get("password", "")
+        # the rules that compare the password with the person's name and address see what was typed
+        person = User(email=self.data.get("email", ""), full_name=self.data.get("full_name", ""))
+        try:
+            password_validation.validate_password(password, user=person)
+        except ValidationError as exc:
+            raise ValidationError(" ".join(exc.messages)) from exc
+        return password
 
     def clean(self):
         data = super().clean()

@@ -76,6 +76,15 @@ class TestSignUp:
         assert not User.objects.filter(email="anna@example.org").exists()
         assert not Consent.objects.exists()
 
+    def test_every_field_wrong_is_said_at_once(self):
+        # a bad address and a weak password: both on the first answer, not one after the other
+        body = {**SIGN_UP, "email": "not-an-address", "password": "abcdefgh", "password_again": "abcdefgh"}
+        response = Client().post("/accounts/sign-up/", {**body, "consent": "on", "consent_version": "1"})
+        errors = response.context["form"].errors
+        assert set(errors) == {"email", "password"}
+        assert "10" in " ".join(errors["password"])  # at least 10 characters
+        assert not User.objects.filter(full_name="Анна Смирнова").exists()
+
     def test_the_version_the_time_and_the_address_are_stored(self, django_capture_on_commit_callbacks):
         moment = later()
         with time_machine.travel(moment, tick=False), django_capture_on_commit_callbacks(execute=True):
