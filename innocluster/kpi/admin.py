@@ -20,7 +20,7 @@ from innocluster.kpi.reminders import REMINDER_LABELS
 class IndicatorForm(forms.ModelForm):
     class Meta:
         model = Indicator
-        fields = ["code", "name", "unit", "better", "period"]
+        fields = ["code", "name", "unit", "better", "period", "value_kind"]
 
     def clean_code(self):
         # as `services.create_indicator`: Latin letters, digits, '-' and '_' (the slug field's
@@ -38,7 +38,7 @@ class IndicatorAdmin(admin.ModelAdmin):
     are of its period's kind. Never deleted: reports and targets keep pointing at it."""
 
     form = IndicatorForm
-    list_display = ["code", "name", "unit", "better", "period"]
+    list_display = ["code", "name", "unit", "better", "period", "value_kind"]
     list_filter = ["period", "better"]
     search_fields = ["code", "name"]
 

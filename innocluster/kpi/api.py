@@ -23,6 +23,11 @@ class IndicatorIn(Schema):
     unit: str = Field("", max_length=30)
     better: Literal["higher", "lower"]
     period: Literal["quarter", "year"]
+    value_kind: Literal["amount", "count", "signed"] = Field(
+        "amount",
+        description="amount: not negative, 2 decimal places; count: a whole number, not negative; "
+        "signed: may be negative",
+    )
 
 
 class IndicatorOut(Schema):
@@ -32,6 +37,7 @@ class IndicatorOut(Schema):
     unit: str
     better: str
     period: str
+    value_kind: str
 
 
 class TargetIn(Schema):
@@ -131,7 +137,8 @@ def _report_out(report: Report) -> dict:
 @kpi_router.post("/indicators", response=answers({201: IndicatorOut}, 401, 403), auth=signed_in)
 def create_indicator(request, payload: IndicatorIn):
     indicator = services.create_indicator(actor=request.auth, **payload.dict())
-    return 201, {f: getattr(indicator, f) for f in ("id", "code", "name", "unit", "better", "period")}
+    fields = ("id", "code", "name", "unit", "better", "period", "value_kind")
+    return 201, {f: getattr(indicator, f) for f in fields}
 
 
 @kpi_router.post("/targets", response=answers({200: TargetOut, 201: TargetOut}, 401, 403), auth=signed_in)

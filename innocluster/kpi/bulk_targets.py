@@ -59,7 +59,7 @@ def set_targets_for_recipients(
         raise InvalidInput(_("There is no support measure with this code."), field="measure")
     year = _year(year)
     periods = _periods(periods, indicator.period)
-    value = services.parse_amount(value, field="value")
+    value = services.parse_value(value, indicator=indicator, field="value")
     tolerance = services.parse_amount(
         tolerance_percent, field="tolerance_percent", low=Decimal(0), high=Decimal(100)
     )

@@ -17,6 +17,14 @@ class PeriodKind(models.TextChoices):
     YEAR = "year", pgettext_lazy("KPI period", "Year")
 
 
+class ValueKind(models.TextChoices):
+    """What an indicator's values may be: checked when a report or a target is given."""
+
+    AMOUNT = "amount", _("An amount: not negative, at most 2 decimal places")
+    COUNT = "count", _("A count: a whole number, not negative")
+    SIGNED = "signed", _("A number that may be negative (a profit, a change)")
+
+
 class ReportStatus(models.TextChoices):
     SUBMITTED = "submitted", pgettext_lazy("KPI report status", "Submitted")
     RETURNED = "returned", pgettext_lazy("KPI report status", "Returned for correction")

@@ -6,7 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from innocluster.core.forms import PlatformForm
-from innocluster.kpi.enums import Better, PeriodKind
+from innocluster.kpi.enums import Better, PeriodKind, ValueKind
 
 REPORT_FIELDS = ("value", "explanation", "corrective_action", "evidence_link")
 
@@ -81,6 +81,16 @@ class IndicatorForm(PlatformForm):
     unit = forms.CharField(label=_("Unit"), max_length=30, required=False, help_text=_("₽, people, pieces …"))
     better = forms.ChoiceField(label=_("Better when"), choices=Better.choices, widget=forms.RadioSelect)
     period = forms.ChoiceField(label=_("Reported by"), choices=PeriodKind.choices, widget=forms.RadioSelect)
+    value_kind = forms.ChoiceField(
+        label=_("Values"),
+        choices=ValueKind.choices,
+        initial=ValueKind.AMOUNT,
+        required=False,
+        widget=forms.RadioSelect,
+    )
+
+    def clean_value_kind(self) -> str:
+        return self.cleaned_data["value_kind"] or ValueKind.AMOUNT
 
 
 class TargetForm(PlatformForm):

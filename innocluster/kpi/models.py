@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from innocluster.core.files import random_name
 from innocluster.core.models import TimeStampedModel
-from innocluster.kpi.enums import Better, PeriodKind, ReportStatus
+from innocluster.kpi.enums import Better, PeriodKind, ReportStatus, ValueKind
 
 
 class Indicator(TimeStampedModel):
@@ -16,6 +16,9 @@ class Indicator(TimeStampedModel):
     unit = models.CharField(_("unit"), max_length=30, blank=True)
     better = models.CharField(_("better"), max_length=6, choices=Better.choices)
     period = models.CharField(_("period"), max_length=7, choices=PeriodKind.choices)
+    value_kind = models.CharField(
+        _("values"), max_length=6, choices=ValueKind.choices, default=ValueKind.AMOUNT
+    )
 
     class Meta:
         ordering = ["pk"]

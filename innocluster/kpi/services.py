@@ -17,7 +17,7 @@ from innocluster.core.notifications import notify
 from innocluster.core.text import clean_text
 from innocluster.core.uploads import check_upload
 from innocluster.kpi import known
-from innocluster.kpi.enums import CASE_STATUS, REPORT_TRANSITIONS, Better, PeriodKind, ReportStatus
+from innocluster.kpi.enums import CASE_STATUS, REPORT_TRANSITIONS, Better, PeriodKind, ReportStatus, ValueKind
 from innocluster.kpi.error_codes import KpiErrorCode
 from innocluster.kpi.models import Evidence, Indicator, Report, ReportDraft, ReportValue, Target
 from innocluster.kpi.periods import Period
@@ -63,16 +63,36 @@ def parse_amount(value, *, field: str, low: Decimal = -MAX_VALUE, high: Decimal 
     except TooManyPlaces:
         raise InvalidInput(_("Enter a number with at most 2 decimal places."), field=field) from None
     except OutOfBounds:
-        raise InvalidInput(
-            _("Enter a number from %(low)s to %(high)s.") % {"low": f"{low:f}", "high": f"{high:f}"}
-            if high < MAX_VALUE
-            else _("The number is too large."),
-            field=field,
-        ) from None
+        if low == 0 and high == MAX_VALUE and Decimal(str(value).strip()) < 0:
+            message = _("The value cannot be negative.")
+        elif high < MAX_VALUE:
+            message = _("Enter a number from %(low)s to %(high)s.") % {"low": f"{low:f}", "high": f"{high:f}"}
+        else:
+            message = _("The number is too large.")
+        raise InvalidInput(message, field=field) from None
+
+
+def parse_value(value, *, indicator: Indicator, field: str) -> Decimal:
+    """A value or target of the indicator, as its kind allows: an amount or a count is not
+    negative, a count is whole."""
+    signed = indicator.value_kind == ValueKind.SIGNED
+    number = parse_amount(value, field=field, low=-MAX_VALUE if signed else Decimal(0))
+    if indicator.value_kind == ValueKind.COUNT and number != number.to_integral_value():
+        raise InvalidInput(_("This indicator is counted in whole numbers."), field=field)
+    return number
 
 
 @transaction.atomic
-def create_indicator(*, actor, code: str, name: str, unit: str = "", better: str, period: str) -> Indicator:
+def create_indicator(
+    *,
+    actor,
+    code: str,
+    name: str,
+    unit: str = "",
+    better: str,
+    period: str,
+    value_kind: str = ValueKind.AMOUNT,
+) -> Indicator:
     """Side effects: audit `kpi.indicator_created`."""
     _coordinator(actor)
     code = clean_text(code, field="code", max_length=40, required=True).lower()
@@ -82,6 +102,8 @@ def create_indicator(*, actor, code: str, name: str, unit: str = "", better: str
         raise InvalidInput(_("Choose one of the listed values."), field="better")
     if period not in PeriodKind.values:
         raise InvalidInput(_("Choose one of the listed values."), field="period")
+    if value_kind not in ValueKind.values:
+        raise InvalidInput(_("Choose one of the listed values."), field="value_kind")
     if Indicator.objects.filter(code=code).exists():
         raise InvalidInput(_("An indicator with this code exists."), field="code")
     indicator = Indicator.objects.create(
@@ -90,6 +112,7 @@ def create_indicator(*, actor, code: str, name: str, unit: str = "", better: str
         unit=clean_text(unit, field="unit", max_length=30),
         better=better,
         period=period,
+        value_kind=value_kind,
     )
     audit.record(actor=actor, action="kpi.indicator_created", obj=indicator, data={"code": code})
     return indicator
@@ -110,7 +133,7 @@ def set_target(
     changes it. Returns (target, created). Side effects: audit `kpi.target_set`."""
     _coordinator(actor)
     period = parse_period(period, kind=indicator.period)
-    value = parse_amount(value, field="value")
+    value = parse_value(value, indicator=indicator, field="value")
     tolerance = parse_amount(tolerance_percent, field="tolerance_percent", low=Decimal(0), high=Decimal(100))
     target, created = Target.objects.update_or_create(
         indicator=indicator,
@@ -142,7 +165,7 @@ def set_targets(*, actor, rows) -> list[Target]:
     for index, row in enumerate(rows):
         indicator = row["indicator"]
         period = parse_period(row["period"], field=f"rows.{index}.period", kind=indicator.period)
-        value = parse_amount(row["value"], field=f"rows.{index}.value")
+        value = parse_value(row["value"], indicator=indicator, field=f"rows.{index}.value")
         tolerance = parse_amount(
             row.get("tolerance_percent", 0),
             field=f"rows.{index}.tolerance_percent",
@@ -206,6 +229,76 @@ def open_for_reporting(organization, period: Period) -> Report | None:
     return last
 
 
+def _report_row(item, index: int, period: Period, indicators, targets, seen: set, require_action: bool):
+    """One value of a report, checked: (indicator, value, explanation, action, link). Raises
+    InvalidInput naming its field (`values.N.…`); a missed target names its indicator, since a
+    report's refusals are listed together."""
+    if not isinstance(item, dict):
+        raise InvalidInput(_("Each value names its indicator."), field=f"values.{index}")
+    indicator = indicators.get(str(item.get("indicator") or "").strip().lower())
+    if indicator is None:
+        raise InvalidInput(_("There is no indicator with this code."), field=f"values.{index}.indicator")
+    if indicator.period != period.kind:
+        raise InvalidInput(
+            _("This indicator is reported by the year (2026).")
+            if indicator.period == PeriodKind.YEAR
+            else _("This indicator is reported by the quarter (2026-Q3)."),
+            field=f"values.{index}.indicator",
+        )
+    if indicator.pk in seen:
+        raise InvalidInput(_("This indicator has a value already."), field=f"values.{index}.indicator")
+    seen.add(indicator.pk)
+    value = parse_value(item.get("value"), indicator=indicator, field=f"values.{index}.value")
+    explanation = clean_text(
+        item.get("explanation"), field=f"values.{index}.explanation", max_length=MAX_TEXT
+    )
+    action = clean_text(
+        item.get("corrective_action"), field=f"values.{index}.corrective_action", max_length=MAX_TEXT
+    )
+    target = targets.get(indicator.pk)
+    outcome = status(
+        value,
+        target.value if target else None,
+        target.tolerance_percent if target else 0,
+        indicator.better,
+    )
+    if outcome == MISSED and not explanation:
+        raise InvalidInput(
+            _("The target for “%(indicator)s” is missed: explain why and what is being done.")
+            % {"indicator": indicator.name},
+            field=f"values.{index}.explanation",
+        )
+    if outcome == MISSED and require_action and not action:
+        raise InvalidInput(
+            _("The target for “%(indicator)s” is missed: say what is being done about it.")
+            % {"indicator": indicator.name},
+            field=f"values.{index}.corrective_action",
+        )
+    return indicator, value, explanation, action, clean_link(item.get("evidence_link"), index)
+
+
+def clean_report_values(organization, period: Period, values, *, require_action: bool = False) -> list:
+    """A report's values checked as `submit_report` checks them, saving nothing: the rows, or one
+    InvalidInput with every value's refusal at once (`details.errors`, field → message; `field`
+    names the first), not one per attempt."""
+    if not isinstance(values, list | tuple) or not values:
+        raise InvalidInput(_("Give at least one value."), field="values")
+    if len(values) > MAX_VALUES:
+        raise InvalidInput(_("At most %(max)d items.") % {"max": MAX_VALUES}, field="values")
+    targets = targets_of(organization, period)
+    indicators = {i.code: i for i in Indicator.objects.all()}
+    cleaned, seen, errors = [], set(), {}
+    for index, item in enumerate(values):
+        try:
+            cleaned.append(_report_row(item, index, period, indicators, targets, seen, require_action))
+        except InvalidInput as exc:
+            errors.setdefault(exc.field, str(exc.message))
+    if errors:
+        first = next(iter(errors))
+        raise InvalidInput(errors[first], field=first, details={"errors": errors})
+    return cleaned
+
+
 def submit_report(*, actor, organization, period, values, require_action: bool = False) -> Report:
     """The organisation's people report a period: a value per indicator, an explanation where a
     target is missed (and a corrective action where `require_action`: the page asks for it),
@@ -217,54 +310,7 @@ def submit_report(*, actor, organization, period, values, require_action: bool =
     case (the desk's due date and reminders); the draft deleted; audit `kpi.report_submitted`."""
     _may_report(actor, organization)
     period = parse_period(period)
-    if not isinstance(values, list | tuple) or not values:
-        raise InvalidInput(_("Give at least one value."), field="values")
-    if len(values) > MAX_VALUES:
-        raise InvalidInput(_("At most %(max)d items.") % {"max": MAX_VALUES}, field="values")
-    targets = targets_of(organization, period)
-    indicators = {i.code: i for i in Indicator.objects.all()}
-    cleaned, seen = [], set()
-    for index, item in enumerate(values):
-        if not isinstance(item, dict):
-            raise InvalidInput(_("Each value names its indicator."), field=f"values.{index}")
-        indicator = indicators.get(str(item.get("indicator") or "").strip().lower())
-        if indicator is None:
-            raise InvalidInput(_("There is no indicator with this code."), field=f"values.{index}.indicator")
-        if indicator.period != period.kind:
-            raise InvalidInput(
-                _("This indicator is reported by the year (2026).")
-                if indicator.period == PeriodKind.YEAR
-                else _("This indicator is reported by the quarter (2026-Q3)."),
-                field=f"values.{index}.indicator",
-            )
-        if indicator.pk in seen:
-            raise InvalidInput(_("This indicator has a value already."), field=f"values.{index}.indicator")
-        seen.add(indicator.pk)
-        value = parse_amount(item.get("value"), field=f"values.{index}.value")
-        explanation = clean_text(
-            item.get("explanation"), field=f"values.{index}.explanation", max_length=MAX_TEXT
-        )
-        action = clean_text(
-            item.get("corrective_action"), field=f"values.{index}.corrective_action", max_length=MAX_TEXT
-        )
-        target = targets.get(indicator.pk)
-        outcome = status(
-            value,
-            target.value if target else None,
-            target.tolerance_percent if target else 0,
-            indicator.better,
-        )
-        if outcome == MISSED and not explanation:
-            raise InvalidInput(
-                _("The target is missed: explain why and what is being done."),
-                field=f"values.{index}.explanation",
-            )
-        if outcome == MISSED and require_action and not action:
-            raise InvalidInput(
-                _("The target is missed: say what is being done about it."),
-                field=f"values.{index}.corrective_action",
-            )
-        cleaned.append((indicator, value, explanation, action, clean_link(item.get("evidence_link"), index)))
+    cleaned = clean_report_values(organization, period, values, require_action=require_action)
     knowns = known.known_values([organization.pk], period)
     now = timezone.now()
     try:

@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from innocluster.core.errors import PlatformError, raise_for_page
+from innocluster.core.errors import InvalidInput, PlatformError, raise_for_page
 from innocluster.core.files import serve_private_file
 from innocluster.core.forms import add_service_error
 from innocluster.kpi import known, selectors, services
@@ -118,6 +118,24 @@ def _initial(organization, period: Period, indicators) -> dict:
     }
 
 
+def _show_value_errors(form, exc, values: list[dict]) -> None:
+    """A refusal of the report's values on the fields they name (`values.N.part` → the N-th typed
+    row's field), every one of them where the service lists several (`details.errors`)."""
+    errors = (exc.details or {}).get("errors")
+    if not errors:
+        errors = {(exc.details or {}).get("field", ""): exc.message}
+    for field, message in errors.items():
+        parts = str(field).split(".")
+        if len(parts) == 3 and parts[0] == "values" and parts[1].isdigit() and int(parts[1]) < len(values):
+            name = field_name(values[int(parts[1])]["indicator"], parts[2])
+            if name not in form.fields:
+                form.add_error(None, str(message))
+            elif name not in form.errors:  # the form's own refusal of it stands
+                form.add_error(name, str(message))
+        else:
+            add_service_error(form, InvalidInput(message, field=field or None))
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def report_form(request, org_id: int, period: str):
@@ -132,8 +150,15 @@ def report_form(request, org_id: int, period: str):
         open_error = exc.message
     if request.method == "POST" and not open_error:
         form = ReportForm(request.POST, indicators=indicators, targets=targets)
-        if form.is_valid():
-            values = form.values()
+        values = form.values()
+        if not form.is_valid():
+            # the values' own refusals beside the missing ones, on the same answer
+            try:
+                if values:
+                    services.clean_report_values(organization, period, values, require_action=True)
+            except PlatformError as exc:
+                _show_value_errors(form, exc, values)
+        else:
             try:
                 report = services.submit_report(
                     actor=request.user,
@@ -144,18 +169,7 @@ def report_form(request, org_id: int, period: str):
                 )
             except PlatformError as exc:
                 raise_for_page(exc)
-                field = (exc.details or {}).get("field", "")
-                parts = str(field).split(".")
-                if (
-                    len(parts) == 3
-                    and parts[0] == "values"
-                    and parts[1].isdigit()
-                    and int(parts[1]) < len(values)
-                ):
-                    name = field_name(values[int(parts[1])]["indicator"], parts[2])
-                    form.add_error(name if name in form.fields else None, str(exc.message))
-                else:
-                    add_service_error(form, exc)
+                _show_value_errors(form, exc, values)
             else:
                 messages.success(
                     request,

@@ -96,9 +96,17 @@ def test_records_are_not_changed_or_deleted_in_the_back_office(superuser_client,
 
 def test_a_coordinator_defines_an_indicator_whose_code_is_then_fixed():
     client = signed_in(factories.staff("coordinator", is_superuser=True))
-    body = {"code": "Exports", "name": "Экспорт", "unit": "₽", "better": "higher", "period": "quarter"}
+    body = {
+        "code": "Exports",
+        "name": "Экспорт",
+        "unit": "₽",
+        "better": "higher",
+        "period": "quarter",
+        "value_kind": "amount",
+    }
     assert client.post("/admin/kpi/indicator/add/", body).status_code == 302
     exports = Indicator.objects.get(code="exports")
+    assert exports.value_kind == "amount"
     again = client.post("/admin/kpi/indicator/add/", {**body, "code": "EXPORTS"})
     assert again.status_code == 200 and Indicator.objects.filter(code__iexact="exports").count() == 1
     changed = client.post(

@@ -135,15 +135,15 @@ class TestService:
         assert staff_targets()[(a, "2026")] == (D("35.00"), D("0.00"), coordinator.pk)
         assert target_events() == 1 + 3  # nothing written for the one kept
 
-        assert bulk(coordinator, value="50.5") == {"organizations": 2, "created": 0, "updated": 0, "kept": 4}
+        assert bulk(coordinator, value="50") == {"organizations": 2, "created": 0, "updated": 0, "kept": 4}
         assert {v for v, _t, _by in staff_targets().values()} == {D("35.00"), D("40.00")}
         assert target_events() == 4
 
         other = factories.staff("coordinator")
-        answer = bulk(other, value="50.5", tolerance_percent=0, replace=True)
+        answer = bulk(other, value="50", tolerance_percent=0, replace=True)
         assert answer == {"organizations": 2, "created": 0, "updated": 4, "kept": 0}
         assert staff_targets() == {
-            (pk, period): (D("50.50"), D("0.00"), other.pk) for pk in (a, b) for period in ("2026", "2027")
+            (pk, period): (D("50.00"), D("0.00"), other.pk) for pk in (a, b) for period in ("2026", "2027")
         }
         assert target_events() == 4 + 4
 

@@ -112,6 +112,43 @@ class TestReports:
             {"indicator": "patents", "value": "2.00", "target": None, "status": "no_target", "known": None},
         ]
 
+    def test_every_refused_value_is_named_at_once_with_its_indicator(
+        self, api, coordinator, organization, owner
+    ):
+        set_target(api, coordinator, organization)  # revenue 1,000,000.00 ± 5 %
+        set_target(api, coordinator, organization, indicator="staff", value="40", tolerance=0)
+        values = [
+            {"indicator": "revenue", "value": "900000"},
+            {"indicator": "staff", "value": "12.5"},
+            {"indicator": "patents", "value": "-1"},
+            {"indicator": "products", "value": "3"},
+        ]
+        response = api.as_(owner).post(
+            "/kpi/reports",
+            {"organization_id": organization.pk, "period": "2025", "values": values},
+        )
+        body = response.json()
+        assert (response.status_code, body["details"]["field"]) == (422, "values.0.explanation")
+        assert body["details"]["errors"] == {
+            "values.0.explanation": "Целевое значение показателя «Выручка» не достигнуто: "
+            "объясните причину и что делается.",
+            "values.1.value": "Этот показатель считается целыми числами.",
+            "values.2.value": "Значение не может быть отрицательным.",
+        }
+        assert body["message"] == body["details"]["errors"]["values.0.explanation"]
+        assert not Report.objects.exists()
+
+    def test_an_indicator_says_what_its_values_are(self, api, coordinator):
+        body = {"code": "profit", "name": "Прибыль", "unit": "₽", "better": "higher", "period": "year"}
+        created = api.as_(coordinator).post("/kpi/indicators", body)
+        assert (created.status_code, created.json()["value_kind"]) == (201, "amount")
+        signed = api.as_(coordinator).post(
+            "/kpi/indicators", {**body, "code": "change", "value_kind": "signed"}
+        )
+        assert (signed.status_code, signed.json()["value_kind"]) == (201, "signed")
+        odd = api.as_(coordinator).post("/kpi/indicators", {**body, "code": "odd", "value_kind": "maybe"})
+        assert (odd.status_code, odd.json()["details"]["field"]) == (422, "value_kind")
+
     def test_a_missed_target_without_an_explanation_is_refused(self, api, coordinator, organization, owner):
         set_target(api, coordinator, organization)
         response = report(api, owner, organization, [{"indicator": "revenue", "value": "949999.99"}])

@@ -110,6 +110,22 @@ class TestReportForm:
         assert 'href="#id_revenue__corrective_action"' in text(answer)
         assert not Report.objects.exists()
 
+    def test_every_refusal_is_shown_on_the_first_answer(self, coordinator, organization, owner):
+        target(coordinator, organization)  # revenue, yearly
+        target(coordinator, organization, code="staff", value="40", tolerance="0")
+        url = f"/kpi/report/{organization.pk}/2025/"
+        # revenue missed without a reason, staff not whole, patents negative
+        typed = {"revenue__value": "900000", "staff__value": "12.5", "patents__value": "-1"}
+        page = text(client_of(owner).post(url, typed))
+        for field in ("revenue__explanation", "staff__value", "patents__value"):
+            assert f'href="#id_{field}"' in page
+        assert "Выручка" in page and "целыми числами" in page and "не может быть отрицательным" in page
+        # a required value left empty is named together with the others
+        page = text(client_of(owner).post(url, {"revenue__value": "900000", "patents__value": "-1"}))
+        for field in ("staff__value", "revenue__explanation", "patents__value"):
+            assert f'href="#id_{field}"' in page
+        assert not Report.objects.exists()
+
     def test_a_report_waiting_for_its_review_is_not_filed_again(self, coordinator, organization, owner):
         target(coordinator, organization)
         url = f"/kpi/report/{organization.pk}/2025/"

@@ -57,3 +57,36 @@ def test_a_tolerance_outside_0_to_100_says_its_bounds():
     with translation.override("en"), pytest.raises(InvalidInput) as refused:
         services.parse_amount("101", field="tolerance_percent", low=Decimal(0), high=Decimal(100))
     assert str(refused.value.message) == "Enter a number from 0 to 100."
+
+
+@pytest.mark.parametrize(
+    ("code", "typed", "message"),
+    [
+        ("staff", "12.5", "This indicator is counted in whole numbers."),
+        ("staff", "-3", "The value cannot be negative."),
+        ("revenue", "-0.01", "The value cannot be negative."),
+        ("patents", "1.0", None),  # a whole number written with a point is whole
+    ],
+)
+def test_a_value_is_what_its_indicator_counts(code, typed, message):
+    indicator = Indicator.objects.get(code=code)
+    with translation.override("en"):
+        if message is None:
+            assert services.parse_value(typed, indicator=indicator, field="value") == Decimal(1)
+            return
+        with pytest.raises(InvalidInput) as refused:
+            services.parse_value(typed, indicator=indicator, field="value")
+    assert str(refused.value.message) == message
+
+
+def test_a_signed_indicator_takes_a_loss():
+    coordinator = factories.staff("coordinator")
+    profit = services.create_indicator(
+        actor=coordinator, code="profit", name="Прибыль", better="higher", period="year", value_kind="signed"
+    )
+    assert services.parse_value("-1500000.50", indicator=profit, field="value") == Decimal("-1500000.50")
+    with pytest.raises(InvalidInput) as refused:
+        services.create_indicator(
+            actor=coordinator, code="loss", name="Убыток", better="lower", period="year", value_kind="maybe"
+        )
+    assert refused.value.details["field"] == "value_kind"
