@@ -20,7 +20,7 @@ from innocluster.kpi.reminders import REMINDER_LABELS
 class IndicatorForm(forms.ModelForm):
     class Meta:
         model = Indicator
-        fields = ["code", "name", "unit", "better", "period", "value_kind"]
+        fields = ["code", "name", "name_en", "unit", "unit_en", "better", "period", "value_kind"]
 
     def clean_code(self):
         # as `services.create_indicator`: Latin letters, digits, '-' and '_' (the slug field's
@@ -40,7 +40,7 @@ class IndicatorAdmin(admin.ModelAdmin):
     form = IndicatorForm
     list_display = ["code", "name", "unit", "better", "period", "value_kind"]
     list_filter = ["period", "better"]
-    search_fields = ["code", "name"]
+    search_fields = ["code", "name", "name_en"]
 
     def get_readonly_fields(self, request, obj=None):
         return ["code", "period"] if obj is not None else []

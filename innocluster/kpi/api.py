@@ -21,6 +21,8 @@ class IndicatorIn(Schema):
     code: str = Field(min_length=1, max_length=40)
     name: str = Field(min_length=1, max_length=200)
     unit: str = Field("", max_length=30)
+    name_en: str = Field("", max_length=200, description="the name on English pages; empty: `name`")
+    unit_en: str = Field("", max_length=30, description="the unit on English pages; empty: `unit`")
     better: Literal["higher", "lower"]
     period: Literal["quarter", "year"]
     value_kind: Literal["amount", "count", "signed"] = Field(
@@ -35,6 +37,8 @@ class IndicatorOut(Schema):
     code: str
     name: str
     unit: str
+    name_en: str
+    unit_en: str
     better: str
     period: str
     value_kind: str
@@ -137,7 +141,7 @@ def _report_out(report: Report) -> dict:
 @kpi_router.post("/indicators", response=answers({201: IndicatorOut}, 401, 403), auth=signed_in)
 def create_indicator(request, payload: IndicatorIn):
     indicator = services.create_indicator(actor=request.auth, **payload.dict())
-    fields = ("id", "code", "name", "unit", "better", "period", "value_kind")
+    fields = ("id", "code", "name", "unit", "name_en", "unit_en", "better", "period", "value_kind")
     return 201, {f: getattr(indicator, f) for f in fields}
 
 

@@ -129,9 +129,9 @@ def _download(fmt: str, page) -> object:
     for indicator in page.indicators:
         unit = f", {indicator.unit}" if indicator.unit else ""
         columns += [
-            Column(_("%(indicator)s: target") % {"indicator": indicator.name} + unit, "number"),
-            Column(_("%(indicator)s: actual") % {"indicator": indicator.name} + unit, "number"),
-            Column(_("%(indicator)s: status") % {"indicator": indicator.name}),
+            Column(_("%(indicator)s: target") % {"indicator": indicator.label} + unit, "number"),
+            Column(_("%(indicator)s: actual") % {"indicator": indicator.label} + unit, "number"),
+            Column(_("%(indicator)s: status") % {"indicator": indicator.label}),
         ]
     states, bands = state_labels(), band_labels()
     rows = []
@@ -162,7 +162,7 @@ def indicators(request):
             raise_for_page(exc)
             add_service_error(form, exc)
         else:
-            messages.success(request, _("The indicator “%(name)s” is added.") % {"name": indicator.name})
+            messages.success(request, _("The indicator “%(name)s” is added.") % {"name": indicator.label})
             return redirect("kpi:indicators")
     return render(
         request,
@@ -204,7 +204,7 @@ def targets(request):
                 messages.success(
                     request,
                     (_("The target is set.") if created else _("The target is changed."))
-                    + f" {organization.short_name}, {target.indicator.name}, {target.period}",
+                    + f" {organization.short_name}, {target.indicator.label}, {target.period}",
                 )
                 return redirect("kpi:targets")
     if action == "bulk" and bulk.is_valid():

@@ -24,9 +24,9 @@ class ReportForm(PlatformForm):
         self.indicators = indicators
         for indicator in indicators:
             code, has_target = indicator.code, indicator.pk in targets
-            unit = f", {indicator.unit}" if indicator.unit else ""
+            unit = f", {indicator.unit_label}" if indicator.unit_label else ""
             self.fields[field_name(code, "value")] = forms.CharField(
-                label=f"{indicator.name}{unit}",
+                label=f"{indicator.label}{unit}",
                 required=has_target,
                 max_length=40,
                 widget=forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"}),
@@ -79,6 +79,10 @@ class IndicatorForm(PlatformForm):
     )
     name = forms.CharField(label=_("Name"), max_length=200)
     unit = forms.CharField(label=_("Unit"), max_length=30, required=False, help_text=_("₽, people, pieces …"))
+    name_en = forms.CharField(
+        label=_("Name in English"), max_length=200, required=False, help_text=_("Shown on English pages.")
+    )
+    unit_en = forms.CharField(label=_("Unit in English"), max_length=30, required=False)
     better = forms.ChoiceField(label=_("Better when"), choices=Better.choices, widget=forms.RadioSelect)
     period = forms.ChoiceField(label=_("Reported by"), choices=PeriodKind.choices, widget=forms.RadioSelect)
     value_kind = forms.ChoiceField(
@@ -113,7 +117,7 @@ class TargetForm(PlatformForm):
 
     def __init__(self, *args, indicators, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["indicator"].choices = [(i.code, i.name) for i in indicators]
+        self.fields["indicator"].choices = [(i.code, i.label) for i in indicators]
 
 
 class BulkTargetForm(PlatformForm):
@@ -137,7 +141,7 @@ class BulkTargetForm(PlatformForm):
 
     def __init__(self, *args, indicators, measures, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["indicator"].choices = [(i.code, i.name) for i in indicators]
+        self.fields["indicator"].choices = [(i.code, i.label) for i in indicators]
         self.fields["measure"].choices = [(m.code, m.title) for m in measures]
 
 
@@ -164,7 +168,7 @@ class DecisionForm(PlatformForm):
             name = f"reason__{value.indicator.code}"
             self.value_codes.append((value.indicator.code, name))
             self.fields[name] = forms.CharField(
-                label=_("Reason for correction: %(indicator)s") % {"indicator": value.indicator.name},
+                label=_("Reason for correction: %(indicator)s") % {"indicator": value.indicator.label},
                 required=False,
                 max_length=5000,
                 widget=forms.Textarea(attrs={"rows": 2}),

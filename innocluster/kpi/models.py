@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from innocluster.core.files import random_name
@@ -13,7 +14,19 @@ class Indicator(TimeStampedModel):
 
     code = models.SlugField(_("code"), max_length=40, unique=True)
     name = models.CharField(_("name"), max_length=200)
+    name_en = models.CharField(
+        _("name (English)"),
+        max_length=200,
+        blank=True,
+        help_text=_("Shown on English pages; empty: the name."),
+    )
     unit = models.CharField(_("unit"), max_length=30, blank=True)
+    unit_en = models.CharField(
+        _("unit (English)"),
+        max_length=30,
+        blank=True,
+        help_text=_("Shown on English pages; empty: the unit."),
+    )
     better = models.CharField(_("better"), max_length=6, choices=Better.choices)
     period = models.CharField(_("period"), max_length=7, choices=PeriodKind.choices)
     value_kind = models.CharField(
@@ -26,7 +39,16 @@ class Indicator(TimeStampedModel):
         verbose_name_plural = _("indicators")
 
     def __str__(self) -> str:
-        return self.name
+        return self.label
+
+    @property
+    def label(self) -> str:
+        """The name in the reader's language: the English one on English pages, where given."""
+        return self.name_en if get_language() == "en" and self.name_en else self.name
+
+    @property
+    def unit_label(self) -> str:
+        return self.unit_en if get_language() == "en" and self.unit_en else self.unit
 
 
 class Target(TimeStampedModel):

@@ -24,7 +24,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import get_language
 
-from innocluster.kpi.enums import DEFAULT_INDICATORS, Better, ReportStatus
+from innocluster.kpi.enums import Better, ReportStatus
 from innocluster.kpi.models import Evidence, Indicator, Report, ReportDraft, ReportValue, Target
 from innocluster.kpi.periods import Period
 from innocluster.kpi.targets import MISSING, band, status
@@ -317,8 +317,6 @@ def review_queue(*, status: str = ReportStatus.SUBMITTED) -> QuerySet[Report]:
 
 # --- the public aggregates (the analytics read these) ----------------------------------------
 
-ENGLISH_NAMES = {code: name_en for code, _name_ru, name_en, *_rest in DEFAULT_INDICATORS}
-
 
 def summed_yearly_values(
     codes, *, minimum_organizations: int, year: int | None = None, region: str = "", measure_ids=None
@@ -352,7 +350,12 @@ def summed_yearly_values(
         return {
             (g["period"], g["code"]): g
             for g in ReportValue.objects.filter(report__in=reports, indicator__code__in=list(codes))
-            .values(period=F("report__period"), code=F("indicator__code"), name=F("indicator__name"))
+            .values(
+                period=F("report__period"),
+                code=F("indicator__code"),
+                name=F("indicator__name"),
+                name_en=F("indicator__name_en"),
+            )
             .annotate(organizations=Count("report__organization_id", distinct=True), total=Sum("value"))
             .order_by("period", "code")
         }
@@ -370,7 +373,7 @@ def summed_yearly_values(
                 "year": int(group["period"]),
                 "indicator": group["code"],
                 "name_ru": group["name"],
-                "name_en": ENGLISH_NAMES.get(group["code"], group["name"]),
+                "name_en": group["name_en"] or group["name"],
                 "organizations": group["organizations"],
                 "total": None if withheld else group["total"],
                 "withheld": withheld,

@@ -92,6 +92,8 @@ def create_indicator(
     better: str,
     period: str,
     value_kind: str = ValueKind.AMOUNT,
+    name_en: str = "",
+    unit_en: str = "",
 ) -> Indicator:
     """Side effects: audit `kpi.indicator_created`."""
     _coordinator(actor)
@@ -110,6 +112,8 @@ def create_indicator(
         code=code,
         name=clean_text(name, field="name", max_length=200, required=True),
         unit=clean_text(unit, field="unit", max_length=30),
+        name_en=clean_text(name_en, field="name_en", max_length=200),
+        unit_en=clean_text(unit_en, field="unit_en", max_length=30),
         better=better,
         period=period,
         value_kind=value_kind,
@@ -265,13 +269,13 @@ def _report_row(item, index: int, period: Period, indicators, targets, seen: set
     if outcome == MISSED and not explanation:
         raise InvalidInput(
             _("The target for “%(indicator)s” is missed: explain why and what is being done.")
-            % {"indicator": indicator.name},
+            % {"indicator": indicator.label},
             field=f"values.{index}.explanation",
         )
     if outcome == MISSED and require_action and not action:
         raise InvalidInput(
             _("The target for “%(indicator)s” is missed: say what is being done about it.")
-            % {"indicator": indicator.name},
+            % {"indicator": indicator.label},
             field=f"values.{index}.corrective_action",
         )
     return indicator, value, explanation, action, clean_link(item.get("evidence_link"), index)

@@ -142,6 +142,11 @@ class TestReports:
         body = {"code": "profit", "name": "Прибыль", "unit": "₽", "better": "higher", "period": "year"}
         created = api.as_(coordinator).post("/kpi/indicators", body)
         assert (created.status_code, created.json()["value_kind"]) == (201, "amount")
+        assert (created.json()["name_en"], created.json()["unit_en"]) == ("", "")
+        named = api.as_(coordinator).post(
+            "/kpi/indicators", {**body, "code": "profit_en", "name_en": "Profit", "unit_en": "RUB"}
+        )
+        assert (named.json()["name_en"], named.json()["unit_en"]) == ("Profit", "RUB")
         signed = api.as_(coordinator).post(
             "/kpi/indicators", {**body, "code": "change", "value_kind": "signed"}
         )

@@ -21,7 +21,7 @@ from innocluster.core.formats import format_measure
 from innocluster.core.models import AuditEvent, Notification
 from innocluster.kpi import services
 from innocluster.kpi.enums import ReportStatus
-from innocluster.kpi.models import Evidence, Report, ReportDraft, Target
+from innocluster.kpi.models import Evidence, Indicator, Report, ReportDraft, Target
 from innocluster.organizations.models import Region
 from innocluster.reviews.models import ReviewCase
 from tests import factories, samples
@@ -125,6 +125,18 @@ class TestReportForm:
         for field in ("staff__value", "revenue__explanation", "patents__value"):
             assert f'href="#id_{field}"' in page
         assert not Report.objects.exists()
+
+    def test_an_english_page_names_the_indicators_in_english(self, coordinator, organization, owner):
+        target(coordinator, organization, code="staff", value="40", tolerance="0")
+        client = client_of(owner)
+        client.cookies["django_language"] = "en"
+        url = f"/kpi/report/{organization.pk}/2025/"
+        page = text(client.get(url))
+        assert "<legend>Staff</legend>" in page and "Численность" not in page and "people" in page
+        refused = text(client.post(url, {"staff__value": "39"}))
+        assert "The target for “Staff” is missed" in refused
+        client.cookies["django_language"] = "ru"
+        assert "<legend>Численность работников</legend>" in text(client.get(url))
 
     def test_a_report_waiting_for_its_review_is_not_filed_again(self, coordinator, organization, owner):
         target(coordinator, organization)
@@ -385,7 +397,30 @@ class TestTargetsPages:
         )
         assert answer.status_code == 302
         assert "exports" in text(client.get("/kpi/indicators/"))
-        assert AuditEvent.objects.filter(action="kpi.indicator_created").count() == 1
+        assert Indicator.objects.get(code="exports").value_kind == "amount"
+        client.post(
+            "/kpi/indicators/",
+            {
+                "code": "engineers",
+                "name": "Инженеры",
+                "unit": "чел.",
+                "name_en": "Engineers",
+                "unit_en": "people",
+                "better": "higher",
+                "period": "year",
+                "value_kind": "count",
+            },
+        )
+        engineers = Indicator.objects.get(code="engineers")
+        assert (engineers.name_en, engineers.unit_en, engineers.value_kind) == (
+            "Engineers",
+            "people",
+            "count",
+        )
+        client.cookies["django_language"] = "en"
+        listed = text(client.get("/kpi/indicators/"))
+        assert "Engineers" in listed and "Экспорт" in listed  # no English name: the name
+        assert AuditEvent.objects.filter(action="kpi.indicator_created").count() == 2
 
 
 def test_the_review_case_is_on_the_desk_with_its_due_date(coordinator, organization, owner):
