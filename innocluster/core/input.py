@@ -1,6 +1,7 @@
 """Input checked once at the edge (DESIGN.md rule 12): characters that no field of the platform
-accepts, in any query parameter, form field or JSON string, are refused with a 422 that names the
-field, before a view runs and long before PostgreSQL would refuse a NUL with a server error."""
+accepts, in any query parameter, field of the API or JSON string, are refused with a 422 that names
+the field, before a view runs and long before PostgreSQL would refuse a NUL with a server error; in
+a page's form they are taken out of what was typed (`without_forbidden`)."""
 
 import re
 from decimal import Decimal, InvalidOperation
@@ -18,6 +19,12 @@ def has_forbidden_text(text: str) -> bool:
 
 def has_forbidden_line(text: str) -> bool:
     return bool(_LINE_FORBIDDEN.search(text))
+
+
+def without_forbidden(text: str) -> str:
+    """The text less its control characters, as a form field keeps it: a vertical tab or a form
+    feed (Word's line and page breaks, pasted) becomes a line break, the rest goes."""
+    return _TEXT_FORBIDDEN.sub(lambda m: "\n" if m.group() in "\x0b\x0c" else "", text)
 
 
 def forbidden_in_mapping(data, *, strict: bool) -> str | None:

@@ -12,7 +12,12 @@ from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 
 from innocluster.core.errors import CoreErrorCode, error_body
-from innocluster.core.input import forbidden_in_mapping, has_forbidden_line
+from innocluster.core.input import (
+    forbidden_in_mapping,
+    has_forbidden_line,
+    has_forbidden_text,
+    without_forbidden,
+)
 
 API_PREFIX = "/api/"
 MULTIPART_OVERHEAD = 1024 * 1024  # boundaries and the other fields of an upload form
@@ -40,8 +45,10 @@ def body_limit(request) -> int:
 
 class InputGuardMiddleware:
     """A body over the limit is a 413 before it is read; a control character (a NUL, an escape, a
-    lone surrogate) in the path, a query parameter or a form field is a 422 naming the field.
-    JSON bodies of the API are checked by its parser (config/api.py)."""
+    lone surrogate) in the path, a query parameter or a field of the API is a 422 naming the field.
+    In a page's form the characters are taken out of what was typed instead (`without_forbidden`):
+    they are invisible, come with text pasted from a word processor, and a refusal on a page of its
+    own lost the whole form. JSON bodies of the API are checked by its parser (config/api.py)."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -61,6 +68,9 @@ class InputGuardMiddleware:
                 field = forbidden_in_mapping(request.POST, strict=False)
             except RequestDataTooBig:
                 return self._too_large(request)
+            if field not in (None, "body") and not is_api(request):
+                request.POST = _cleaned(request.POST)
+                field = None
         if field is not None:
             return self._forbidden(request, field)
         return self.get_response(request)
@@ -81,6 +91,17 @@ class InputGuardMiddleware:
             _("The field “%(field)s” contains a control character, which is not allowed.") % {"field": field},
             field=field,
         )
+
+
+def _cleaned(data):
+    """A copy of a form's fields with the control characters taken out of every value."""
+    cleaned = data.copy()
+    for key in cleaned:
+        values = cleaned.getlist(key)
+        if any(isinstance(v, str) and has_forbidden_text(v) for v in values):
+            cleaned.setlist(key, [without_forbidden(v) if isinstance(v, str) else v for v in values])
+    cleaned._mutable = False
+    return cleaned
 
 
 class PrivateAnswersMiddleware:

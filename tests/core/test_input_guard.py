@@ -5,6 +5,7 @@ without a token answered a CSRF 403; a large body was not a 413."""
 import pytest
 from django.test import Client
 
+from innocluster.membership.models import MembershipApplication
 from tests import factories
 
 
@@ -29,15 +30,25 @@ class TestControlCharacters:
         response = Client().get(path)
         assert response.status_code == 422 and "q" in response.content.decode()
 
-    def test_in_a_form_field_a_422_and_in_a_textarea_newlines_are_fine(self, owner, organization):
+    def test_in_a_form_field_taken_out_and_the_form_goes_on(self, owner, organization):
+        """Text pasted from a word processor brings invisible controls (Word's line break is a
+        vertical tab): a page of its own refusing them lost everything typed in the form."""
         client = Client()
         factories.sign_in(client, owner)
-        refused = client.post(f"/membership/{organization.pk}/autosave/", {"goals": "a\x00b"})
-        assert refused.status_code == 422
-        kept = client.post(
-            f"/membership/{organization.pk}/autosave/", {"goals": "строка 1\r\nстрока 2\tи так далее"}
-        )
+        url = f"/membership/{organization.pk}/autosave/"
+        pasted = client.post(url, {"goals": "строка 1\x0bстрока 2\x00\x1b[31m и\x07 так\x85 далее"})
+        assert pasted.status_code == 200
+        draft = MembershipApplication.objects.get(organization=organization)
+        assert draft.goals == "строка 1\nстрока 2[31m и так далее"
+        kept = client.post(url, {"goals": "строка 1\r\nстрока 2\tи так далее"})
         assert kept.status_code == 200
+        draft.refresh_from_db()
+        assert draft.goals == "строка 1\r\nстрока 2\tи так далее"
+        # a field's name with one is no form's: still refused
+        assert client.post(url, {"go\x00als": "x"}).status_code == 422
+        # the API's form fields are refused as before, naming the field
+        refused = Client().post("/api/v1/auth/token", {"email": "a\x00@b.ru", "password": "x"})
+        assert refused.status_code == 422 and refused.json()["details"]["field"] == "email"
 
     def test_in_a_json_body_a_422_naming_the_field_and_in_a_path_too(self, api, owner, organization):
         response = api.as_(owner).post(
