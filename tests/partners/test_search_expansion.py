@@ -10,7 +10,7 @@ from django.test import Client
 from innocluster.core.models import AuditEvent
 from innocluster.partners import search
 from innocluster.partners.models import Synonym
-from innocluster.partners.search.expansion import compound_head, root
+from innocluster.partners.search.expansion import compound_head, cyrillic_of, root
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -219,6 +219,20 @@ class TestSynonyms:
 
 def test_a_compound_finds_its_head_word(corpus):
     assert "ООО «Привод»" in found("электропривод", meaning=False)
+
+
+def test_a_name_written_in_latin_letters_finds_the_russian_one(corpus, api):
+    """«svetovod» is how the company's site and an English-speaking partner write «Световод»."""
+    assert cyrillic_of("svetovod") == "световод" and cyrillic_of("shchit") == "щит"
+    assert cyrillic_of("tekhnologii") == "технологии" and cyrillic_of("zhuravlev") == "журавлев"
+    add_profile("ООО «Световод»", "Оптоволоконные кабели и сборки.")
+    add_profile("ООО «Журавлёв и партнёры»", "Инженерный консалтинг.")
+    search.index_all()
+    assert found("svetovod", meaning=False) == ["ООО «Световод»"]
+    assert found("Zhuravlev", meaning=False) == ["ООО «Журавлёв и партнёры»"]
+    answer = api.get("/organizations/search", {"q": "svetovod"}).json()
+    assert [r["short_name"] for r in answer["results"]] == ["ООО «Световод»"]
+    assert found("hleb", meaning=False) == ["ООО «Каравай»"]  # «хлеб» in its description
 
 
 class TestMeaning:

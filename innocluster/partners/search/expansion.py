@@ -5,7 +5,9 @@
   работы», «гравировка» «гравировальные станки», «роботы» «роботизированные комплексы». The root is
   the lemma (pymorphy3) less a derivational ending; a root that begins too many words of the corpus
   (more than ROOT_AT_MOST, «стан-») is not used;
-- a compound's head word: «электропривод» also finds «электрический привод».
+- a compound's head word: «электропривод» also finds «электрический привод»;
+- a Latin word in Cyrillic letters, as a Russian name is written in Latin ones: «svetovod» also
+  finds «Световод», «mikron» «Микрон».
 Each expansion is an alternative (OR) for the word it stands for: every word of the query must
 still be met, by itself or by one of its alternatives."""
 
@@ -18,6 +20,32 @@ from innocluster.partners.search.cache import _generation
 from innocluster.partners.search.query import _analyser
 
 CYRILLIC = re.compile(r"^[а-яё]+$")
+LATIN = re.compile(r"^[a-z]{4,}$")  # shorter ones read as too many Russian words
+# Russian written in Latin letters, as passports, signs and company sites write it (ISO 9 and the
+# common practical forms), read back: the longer letter groups first.
+LATIN_GROUPS = (
+    ("shch", "щ"),
+    ("zh", "ж"),
+    ("kh", "х"),
+    ("ts", "ц"),
+    ("ch", "ч"),
+    ("sh", "ш"),
+    ("yu", "ю"),
+    ("iu", "ю"),
+    ("ya", "я"),
+    ("ia", "я"),
+    ("yo", "ё"),
+    ("iy", "ий"),
+    ("yy", "ый"),
+    ("ey", "ей"),
+    ("ay", "ай"),
+    ("oy", "ой"),
+    ("uy", "уй"),
+)
+LATIN_LETTERS = {
+    **dict(zip("abvgdezijklmnoprstufhcywq", "абвгдезийклмнопрстуфхкывк", strict=True)),
+    "x": "кс",
+}
 ROOT_AT_LEAST = 4
 ROOT_AT_MOST = 40  # corpus words a root may begin, or it says too little
 # derivational endings, longest first: what is left is the family's root
@@ -112,7 +140,7 @@ COMPOUND_PREFIXES = (
 class Alternative:
     sql: str
     params: tuple
-    kind: str  # synonym / family / compound
+    kind: str  # synonym / family / compound / transliteration
 
 
 def root(word: str) -> str:
@@ -132,6 +160,21 @@ def root(word: str) -> str:
     if found.endswith(("ь", "й")) and len(found) > ROOT_AT_LEAST:
         found = found[:-1]
     return found if len(found) >= ROOT_AT_LEAST else ""
+
+
+def cyrillic_of(word: str) -> str:
+    """A Latin word read as Russian written in Latin letters: «svetovod» → «световод»."""
+    letters, at = [], 0
+    while at < len(word):
+        for latin, cyrillic in LATIN_GROUPS:
+            if word.startswith(latin, at):
+                letters.append(cyrillic)
+                at += len(latin)
+                break
+        else:
+            letters.append(LATIN_LETTERS.get(word[at], ""))
+            at += 1
+    return "".join(letters)
 
 
 def compound_head(word: str) -> tuple[str, str] | None:
@@ -178,8 +221,9 @@ def synonym_groups(cursor) -> list[list[tuple[str, frozenset]]]:
 
 WORDS_SQL = """
 SELECT w, ARRAY(SELECT lexeme FROM unnest(to_tsvector('russian', w))),
-       (SELECT count(*) FROM (SELECT 1 FROM partners_lexicon l WHERE r <> '' AND l.word LIKE r || '%%' LIMIT %s) n)
-FROM unnest(%s::text[], %s::text[]) AS q(w, r)
+       (SELECT count(*) FROM (SELECT 1 FROM partners_lexicon l WHERE r <> '' AND l.word LIKE r || '%%' LIMIT %s) n),
+       ARRAY(SELECT lexeme FROM unnest(to_tsvector('russian', t)))
+FROM unnest(%s::text[], %s::text[], %s::text[]) AS q(w, r, t)
 """
 
 
@@ -194,10 +238,13 @@ def expand(cursor, words: list[str], shares: dict[str, float] | None = None) -> 
     shares = shares or {}
     common = query.common_among(shares)
     roots = [root(w) for w in words]
-    cursor.execute(WORDS_SQL, [ROOT_AT_MOST + 1, words, roots])
+    cyrillic = [cyrillic_of(w) if LATIN.match(w) else "" for w in words]
+    cursor.execute(WORDS_SQL, [ROOT_AT_MOST + 1, words, roots, cyrillic])
     found = cursor.fetchall()
-    lexemes = {w: frozenset(lx or ()) for w, lx, _n in found}
-    begun = {w: n for w, _lx, n in found}
+    lexemes = {w: frozenset(lx or ()) for w, lx, _n, _t in found}
+    begun = {w: n for w, _lx, n, _t in found}
+    # a word in Latin letters read as Russian, unless that is common (its postings read whole)
+    transliterated = {w: frozenset(t or ()) for w, _lx, _n, t in found}
     alternatives: dict[str, list[Alternative]] = {w: [] for w in words}
     for word, word_root in zip(words, roots, strict=True):
         if lexemes[word] and lexemes[word] <= common:
@@ -208,6 +255,10 @@ def expand(cursor, words: list[str], shares: dict[str, float] | None = None) -> 
         # (the lexicon holds the names, capabilities and products: a root absent from it is rare)
         if word_root and begun[word] <= ROOT_AT_MOST and family_share <= query.COMMON_SHARE:
             alternatives[word].append(Alternative("to_tsquery('simple', %s)", (f"{word_root}:*",), "family"))
+        if transliterated[word] and not transliterated[word] & common:
+            alternatives[word].append(
+                Alternative("plainto_tsquery('russian', %s)", (cyrillic_of(word),), "transliteration")
+            )
         compound = compound_head(word)
         if compound:
             prefix, head = compound
