@@ -222,9 +222,12 @@ def solutions_of_person(user) -> QuerySet[Solution]:
 
 
 def pools_of_expert(user) -> list[dict]:
-    """The contests whose pool this expert is in, with what to do: declare, or N to score."""
+    """The contests whose pool this expert is in, with what to do: declare, or N to score (none
+    while they may not act as an expert: before the second factor, or without the role)."""
     from innocluster.contests.models import PoolExpert
 
+    if not services.acts_as_expert(user):
+        return []
     rows = []
     for member in (
         PoolExpert.objects.filter(expert=user)

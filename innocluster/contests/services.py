@@ -15,6 +15,7 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from innocluster.accounts.enums import StaffRole
 from innocluster.consortia.selectors import fellow_members
 from innocluster.contests import assignment as solver
 from innocluster.contests import scoring
@@ -493,7 +494,7 @@ def add_expert(*, actor, contest: Contest, expert) -> PoolExpert:
     _coordinator(actor)
     if contest.status in (ContestStatus.RESULTS_PUBLISHED, ContestStatus.CANCELLED):
         raise TransitionNotAllowed(_("The contest is over."))
-    if expert is None or not (expert.is_active and expert.is_staff and expert.has_role("expert")):
+    if expert is None or not acts_as_expert(expert):
         raise InvalidInput(_("Choose a person with the expert role."), field="user_id")
     member, created = PoolExpert.objects.get_or_create(
         contest=contest, expert=expert, defaults={"added_by": actor}
@@ -512,8 +513,16 @@ def add_expert(*, actor, contest: Contest, expert) -> PoolExpert:
     return member
 
 
+def acts_as_expert(user) -> bool:
+    """Whether `user` may act as an expert now: holds the role, as staff who passed the second
+    factor (a request before it sees a demoted user). A person whose role was taken away stays in
+    the pools they were in, for the record, but acts in none of them."""
+    return bool(user is not None and user.is_authenticated and user.has_role(StaffRole.EXPERT))
+
+
 def pool_member(user, contest: Contest) -> PoolExpert | None:
-    if user is None or not user.is_authenticated:
+    """The person's place in the contest's pool, while they may act as an expert; None otherwise."""
+    if not acts_as_expert(user):
         return None
     return PoolExpert.objects.filter(contest=contest, expert=user).first()
 
@@ -611,7 +620,8 @@ def auto_assign(*, actor, contest: Contest, experts_per_solution=None) -> dict:
         if contest.status not in (ContestStatus.OPEN, ContestStatus.SCORING):
             raise TransitionNotAllowed(_("Experts are assigned while the contest is open or being scored."))
         solutions = list(contest.solutions.order_by("submitted_at", "pk"))
-        pool = list(contest.pool.all())
+        # an expert whose role was taken away is given no more solutions
+        pool = [m for m in contest.pool.select_related("expert") if acts_as_expert(m.expert)]
         declared = [m.expert_id for m in pool if m.declared_at]
         undeclared = [m.expert_id for m in pool if not m.declared_at]
         conflicts = conflicts_of(contest, solutions, declared)

@@ -7,12 +7,17 @@ from decimal import Decimal
 
 import pytest
 import time_machine
+from django.test import Client
 
+from innocluster.accounts.services import issue_token
+from innocluster.accounts.services.roles import set_roles
 from innocluster.consortia.models import Consortium, ConsortiumMember
 from innocluster.contests import services
-from innocluster.contests.models import Assignment, Contest, Solution
+from innocluster.contests.models import Assignment, Contest, ScoreSheet, Solution
 from innocluster.core.models import AuditEvent
 from innocluster.reviews import services as reviews
+from tests import factories
+from tests.conftest import ApiClient
 from tests.contests.conftest import contest_body, participant_org, person_of, submit
 
 pytestmark = pytest.mark.django_db
@@ -307,6 +312,27 @@ class TestScoresAndResults:
             f"/solutions/{solutions[0].pk}/scores", {"scores": {"tech": 5, "econ": 5, "team": 5}}
         )
         assert response.status_code == 404
+
+    def test_an_expert_acts_only_with_the_second_factor_and_while_holding_the_role(
+        self, api, scored_setup, experts
+    ):
+        """Expert access was checked only against the pool: a password alone, or a person whose
+        roles an administrator had taken away, still read the solutions and scored them."""
+        contest, solutions, (expert, other) = scored_setup
+        body = {"scores": {"tech": 5, "econ": 5, "team": 5}}
+        path = f"/solutions/{solutions[0].pk}/scores"
+        without = ApiClient(issue_token(user=expert, second_factor=False))
+        assert without.post(path, body).status_code == 404
+        assert without.get(f"/contests/{contest.pk}/solutions").json() == []
+        assert len(api.as_(expert).get(f"/contests/{contest.pk}/solutions").json()) == 3
+        page = Client()
+        page.force_login(expert)  # signed in with the password, the second factor not yet given
+        assert page.get(f"/contests/solutions/{solutions[0].pk}/").status_code == 404
+        assert api.as_(expert).post(path, body).status_code == 200
+        admin = factories.staff("administrator")
+        set_roles(actor=admin, person=other, roles=[])
+        assert api.as_(other).post(path, body).status_code == 404
+        assert not ScoreSheet.objects.filter(expert=other).exists()
 
 
 class TestAfterAnOutsideRead:
