@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 from django.test import Client
 
+from innocluster.core import audit
 from tests import factories
 
 BIN = Path(sys.executable).parent
@@ -103,9 +104,19 @@ class TestBackOfficeAndApiDocs:
         assert client.get("/staff/")["Location"].startswith("/accounts/sign-in/")
         factories.sign_in(client, factories.person())
         assert client.get("/staff/").status_code == 404
-        factories.sign_in(client, factories.person(roles=["coordinator"]))
+        coordinator = factories.person(roles=["coordinator"], email="coord@example.org")
+        factories.sign_in(client, coordinator)
         page = client.get("/staff/")
         assert page.status_code == 200 and "coordinator" in page.content.decode()
+        audit.record(actor=coordinator, action="kpi.indicator_created", obj=coordinator, data={})
+        client.cookies["django_language"] = "en"
+        page = client.get("/staff/").content.decode()
+        assert "coord@example.org" in page and "Latest events" in page
+        # an expert or a reviewer does not read the audit log: nor its latest events, nor who acted
+        for role in ("expert", "reviewer"):
+            factories.sign_in(client, factories.person(roles=[role]))
+            page = client.get("/staff/").content.decode()
+            assert "coord@example.org" not in page and "Latest events" not in page
 
     def test_openapi_and_docs(self, api):
         schema = api.get("/openapi.json").json()
