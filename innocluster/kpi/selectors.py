@@ -327,8 +327,9 @@ def summed_yearly_values(
     than `minimum_organizations` has `total` None and `withheld` True: its sum never leaves here
     (SPEC C10: KPI values appear only summed over at least 3 organisations). Only `year`, the
     organisations of a region and those of `measure_ids` (a subquery of organisation ids, the
-    measures' selectors) when given; a filtered group that leaves out one or two organisations
-    is withheld as well. One query, two with a region or measure."""
+    measures' selectors) when given. A filtered group is withheld as well where its sum and those
+    of other filters would subtract down to one or two organisations (`_withheld_by_filters`).
+    One query; three with a region, two with a measure, four with both."""
     newer = Report.objects.filter(
         organization=OuterRef("organization"),
         period=OuterRef("period"),
@@ -362,12 +363,22 @@ def summed_yearly_values(
 
     shown = groups(filtered)
     # A filter leaving out one or two organisations of a group would give away their sum (the
-    # whole minus the filtered part): such a filtered group is withheld too.
-    whole = groups(latest) if filtered is not latest else shown
+    # whole minus the filtered part): such a filtered group is withheld too; so is one that the
+    # other regions' sums would give away (`_suppressed`), and, with both filters, a region whose
+    # organisations outside the measure are one or two.
+    parent = latest if measure_ids is None else latest.filter(organization_id__in=measure_ids)
+    larger = [groups(latest) if filtered is not latest else shown]
+    if region and measure_ids is not None:
+        larger.append(groups(latest.filter(organization__region_id=region)))
+    hidden_regions = _hidden_regions(parent, codes, minimum_organizations) if region else {}
     rows = []
     for key, group in shown.items():
-        left_out = whole[key]["organizations"] - group["organizations"]
-        withheld = group["organizations"] < minimum_organizations or 0 < left_out < minimum_organizations
+        left_out = [whole[key]["organizations"] - group["organizations"] for whole in larger if key in whole]
+        withheld = (
+            group["organizations"] < minimum_organizations
+            or any(0 < n < minimum_organizations for n in left_out)
+            or region in hidden_regions.get(key, ())
+        )
         rows.append(
             {
                 "year": int(group["period"]),
@@ -380,6 +391,37 @@ def summed_yearly_values(
             }
         )
     return rows
+
+
+def _hidden_regions(reports, codes, minimum: int) -> dict[tuple[str, str], set[str]]:
+    """Per (period, indicator) of `reports`, the regions whose sums are withheld: each with fewer
+    than `minimum` organisations, and, where those together are fewer than `minimum` (the total
+    less the regions shown would give their sum away: 20 in Moscow, 5 in Saint Petersburg and 1
+    in the Moscow region), the smallest of the others until they are not. One query."""
+    cells: dict[tuple[str, str], dict[str, int]] = {}
+    for row in (
+        ReportValue.objects.filter(report__in=reports, indicator__code__in=list(codes))
+        .values(
+            period=F("report__period"), code=F("indicator__code"), region=F("report__organization__region_id")
+        )
+        .annotate(organizations=Count("report__organization_id", distinct=True))
+    ):
+        cells.setdefault((row["period"], row["code"]), {})[row["region"]] = row["organizations"]
+    return {key: _suppressed(counts, minimum) for key, counts in cells.items()}
+
+
+def _suppressed(counts: dict[str, int], minimum: int) -> set[str]:
+    """The cells of a partition to withhold: those below `minimum` (primary), then, while the
+    withheld ones hold between 1 and `minimum` - 1 organisations together, the smallest shown one
+    (secondary), so that no sum of shown cells subtracts down to fewer than `minimum`."""
+    hidden = {cell for cell, n in counts.items() if n < minimum}
+    inside = sum(counts[cell] for cell in hidden)
+    shown = sorted((n, cell) for cell, n in counts.items() if cell not in hidden)
+    while 0 < inside < minimum and shown:
+        n, cell = shown.pop(0)
+        hidden.add(cell)
+        inside += n
+    return hidden
 
 
 # --- the KPI board's summary per period (the staff dashboards read this) ----------------------

@@ -521,6 +521,35 @@ def test_kpi_sums_are_withheld_below_3_organisations_and_exact_from_3(coordinato
     assert kpi_rows(year=2024) == {}
 
 
+def test_kpi_sums_of_regions_never_subtract_down_to_one_organisation(coordinator):
+    """3 in Moscow, 3 in Saint Petersburg, 1 in the Moscow region: the whole less the two cities'
+    sums was the one organisation's value, though its own region was withheld."""
+    for region, value in (("77", "100.00"),) * 3 + (("78", "10.00"),) * 3 + (("50", "5000.00"),):
+        kpi_report(participant_in(region), coordinator, investments=value)
+    assert kpi_rows()[(2025, "investments")] == (7, D("5330.00"), False)
+    assert kpi_rows(region="50")[(2025, "investments")] == (1, None, True)
+    # the smallest region shown otherwise is withheld with it: the whole less the rest is 4's sum
+    assert kpi_rows(region="77")[(2025, "investments")] == (3, None, True)
+    assert kpi_rows(region="78")[(2025, "investments")] == (3, D("30.00"), False)
+
+
+def test_kpi_sums_of_a_region_and_a_measure_never_subtract_down_to_one_organisation(coordinator):
+    """A region's sum less that of its organisations holding a grant was the one left out."""
+    pairs = [participant_in("77") for _ in range(4)] + [participant_in("78") for _ in range(3)]
+    for pair in pairs:
+        kpi_report(pair, coordinator, investments="100.00")
+    for pair in pairs[:3] + pairs[4:]:
+        grant(pair, coordinator, equipment("1000000.00"))
+    assert kpi_rows(region="77")[(2025, "investments")] == (4, D("400.00"), False)
+    # 3 of Moscow's 4 hold the grant: the 4th's value is Moscow's sum less theirs
+    assert kpi_rows(region="77", measure="equipment-cofinancing")[(2025, "investments")] == (3, None, True)
+    assert kpi_rows(region="78", measure="equipment-cofinancing")[(2025, "investments")] == (
+        3,
+        D("300.00"),
+        False,
+    )
+
+
 def test_kpi_sums_take_the_latest_accepted_version_and_honour_the_measure(coordinator):
     pairs = [participant_in("77") for _ in range(4)]
     for pair, value in zip(pairs[:3], ("100.00", "200.00", "300.00"), strict=True):
@@ -777,9 +806,10 @@ def test_each_dataset_makes_the_same_queries_for_one_organisations_data_and_thre
     add(2)
     three = counted()
     assert one == three
-    # the generation, then the dataset's one query; the KPI sums filtered by region or measure
-    # read the whole group too (a filter must not give away the organisations it leaves out)
+    # the generation, then the dataset's one query; the KPI sums filtered by region and measure
+    # read the whole group, the region's and the measure's regions too (a filter must not give
+    # away the organisations it leaves out)
     assert {key: n for key, n in one.items() if n != 2} == {
-        ("kpi-investments-contracts", (2025, "50", "equipment-cofinancing")): 3
+        ("kpi-investments-contracts", (2025, "50", "equipment-cofinancing")): 5
     }
     assert {r["organizations"] for r in rows("kpi-investments-contracts")} == {3}
