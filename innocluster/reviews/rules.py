@@ -5,6 +5,7 @@ import rules
 
 from innocluster.accounts.enums import StaffRole
 from innocluster.organizations.rules import is_organization_manager, is_organization_person
+from innocluster.reviews.enums import ReviewStatus
 
 SUPERVISORS = (StaffRole.COORDINATOR, StaffRole.ADMINISTRATOR)
 
@@ -25,9 +26,11 @@ def may_use_desk(user) -> bool:
 
 @rules.predicate
 def handles_case(user, case) -> bool:
+    """Coordinators and administrators: every case. A reviewer: the unassigned ones and their own,
+    never a draft (an organisation's own until it submits: no reviewer has a reason to read it)."""
     if is_supervisor(user):
         return True
-    return is_reviewer(user) and case.assignee_id in (None, user.pk)
+    return is_reviewer(user) and case.assignee_id in (None, user.pk) and case.status != ReviewStatus.DRAFT
 
 
 @rules.predicate

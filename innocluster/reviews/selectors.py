@@ -21,12 +21,13 @@ BUCKETS = ("overdue", "today", "soon")
 
 def visible_cases(user) -> QuerySet[ReviewCase]:
     """What the desk shows this person: everything to coordinators and administrators; the
-    unassigned queue and their own cases to a reviewer; nothing to anyone else."""
+    unassigned queue and their own cases to a reviewer, but no draft (rules.handles_case);
+    nothing to anyone else."""
     cases = ReviewCase.objects.select_related("organization", "assignee", "applicant")
     if is_supervisor(user):
         return cases
     if may_use_desk(user):
-        return cases.filter(Q(assignee__isnull=True) | Q(assignee=user))
+        return cases.filter(Q(assignee__isnull=True) | Q(assignee=user)).exclude(status=ReviewStatus.DRAFT)
     return cases.none()
 
 

@@ -214,6 +214,16 @@ class TestDesk:
         factories.sign_in(client, coordinator)
         assert f"/staff/desk/{theirs.pk}/" in client.get("/staff/desk/").content.decode()
 
+    def test_a_reviewer_never_reads_an_organisations_draft(self, coordinator, draft):
+        """A draft is the organisation's own until it submits: no reviewer has a reason to read it
+        (it was listed under ?status=draft and opened from there)."""
+        client = Client()
+        factories.sign_in(client, factories.staff("reviewer"))
+        assert f"/staff/desk/{draft.case.pk}/" not in client.get("/staff/desk/?status=draft").content.decode()
+        assert client.get(f"/staff/desk/{draft.case.pk}/").status_code == 404
+        factories.sign_in(client, coordinator)
+        assert client.get(f"/staff/desk/{draft.case.pk}/").status_code == 200
+
     @pytest.mark.parametrize("role", [None, "expert"])
     def test_desk_is_404_to_others(self, role):
         (case,) = self._open_cases(1)
