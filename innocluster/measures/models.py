@@ -364,3 +364,40 @@ class CostReport(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"report {self.year_index} of {self.application_id}"
+
+
+class FormDraft(models.Model):
+    """What a person has typed into an application form, kept as they type (SPEC §3: nothing is
+    lost), before it is valid enough to save as the application: per person, measure and
+    application (none for a new one). Deleted once the form is saved."""
+
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+", verbose_name=_("person")
+    )
+    measure = models.ForeignKey(
+        Measure, on_delete=models.CASCADE, related_name="+", verbose_name=_("support measure")
+    )
+    application = models.ForeignKey(
+        MeasureApplication,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("application"),
+    )
+    data = models.JSONField(_("typed values"), default=dict)
+    updated_at = models.DateTimeField(_("saved"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("application form draft")
+        verbose_name_plural = _("application form drafts")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["person", "measure", "application"],
+                nulls_distinct=False,
+                name="measures_one_form_draft",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person_id} {self.measure_id} {self.application_id}"

@@ -30,4 +30,6 @@ urlpatterns = [
     path("<slug:code>/quote/", views.calculate, name="calculate"),
     path("<slug:code>/apply/", views.apply, name="apply"),
     path("<slug:code>/apply/<int:application_id>/", views.apply, name="edit"),
+    path("<slug:code>/apply/autosave/", views.autosave, name="autosave"),
+    path("<slug:code>/apply/<int:application_id>/autosave/", views.autosave, name="autosave_edit"),
 ]

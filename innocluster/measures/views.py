@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from innocluster.core import audit
-from innocluster.core.errors import InvalidInput, PlatformError
+from innocluster.core.errors import InvalidInput, PlatformError, raise_for_page
 from innocluster.core.files import serve_private_file
 from innocluster.core.text import clean_text
 from innocluster.measures import pdf, quote, selectors, services, validators
@@ -205,9 +205,16 @@ def apply(request, code: str, application_id: int | None = None):
     context = _form_context(measure)
     orgs = _acting_organizations(request.user) if measure.applicant_kind == ApplicantKind.ORGANIZATION else []
     context.update(organizations=orgs, application=application, **_link_context(measure, application, orgs))
+    if application is not None:
+        context["loaded_at"] = application.updated_at.isoformat()
     if request.method == "POST":
         return _apply_post(request, measure, application, orgs, context)
-    if application is not None:
+    kept = services.form_draft_of(request.user, measure, application)
+    if kept is not None:  # typed here before and not saved: it comes back as typed
+        context["rows"] = items_from_post(kept.data) or [{}]
+        context["typed"] = kept.data
+        context["restored_at"] = kept.updated_at
+    elif application is not None:
         context["rows"] = [
             {f: (str(getattr(i, f)) if getattr(i, f) is not None else "") for f in ITEM_FIELDS}
             for i in application.items.all()
@@ -223,6 +230,28 @@ def apply(request, code: str, application_id: int | None = None):
         context["carried"] = bool(carried.get("rows"))
         context["typed"] = {"organization_id": carried.get("organization_id", "")}
     return render(request, "measures/apply.html", context)
+
+
+@login_required
+@require_POST
+def autosave(request, code: str, application_id: int | None = None):
+    """Keeps what is typed into the application form as it is typed (htmx); a small status line."""
+    measure = selectors.get_measure(code)
+    if measure is None:
+        raise Http404
+    application = None
+    if application_id is not None:
+        application = selectors.application_for(request.user, application_id, perm="reviews.act_as_applicant")
+        if application is None or application.measure_id != measure.pk:
+            raise Http404
+    try:
+        services.save_form_draft(
+            actor=request.user, measure=measure, application=application, typed=request.POST
+        )
+    except PlatformError as exc:
+        raise_for_page(exc)
+        return render(request, "membership/_autosave.html", {"error": exc.message})
+    return render(request, "membership/_autosave.html", {"saved_at": timezone.localtime()})
 
 
 def _link_context(measure, application, orgs) -> dict:
@@ -268,6 +297,22 @@ def _apply_post(request, measure, application, orgs, context):
         action=action,
         link_options=context["link_options"],
     )
+    if (
+        not errors
+        and application is not None
+        and request.POST.get("loaded_at", context["loaded_at"]) != context["loaded_at"]
+    ):
+        # saved in another tab or by a colleague since this form was opened: say so once; saving
+        # again (the form now carries the newer time) replaces it
+        errors = [
+            (
+                "project_title",
+                _(
+                    "This application was saved elsewhere (another tab or a colleague) after you opened it. "
+                    "What you typed is kept below; save again to replace that version with yours."
+                ),
+            )
+        ]
     if not errors:
         try:
             # a submission the rules refuse (not eligible) leaves nothing behind: not even the draft
@@ -284,6 +329,7 @@ def _apply_post(request, measure, application, orgs, context):
                 )
                 if action == "submit":
                     services.submit_application(actor=request.user, application=saved)
+            services.discard_form_draft(request.user, measure, application)
             application = saved
             request.session.pop(_calculator_key(measure), None)
             if action == "submit":

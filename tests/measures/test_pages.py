@@ -6,7 +6,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from innocluster.core.models import AuditEvent
-from innocluster.measures.models import Measure, MeasureApplication, MeasureVersion
+from innocluster.measures.models import FormDraft, Measure, MeasureApplication, MeasureVersion
 from tests import factories
 
 
@@ -141,6 +141,90 @@ class TestApplyPage:
             client.get(f"/measures/applications/by-case/{application.case_id}/")["Location"]
             == f"/measures/applications/{application.pk}/"
         )
+
+
+@pytest.mark.django_db
+class TestTypedAndKept:
+    """SPEC §3: an application's form is saved as a draft as it is typed. The form kept nothing
+    until it was valid and saved: a switch of language, a closed tab or a lost connection lost
+    it all; two tabs saving the same application replaced each other's work silently."""
+
+    def test_what_is_typed_comes_back_until_the_form_is_saved(self, member_org, owner, stranger):
+        client = Client()
+        factories.sign_in(client, owner)
+        typed = {
+            "organization_id": str(member_org.pk),
+            "project_title": "Пилот в поликлинике",
+            "items-0-category": "labor",
+            "items-0-amount": "12,34,56",  # not yet a valid amount: kept as typed
+            "csrfmiddlewaretoken": "x",
+            "junk": "y" * 10,
+        }
+        answer = client.post("/measures/pilot-testing/apply/autosave/", typed)
+        assert answer.status_code == 200 and 'data-testid="autosaved"' in answer.content.decode()
+        assert FormDraft.objects.get().data == {
+            "organization_id": str(member_org.pk),
+            "project_title": "Пилот в поликлинике",
+            "items-0-category": "labor",
+            "items-0-amount": "12,34,56",
+        }
+        page = client.get("/measures/pilot-testing/apply/").content.decode()
+        assert 'data-testid="restored-draft"' in page
+        assert 'value="Пилот в поликлинике"' in page and 'value="12,34,56"' in page
+        # someone else's form is theirs: a stranger sees nothing of it
+        other = Client()
+        factories.sign_in(other, stranger)
+        assert "Пилот в поликлинике" not in other.get("/measures/pilot-testing/apply/").content.decode()
+        client.post(
+            "/measures/pilot-testing/apply/",
+            {**typed, "items-0-amount": "1000", "pilot_id": factories.pilot(member_org).pk, "action": "save"},
+        )
+        application = MeasureApplication.objects.get()
+        assert not FormDraft.objects.exists()
+        assert (
+            'data-testid="restored-draft"'
+            not in client.get("/measures/pilot-testing/apply/").content.decode()
+        )
+        # typing into the saved application is kept for it; a stranger's autosave of it is a 404
+        edit = f"/measures/pilot-testing/apply/{application.pk}/"
+        client.post(f"{edit}autosave/", {**typed, "project_title": "Новое название"})
+        assert 'value="Новое название"' in client.get(edit).content.decode()
+        assert other.post(f"{edit}autosave/", {"project_title": "Чужое"}).status_code == 404
+        assert FormDraft.objects.get().application == application
+
+    def test_a_save_in_another_tab_is_not_replaced_silently(self, member_org, owner):
+        client = Client()
+        factories.sign_in(client, owner)
+        pilot = factories.pilot(member_org)
+        form = {
+            "organization_id": member_org.pk,
+            "pilot_id": pilot.pk,
+            "project_title": "Первое",
+            "items-0-category": "labor",
+            "items-0-amount": "1000",
+            "action": "save",
+        }
+        client.post("/measures/pilot-testing/apply/", form)
+        application = MeasureApplication.objects.get()
+        edit = f"/measures/pilot-testing/apply/{application.pk}/"
+        page = client.get(edit).content.decode()
+        loaded_at = application.updated_at.isoformat()
+        assert f'name="loaded_at" value="{loaded_at}"' in page
+        # tab B saves a new title; tab A, opened before, then saves its amount
+        assert (
+            client.post(edit, {**form, "project_title": "Из вкладки B", "loaded_at": loaded_at}).status_code
+            == 302
+        )
+        refused = client.post(edit, {**form, "items-0-amount": "2000", "loaded_at": loaded_at})
+        assert refused.status_code == 200 and 'data-testid="apply-error"' in refused.content.decode()
+        assert 'value="2000"' in refused.content.decode()  # what tab A typed is still there
+        application.refresh_from_db()
+        assert application.project_title == "Из вкладки B"
+        assert str(application.items.get().amount) == "1000.00"
+        # saved again, knowingly: tab A's version replaces it
+        newer = application.updated_at.isoformat()
+        assert client.post(edit, {**form, "items-0-amount": "2000", "loaded_at": newer}).status_code == 302
+        assert str(application.items.get().amount) == "2000.00"
 
 
 @pytest.mark.django_db

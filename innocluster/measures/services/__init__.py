@@ -13,6 +13,7 @@ from innocluster.measures.services.applications import (
 )
 from innocluster.measures.services.budgets import record_budget, set_budget
 from innocluster.measures.services.documents import add_document, remove_document
+from innocluster.measures.services.form_drafts import discard_form_draft, form_draft_of, save_form_draft
 from innocluster.measures.services.grants import grant, on_measure_transition, sign_agreement
 from innocluster.measures.services.payments import (
     compensable_costs,
@@ -30,6 +31,8 @@ __all__ = [
     "apply",
     "compensable_costs",
     "decide_cost_report",
+    "discard_form_draft",
+    "form_draft_of",
     "grant",
     "in_register",
     "linked_elsewhere",
@@ -39,6 +42,7 @@ __all__ = [
     "record_payment",
     "remove_document",
     "save_application",
+    "save_form_draft",
     "set_budget",
     "sign_agreement",
     "stored_items",
