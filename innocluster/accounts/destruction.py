@@ -11,7 +11,8 @@ decisions, uploads and the audit log of the cluster refer to it. What is destroy
 - in the apps above (read and written by model name: accounts imports none of them; each table is
   named below): invitations to their address and their roles in organisations
   (organizations), the contact given in a membership application where it is theirs
-  (membership), the files of their own applications that no law keeps (measures);
+  (membership), what they typed into application forms and did not save, and the files of their
+  own applications that no law keeps (measures);
 - everywhere else: their e-mail, their full name (when no other person bears it) and the
   phones they gave are replaced in every text column (and JSON) of every table, the audit log
   included. The audit log is append-only by a trigger (core migrations 0003, 0006); the
@@ -166,6 +167,10 @@ def destroy_personal_data(*, person: User, today: dt.date) -> DestructionRecord:
     note(
         "роли в организациях",
         _model("organizations.OrganizationPerson").objects.filter(person=person).delete()[0],
+    )
+    note(
+        "введённое в формы заявок и не сохранённое",
+        _model("measures.FormDraft").objects.filter(person=person).delete()[0],
     )
     phones = _membership_contacts(person, categories)
     note("файлы собственных заявок", _own_application_files(person, kept_pks))

@@ -37,7 +37,7 @@ from innocluster.core.formats import human_date
 from innocluster.core.models import AuditEvent, Notification
 from innocluster.core.notifications import notify
 from innocluster.measures import services as measures
-from innocluster.measures.models import Agreement, Measure
+from innocluster.measures.models import Agreement, FormDraft, Measure
 from innocluster.membership.models import MembershipApplication
 from innocluster.organizations import services as organizations
 from innocluster.organizations.models import Invitation, OrganizationPerson
@@ -349,6 +349,9 @@ def destroyed(world, enrol):
     notify(recipients=[boris], kind="test.hello", subject=f"Здравствуйте, {boris.full_name}")
     issue_token(user=boris, name="1C")
     enrol(boris)
+    FormDraft.objects.create(
+        person=boris, measure=Measure.objects.get(code="patent-compensation"), data={"project_title": "Борис"}
+    )
     with pytest.raises(PlatformError):
         sign_in(request=None, email=BORIS[1], password="wrong-password-1")
     assert SignInFailure.objects.filter(email=BORIS[1]).exists()
@@ -376,6 +379,7 @@ class TestDestruction:
         assert SignInFailure.objects.filter(email__iexact=BORIS[1]).count() == 0
         assert Invitation.objects.filter(email__iexact=BORIS[1]).count() == 0
         assert OrganizationPerson.objects.filter(person=boris).count() == 0
+        assert not FormDraft.objects.filter(person=boris).exists()  # typed into a form, never saved
         assert list(Consent.objects.filter(person=boris).values_list("accepted_from", flat=True)) == [None]
         own_membership = MembershipApplication.objects.get(organization=destroyed["own"])
         assert (own_membership.contact_name, own_membership.contact_email, own_membership.contact_phone) == (
@@ -413,6 +417,7 @@ class TestDestruction:
             "IP-адреса согласий",
             "приглашения в организации на адрес",
             "роли в организациях",
+            "введённое в формы заявок и не сохранённое",
             "контактные данные в заявках на вступление",
             "упоминания ФИО, адреса и телефона в текстах",
         } <= destroyed_kinds
