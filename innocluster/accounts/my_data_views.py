@@ -132,7 +132,11 @@ def withdraw(request):
     return render(
         request,
         "accounts/my_data_withdraw.html",
-        {"form": form, "days": personal_data.DESTRUCTION_DAYS},
+        {
+            "form": form,
+            "days": personal_data.DESTRUCTION_DAYS,
+            "sole_owner_of": personal_data.sole_owner_of(request.user),
+        },
         status=200,
     )
 

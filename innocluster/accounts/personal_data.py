@@ -524,8 +524,28 @@ def withdraw_consent(*, actor: User, reason: str = "") -> User:
     return person
 
 
+def sole_owner_of(person: User) -> list:
+    """The organisations whose only owner the person is: with their withdrawal nobody is left to
+    manage the organisation's people (the page says so before they confirm)."""
+    people = _model("organizations.OrganizationPerson").objects
+    owned = people.filter(person=person, role="owner").values("organization_id")
+    shared = (
+        people.filter(organization_id__in=owned, role="owner")
+        .exclude(person=person)
+        .values("organization_id")
+    )
+    return list(
+        _model("organizations.Organization")
+        .objects.filter(pk__in=owned)
+        .exclude(pk__in=shared)
+        .order_by("short_name", "pk")
+    )
+
+
 def _tell_organizations(person: User, destroy_after: dt.date) -> list[int]:
-    """Notify the owners and managers of each organisation the person acts for; their ids."""
+    """Notify the owners and managers of each organisation the person acts for; where none is
+    left, its members and the cluster's coordinators (who name a new owner), so that somebody
+    knows. Their ids."""
     links = (
         _model("organizations.OrganizationPerson")
         .objects.filter(person=person)
@@ -535,12 +555,12 @@ def _tell_organizations(person: User, destroy_after: dt.date) -> list[int]:
     told = []
     for link in links:
         organization = link.organization
-        recipients = [
-            other.person
-            for other in organization.people.select_related("person")
-            .filter(role__in=("owner", "manager"))
-            .exclude(person=person)
-        ]
+        others = organization.people.select_related("person").exclude(person=person)
+        recipients = [other.person for other in others if other.role in ("owner", "manager")]
+        if not recipients:
+            recipients = [other.person for other in others] + list(
+                User.objects.filter(is_active=True, is_staff=True, groups__name=StaffRole.COORDINATOR)
+            )
         notify(
             recipients=recipients,
             kind="accounts.consent_withdrawn",

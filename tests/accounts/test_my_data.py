@@ -272,9 +272,16 @@ class TestWithdrawal:
     def test_the_organisations_he_acts_for_are_told(self, world):
         boris, anna = world["boris"], world["anna"]
         User.objects.filter(pk=anna.pk).update(language="en")  # she reads it in her language
+        coordinators = set(User.objects.filter(groups__name="coordinator").values_list("pk", flat=True))
+        page = signed_in(boris).get("/accounts/my-data/withdraw/")
+        # he is the only owner of his own organisation: the page says so before he confirms
+        assert 'data-testid="sole-owner"' in text_of(page) and "ООО «Борисов цех»" in text_of(page)
         withdraw(boris)
-        [told] = Notification.objects.filter(kind="accounts.consent_withdrawn")
-        assert told.recipient_id == anna.pk  # his own organisation has no one else to tell
+        told, *about_own = Notification.objects.filter(kind="accounts.consent_withdrawn").order_by("pk")
+        assert told.recipient_id == anna.pk
+        # his own organisation has no one else: the coordinators are told, to name a new owner
+        assert {n.recipient_id for n in about_own} == coordinators and len(coordinators) == 2
+        assert all("ООО «Борисов цех»" in n.body for n in about_own)
         assert told.subject == "Борис Второй has withdrawn the consent to the processing of personal data"
         due = timezone.localdate() + dt.timedelta(days=30)
         assert told.body == (
@@ -388,7 +395,7 @@ class TestDestruction:
             "",
         )
         # Anna's notification of his withdrawal names him no more
-        told = Notification.objects.get(kind="accounts.consent_withdrawn")
+        told = Notification.objects.get(kind="accounts.consent_withdrawn", recipient__email=ANNA[1])
         assert told.subject.startswith(f"Удалённый пользователь №{boris.pk} ")
         # and no text anywhere, the audit log included
         assert rows_naming([BORIS[0], BORIS[1], BORIS_PHONE]) == []
