@@ -217,8 +217,9 @@ def decide(case: ReviewCase, decision: str, *, actor, comment: str = "") -> Revi
 @transaction.atomic
 def assign(case: ReviewCase, *, assignee, actor) -> ReviewCase:
     """Give the case to a reviewer (a supervisor to anyone with the reviewer role; a reviewer only
-    takes unassigned cases for themself). Side effects: audit `review.assigned`; the reviewer is
-    notified."""
+    takes unassigned cases for themself); a submitted case is then in review. Side effects: audit
+    `review.assigned`; the reviewer is notified; the transition to in review (its audit and
+    notifications)."""
     case = ReviewCase.objects.select_for_update().get(pk=case.pk)
     if not actor.has_perm("reviews.handle_case", case):
         raise NotFound()
@@ -246,6 +247,14 @@ def assign(case: ReviewCase, *, assignee, actor) -> ReviewCase:
             subject=format_lazy(gettext_lazy("Assigned to you: {title}"), title=case.title),
             url=f"/staff/desk/{case.pk}/",
         )
+    if (
+        assignee is not None
+        and case.status == ReviewStatus.SUBMITTED
+        and (case.status, ReviewStatus.IN_REVIEW) in get_kind(case.kind).transitions
+    ):
+        # a reviewer has it: its review has begun (SPEC: submitted → in review → decision), and
+        # the applicant's people are told so
+        case = transition(case, ReviewStatus.IN_REVIEW, actor=actor)
     return case
 
 

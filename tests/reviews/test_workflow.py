@@ -210,9 +210,26 @@ class TestDesk:
         assert client.get(f"/staff/desk/{theirs.pk}/").status_code == 404
         assert client.post(f"/staff/desk/{theirs.pk}/decide/", {"decision": "approve"}).status_code == 404
         theirs.refresh_from_db()
-        assert theirs.status == "submitted"
+        assert theirs.status == "in_review"  # assigned: its review has begun
         factories.sign_in(client, coordinator)
         assert f"/staff/desk/{theirs.pk}/" in client.get("/staff/desk/").content.decode()
+
+    def test_a_case_taken_by_a_reviewer_is_in_review_and_the_applicant_is_told(self, coordinator):
+        """SPEC: submitted → in review → decision. Taking a case left it submitted: the applicant's
+        progress bar said "in review" of a case nobody had begun."""
+        (case,) = self._open_cases(1)
+        reviewer = factories.staff("reviewer")
+        client = Client()
+        factories.sign_in(client, reviewer)
+        services.assign(case, assignee=reviewer, actor=reviewer)
+        case.refresh_from_db()
+        assert (case.status, case.assignee_id) == ("in_review", reviewer.pk)
+        event = AuditEvent.objects.filter(action="review.transition", object_id=str(case.pk)).latest("pk")
+        assert (event.from_state, event.to_state, event.actor_id) == ("submitted", "in_review", reviewer.pk)
+        assert Notification.objects.filter(recipient=case.applicant, kind="review.in_review").exists()
+        services.decide(case, "approve", actor=reviewer)
+        case.refresh_from_db()
+        assert case.status == "approved"
 
     def test_a_reviewer_never_reads_an_organisations_draft(self, coordinator, draft):
         """A draft is the organisation's own until it submits: no reviewer has a reason to read it
