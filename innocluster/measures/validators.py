@@ -6,6 +6,7 @@ import re
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from stdnum.ru import inn as stdnum_inn
 
 from innocluster.core.errors import InvalidInput
 from innocluster.core.money import AmountError, to_money
@@ -86,6 +87,10 @@ def parse_items(raw_items, rules: list[dict]) -> list[engine.Item]:
         inn = clean_text(raw.get("investee_inn"), field=f"{prefix}.investee_inn", max_length=12)
         if inn and not INN_RE.fullmatch(inn):
             raise InvalidInput(_("An INN is 10 or 12 digits."), field=f"{prefix}.investee_inn")
+        if inn and not stdnum_inn.is_valid(inn):
+            # as an organisation's own INN is checked: a mistyped digit is said here, not read as
+            # an investee that was never in the register
+            raise InvalidInput(_("The INN check digits do not match."), field=f"{prefix}.investee_inn")
         if "investee_inn" in wanted and not inn:
             raise InvalidInput(_("State the investee's INN."), field=f"{prefix}.investee_inn")
         if "date" in wanted and item_date is None:

@@ -40,6 +40,18 @@ class TestQuoteInput:
         assert response.status_code == 422, response.content
         assert response.json()["code"] == "invalid" and response.json()["details"]["field"] == field
 
+    def test_an_investee_inn_with_a_wrong_check_digit_is_refused_naming_it(self, api):
+        """It was taken as an investee never in the register, the item excluded for that reason."""
+        items = [
+            {"category": "investment", "amount": "100", "date": "2024-01-01", "investee_inn": "7707083894"}
+        ]
+        response = api.post("/measures/angel-refund/quote", {"items": items})
+        assert response.status_code == 422
+        assert response.json()["details"]["field"] == "items.0.investee_inn"
+        assert response.json()["message"] == "Контрольные цифры ИНН не совпадают."
+        items[0]["investee_inn"] = "7707083893"
+        assert api.post("/measures/angel-refund/quote", {"items": items}).status_code == 200
+
     def test_a_category_of_another_measure_is_excluded_with_a_reason(self, api):
         body = api.post(
             "/measures/pilot-testing/quote",
