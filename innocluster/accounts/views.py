@@ -1,3 +1,4 @@
+import contextlib
 import time
 
 from django.contrib import messages
@@ -381,3 +382,23 @@ def consent_document(request, version: int | None = None):
             "versions": consent.published_documents().only("version", "published_at"),
         },
     )
+
+
+@require_POST
+def set_language(request):
+    """The header's RU / EN: Django's own switch (the cookie), and for a signed-in person their
+    account's language too, which notifications and e-mails follow and the next sign-in restores
+    (the switch alone was forgotten there: a person reading Russian kept English e-mails)."""
+    from django.conf import settings
+    from django.views.i18n import set_language as switch
+
+    from innocluster.accounts import personal_data
+
+    response = switch(request)
+    language = request.POST.get("language", "")
+    user = request.user
+    if user.is_authenticated and language in dict(settings.LANGUAGES) and user.language != language:
+        # an account without a name keeps its language until it has one
+        with contextlib.suppress(PlatformError):
+            personal_data.correct_my_data(actor=user, full_name=user.full_name, language=language)
+    return response

@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from innocluster.accounts.views import admin_login
+from innocluster.accounts.views import admin_login, set_language
 from innocluster.config.api import api
 
 admin.site.login = admin_login  # one sign-in for every door: our limits and the second factor
@@ -9,7 +9,7 @@ admin.site.login = admin_login  # one sign-in for every door: our limits and the
 urlpatterns = [
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
-    path("i18n/", include("django.conf.urls.i18n")),
+    path("i18n/setlang/", set_language, name="set_language"),
     path("accounts/", include("innocluster.accounts.urls")),
     path("organizations/", include("innocluster.organizations.urls")),
     path("membership/", include("innocluster.membership.urls")),

@@ -451,6 +451,20 @@ WEB = {
         None,
         profile("404", anonymous="login", manager="ok", owner="ok"),
     ),
+    # what is typed into the form, kept as it is typed: one's own new form; an application's, by
+    # those who act for its organisation
+    "measures/<slug:code>/apply/autosave/": (
+        "POST",
+        "/measures/pilot-testing/apply/autosave/",
+        {"project_title": "Проверка доступа"},
+        profile("ok", anonymous="login"),
+    ),
+    "measures/<slug:code>/apply/<int:application_id>/autosave/": (
+        "POST",
+        "/measures/patent-compensation/apply/{draft}/autosave/",
+        {"project_title": "Проверка доступа"},
+        profile("404", anonymous="login", manager="ok", owner="ok"),
+    ),
     "measures/<slug:code>/quote/": (
         "POST",
         "/measures/pilot-testing/quote/",

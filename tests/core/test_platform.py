@@ -15,6 +15,7 @@ import pytest
 from django.test import Client
 
 from innocluster.core import audit
+from innocluster.core.models import AuditEvent
 from tests import factories
 
 BIN = Path(sys.executable).parent
@@ -141,3 +142,20 @@ class TestBackOfficeAndApiDocs:
         response = client.post("/i18n/setlang/", {"language": "en", "next": "/"})
         assert response.status_code == 302
         assert "single electronic window" in client.get("/").content.decode()
+
+    def test_a_signed_in_persons_choice_of_language_is_their_accounts(self):
+        """Notifications and e-mails follow the account's language, and the next sign-in restores
+        it: the switch alone changed neither."""
+        person = factories.person(language="en")
+        client = Client()
+        factories.sign_in(client, person)
+        assert (
+            client.post("/i18n/setlang/", {"language": "ru", "next": "/cabinet/"})["Location"] == "/cabinet/"
+        )
+        person.refresh_from_db()
+        assert person.language == "ru"
+        event = AuditEvent.objects.get(action="accounts.personal_data_corrected", object_id=str(person.pk))
+        assert event.data == {"fields": ["language"]}
+        client.post("/i18n/setlang/", {"language": "xx", "next": "/"})  # no such language: nothing changes
+        person.refresh_from_db()
+        assert person.language == "ru"
