@@ -7,7 +7,8 @@ from django.conf import settings
 from django.core.mail import send_mail
 from django.db.models import Q
 from django.tasks import task
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
 from innocluster.core import backup, throttle
 from innocluster.core.models import Notification
@@ -24,12 +25,23 @@ def send_notification_email(notification_id: int, base_url: str = "") -> None:
     )
     if notification is None:
         return
-    link = f"\n\n{base_url or settings.SITE_URL}{notification.url}" if notification.url else ""
+    person = notification.recipient
+    with translation.override(person.language or "ru"):
+        greeting = _("Hello, %(name)s!") % {"name": person.full_name} if person.full_name else _("Hello!")
+        parts = [greeting, notification.subject, notification.body]
+        if notification.url:
+            parts.append(
+                _("Open it on the platform: %(link)s")
+                % {"link": f"{base_url or settings.SITE_URL}{notification.url}"}
+            )
+        parts.append(
+            _("— InnoCluster, the cluster's single window. This is a copy of a notification in your cabinet.")
+        )
     send_mail(
         subject=notification.subject,
-        message=f"{notification.body}{link}",
+        message="\n\n".join(part for part in parts if part),
         from_email=None,
-        recipient_list=[notification.recipient.email],
+        recipient_list=[person.email],
     )
     Notification.objects.filter(pk=notification_id).update(emailed_at=timezone.now())
 

@@ -135,7 +135,7 @@ def transition(case: ReviewCase, to: str, *, actor, comment: str = "") -> Review
         recipients=applicant_people(case),
         kind=f"review.{to}",
         subject=subject,
-        body=comment,
+        body=_transition_body(case, to, comment),
         url=kind.applicant_url(case),
     )
     if to == ReviewStatus.SUBMITTED and case.assignee_id:
@@ -202,6 +202,33 @@ def settle_app_case(case: ReviewCase, to: str, *, actor, comment: str = "") -> R
         data={"kind": case.kind},
     )
     return case
+
+
+def _transition_body(case: ReviewCase, to: str, comment: str):
+    """What the applicant's notification (and its e-mail) says beyond its subject: what happens
+    next and by when, and the reviewer's words (a bare link said nothing)."""
+    due = lazy_human_date(case.review_due) if case.review_due else ""
+    if to == ReviewStatus.SUBMITTED:
+        text = format_lazy(
+            gettext_lazy("It is received on {date}; the answer is due by {due}."),
+            date=lazy_human_date(case.submitted_on),
+            due=due,
+        )
+    elif to == ReviewStatus.IN_REVIEW:
+        text = format_lazy(
+            gettext_lazy("A reviewer has begun to review it; the answer is due by {due}."), due=due
+        )
+    elif to == ReviewStatus.APPROVED:
+        text = gettext_lazy("It is approved.")
+    elif to == ReviewStatus.REJECTED:
+        text = gettext_lazy("It is rejected. The reasons:")
+    elif to == ReviewStatus.RETURNED:
+        text = gettext_lazy(
+            "It is returned for revision: correct what the reviewer asks and submit it again."
+        )
+    else:
+        return comment
+    return format_lazy("{text}\n\n{comment}", text=text, comment=comment) if comment else text
 
 
 def decide(case: ReviewCase, decision: str, *, actor, comment: str = "") -> ReviewCase:

@@ -42,3 +42,33 @@ def test_mark_read_touches_only_own_notifications():
     notify(recipients=[mine, theirs], kind="test", subject="x", email=False)
     assert mark_read(person=mine) == 1
     assert Notification.objects.get(recipient=theirs).read_at is None
+
+
+@pytest.mark.django_db
+def test_a_status_e_mail_says_what_happens_next_in_the_recipients_language(
+    django_capture_on_commit_callbacks,
+):
+    """The e-mail of a submitted application held only a link: no greeting, no due date."""
+    import time_machine
+
+    from innocluster.reviews import services as reviews
+
+    owner = factories.person(full_name="Anna Petrova", email="anna@example.org", language="en")
+    organization = factories.organization(owner=owner)
+    with time_machine.travel("2026-12-01 12:00 +03:00", tick=False):
+        with django_capture_on_commit_callbacks(execute=True):
+            application = factories.membership_application(organization=organization, actor=owner)
+    submitted = Notification.objects.get(recipient=owner, kind="review.submitted")
+    # the answer is due on the 10th working day after 1 December 2026
+    assert submitted.body == "It is received on 1 December 2026; the answer is due by 15 December 2026."
+    [message] = [m for m in mail.outbox if "Submitted" in m.subject]
+    assert message.body.startswith("Hello, Anna Petrova!\n\n" + submitted.subject + "\n\n" + submitted.body)
+    assert "Open it on the platform: " in message.body
+    with django_capture_on_commit_callbacks(execute=True):
+        reviews.decide(
+            application.case, "return", actor=factories.staff("coordinator"), comment="Уточните цели."
+        )
+    returned = Notification.objects.get(recipient=owner, kind="review.returned")
+    assert returned.body == (
+        "It is returned for revision: correct what the reviewer asks and submit it again.\n\nУточните цели."
+    )
