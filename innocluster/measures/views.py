@@ -127,14 +127,13 @@ def catalogue(request):
     return render(request, "measures/catalogue.html", {"measures": selectors.catalogue()})
 
 
-def _acting_organizations(user):
+def _acting_organizations(user, *, drafting: bool = False):
+    """The organisations the person applies for: as a manager or the owner, or, to write a draft,
+    as any of its people (SPEC §1: a member drafts)."""
     if not user.is_authenticated:
         return []
-    return [
-        link.organization
-        for link in organizations.organizations_of(user)
-        if link.role in ("owner", "manager")
-    ]
+    roles = ("owner", "manager", "member") if drafting else ("owner", "manager")
+    return [link.organization for link in organizations.organizations_of(user) if link.role in roles]
 
 
 def measure_detail(request, code: str):
@@ -199,11 +198,17 @@ def apply(request, code: str, application_id: int | None = None):
         raise Http404
     application = None
     if application_id is not None:
-        application = selectors.application_for(request.user, application_id, perm="reviews.act_as_applicant")
+        application = selectors.application_for(
+            request.user, application_id, perm="reviews.draft_as_applicant"
+        )
         if application is None or application.measure_id != measure.pk:
             raise Http404
     context = _form_context(measure)
-    orgs = _acting_organizations(request.user) if measure.applicant_kind == ApplicantKind.ORGANIZATION else []
+    orgs = (
+        _acting_organizations(request.user, drafting=True)
+        if measure.applicant_kind == ApplicantKind.ORGANIZATION
+        else []
+    )
     context.update(organizations=orgs, application=application, **_link_context(measure, application, orgs))
     if application is not None:
         context["loaded_at"] = application.updated_at.isoformat()
@@ -241,7 +246,9 @@ def autosave(request, code: str, application_id: int | None = None):
         raise Http404
     application = None
     if application_id is not None:
-        application = selectors.application_for(request.user, application_id, perm="reviews.act_as_applicant")
+        application = selectors.application_for(
+            request.user, application_id, perm="reviews.draft_as_applicant"
+        )
         if application is None or application.measure_id != measure.pk:
             raise Http404
     try:
@@ -372,7 +379,8 @@ def application_page(request, pk: int):
     can_act = request.user.has_perm("reviews.act_as_applicant", case)
     years = quote.rules_of(application.version.rules, "payment_schedule")
     derivation = application.approval_quote or application.quote
-    editable = can_act and case.status in EDITABLE_STATUSES
+    # any of the applicant's people writes the draft; a manager or the owner sends it (can_act)
+    editable = request.user.has_perm("reviews.draft_as_applicant", case) and case.status in EDITABLE_STATUSES
     return render(
         request,
         "measures/application.html",
@@ -506,7 +514,7 @@ def upload(request, pk: int):
         services.add_document(actor=request.user, application=application, upload=request.FILES["file"])
         messages.success(request, _("The document is added."))
 
-    return _act(request, pk, add)
+    return _act(request, pk, add, perm="reviews.draft_as_applicant")
 
 
 @login_required
@@ -518,7 +526,7 @@ def remove_document(request, pk: int, document_id: int):
             raise Http404
         services.remove_document(actor=request.user, document=document)
 
-    return _act(request, pk, remove)
+    return _act(request, pk, remove, perm="reviews.draft_as_applicant")
 
 
 @login_required

@@ -44,4 +44,6 @@ def is_active_staff(user) -> bool:
 rules.add_perm("organizations.view_private", is_organization_person)
 rules.add_perm("organizations.edit_profile", is_organization_manager)
 rules.add_perm("organizations.act_for", is_organization_manager)
+# SPEC §1: a member reads and drafts; a manager (or the owner) files and signs
+rules.add_perm("organizations.draft_for", is_organization_person)
 rules.add_perm("organizations.manage_people", is_organization_owner)

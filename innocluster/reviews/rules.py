@@ -50,3 +50,5 @@ def acts_for_applicant(user, case) -> bool:
 rules.add_perm("reviews.view_case", is_applicant_person | handles_case)
 rules.add_perm("reviews.handle_case", handles_case)
 rules.add_perm("reviews.act_as_applicant", acts_for_applicant)
+# a draft is written by any of the applicant's people (a member drafts); a manager submits it
+rules.add_perm("reviews.draft_as_applicant", is_applicant_person)

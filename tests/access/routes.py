@@ -445,11 +445,12 @@ WEB = {
         None,
         profile("ok", anonymous="login"),
     ),
+    # a member drafts (SPEC §1): the draft's form and documents; a manager or the owner submits
     "measures/<slug:code>/apply/<int:application_id>/": (
         "GET",
         "/measures/patent-compensation/apply/{draft}/",
         None,
-        profile("404", anonymous="login", manager="ok", owner="ok"),
+        profile("404", anonymous="login", manager="ok", owner="ok", member="ok"),
     ),
     # what is typed into the form, kept as it is typed: one's own new form; an application's, by
     # those who act for its organisation
@@ -463,7 +464,7 @@ WEB = {
         "POST",
         "/measures/patent-compensation/apply/{draft}/autosave/",
         {"project_title": "Проверка доступа"},
-        profile("404", anonymous="login", manager="ok", owner="ok"),
+        profile("404", anonymous="login", manager="ok", owner="ok", member="ok"),
     ),
     "measures/<slug:code>/quote/": (
         "POST",
@@ -503,6 +504,7 @@ WEB = {
             other_owner="404",
             expert="404",
             reviewer="404",
+            member="ok",
         ),
     ),
     "measures/applications/<int:pk>/documents/<int:document_id>/": (
@@ -523,6 +525,7 @@ WEB = {
             other_owner="404",
             expert="404",
             reviewer="404",
+            member="ok",
         ),
     ),
     "measures/applications/<int:pk>/payments/<int:payment_id>/paid/": (

@@ -1,13 +1,15 @@
 import datetime as dt
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from innocluster.core.models import AuditEvent
 from innocluster.measures.models import FormDraft, Measure, MeasureApplication, MeasureVersion
-from tests import factories
+from innocluster.organizations.models import OrganizationPerson
+from tests import factories, samples
 
 
 @pytest.fixture
@@ -225,6 +227,52 @@ class TestTypedAndKept:
         newer = application.updated_at.isoformat()
         assert client.post(edit, {**form, "items-0-amount": "2000", "loaded_at": newer}).status_code == 302
         assert str(application.items.get().amount) == "2000.00"
+
+
+@pytest.mark.django_db
+class TestAMemberDrafts:
+    """SPEC §1: a member reads and drafts; a manager files. A member was told they act for no
+    organisation and got a 404 on its drafts."""
+
+    def test_a_member_writes_the_draft_and_a_manager_submits_it(self, member_org, owner):
+        member = factories.person(full_name="Мария Участник")
+        OrganizationPerson.objects.create(organization=member_org, person=member, role="member")
+        client = Client()
+        factories.sign_in(client, member)
+        page = client.get("/measures/pilot-testing/apply/").content.decode()
+        assert f'<option value="{member_org.pk}"' in page
+        form = {
+            "organization_id": member_org.pk,
+            "pilot_id": factories.pilot(member_org).pk,
+            "project_title": "Черновик участника",
+            "items-0-category": "labor",
+            "items-0-amount": "1000",
+            "action": "continue",
+        }
+        assert client.post("/measures/pilot-testing/apply/", form).status_code == 302
+        application = MeasureApplication.objects.get()
+        assert (application.case.status, application.case.applicant_id) == ("draft", member.pk)
+        edit = f"/measures/pilot-testing/apply/{application.pk}/"
+        assert client.get(edit).status_code == 200
+        assert client.post(edit, {**form, "project_title": "Уточнено", "action": "save"}).status_code == 302
+        assert (
+            client.post(
+                f"/measures/applications/{application.pk}/documents/",
+                {"file": SimpleUploadedFile("смета.pdf", samples.pdf(), content_type="application/pdf")},
+            ).status_code
+            == 302
+        )
+        page = client.get(f"/measures/applications/{application.pk}/").content.decode()
+        assert 'data-testid="submitted-by-manager"' in page
+        # the member does not send it: a 403, and it stays a draft
+        assert client.post(f"/measures/applications/{application.pk}/submit/").status_code == 403
+        application.case.refresh_from_db()
+        assert application.case.status == "draft" and application.documents.count() == 1
+        manager = Client()
+        factories.sign_in(manager, owner)
+        assert manager.post(f"/measures/applications/{application.pk}/submit/").status_code == 302
+        application.case.refresh_from_db()
+        assert application.case.status == "submitted"
 
 
 @pytest.mark.django_db

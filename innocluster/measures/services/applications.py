@@ -23,7 +23,9 @@ from innocluster.reviews.error_codes import ReviewErrorCode
 KIND = "measure"
 
 
-def _check_applicant(*, actor, measure: Measure, organization) -> None:
+def _check_applicant(*, actor, measure: Measure, organization, drafting: bool = False) -> None:
+    """`drafting`: any of the organisation's people may write a draft (SPEC §1: a member drafts);
+    otherwise a manager or the owner."""
     if not measure.is_active:
         raise Conflict(
             _("This measure does not take applications now."), code=MeasureErrorCode.MEASURE_CLOSED
@@ -38,7 +40,9 @@ def _check_applicant(*, actor, measure: Measure, organization) -> None:
     else:
         if organization is None:
             raise InvalidInput(_("Choose the organisation that applies."), field="organization_id")
-        if not actor.has_perm("organizations.act_for", organization):
+        if not actor.has_perm(
+            "organizations.draft_for" if drafting else "organizations.act_for", organization
+        ):
             raise NotFound()
 
 
@@ -131,9 +135,10 @@ def save_application(
 ) -> MeasureApplication:
     """Create a draft (or change a draft or returned application): items, project, the quote, and
     the pilot a `pilot-testing` grant names (`pilot_required` unless it is the applicant's own
-    accepted, running or completed pilot). Side effects: a review case in draft for a new
+    accepted, running or completed pilot). Any of the organisation's people may (a member drafts);
+    submitting takes a manager or the owner. Side effects: a review case in draft for a new
     application."""
-    _check_applicant(actor=actor, measure=measure, organization=organization)
+    _check_applicant(actor=actor, measure=measure, organization=organization, drafting=True)
     today = timezone.localdate()
     version = version_on(measure, today)
     items = parse_items(raw_items, version.rules)

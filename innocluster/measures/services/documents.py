@@ -16,8 +16,11 @@ def add_document(
     *, actor, application: MeasureApplication, upload, report: CostReport | None = None
 ) -> Document:
     """Keep a supporting document after the platform's upload checks (type, size, first bytes).
-    Side effects: the file in storage; audit `measure.document_added`."""
-    if not actor.has_perm("reviews.act_as_applicant", application.case):
+    A draft's documents are added by any of the applicant's people (a member drafts); a cost
+    report's by those who act for it. Side effects: the file in storage; audit
+    `measure.document_added`."""
+    perm = "reviews.draft_as_applicant" if report is None else "reviews.act_as_applicant"
+    if not actor.has_perm(perm, application.case):
         raise NotFound()
     if report is None and application.case.status not in EDITABLE_STATUSES:
         raise Conflict(
@@ -49,7 +52,8 @@ def add_document(
 def remove_document(*, actor, document: Document) -> None:
     """Side effects: the row at once, the stored file after commit; audit `measure.document_removed`."""
     application = document.application
-    if not actor.has_perm("reviews.act_as_applicant", application.case):
+    perm = "reviews.draft_as_applicant" if document.report_id is None else "reviews.act_as_applicant"
+    if not actor.has_perm(perm, application.case):
         raise NotFound()
     if application.case.status not in EDITABLE_STATUSES:
         raise Conflict(

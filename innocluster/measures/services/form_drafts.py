@@ -20,7 +20,7 @@ def _may_type(actor, application: MeasureApplication | None) -> None:
     if not actor.is_authenticated:
         raise NotFound()
     if application is not None:
-        if not actor.has_perm("reviews.act_as_applicant", application.case):
+        if not actor.has_perm("reviews.draft_as_applicant", application.case):
             raise NotFound()
         if application.case.status not in EDITABLE_STATUSES:
             raise Conflict()
