@@ -296,6 +296,19 @@ def invitation_digest(token: str) -> str:
 
 
 @transaction.atomic
+def invitation_to(actor, token: str) -> Invitation | None:
+    """The invitation the link carries, when it is addressed to the signed-in person (anyone else
+    learns nothing of it): what the page shows before they accept."""
+    invitation = (
+        Invitation.objects.select_related("organization", "invited_by")
+        .filter(token_digest=invitation_digest(token or ""))
+        .first()
+    )
+    if invitation is None or invitation.email.lower() != actor.email.lower():
+        return None
+    return invitation
+
+
 def accept_invitation(*, actor, token: str) -> OrganizationPerson:
     """The invited person (signed in with the invited address) takes the role.
     Side effects: audit `organization.person_joined`; the owners are notified."""

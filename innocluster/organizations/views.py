@@ -213,4 +213,8 @@ def accept_invitation(request, token: str):
             request, _("You joined %(organization)s.") % {"organization": link.organization.short_name}
         )
         return redirect("organizations:detail", pk=link.organization_id)
-    return render(request, "organizations/invitation.html", {"token": token})
+    invitation = services.invitation_to(request.user, token)
+    if invitation is None:
+        error = _("This invitation does not exist or is not addressed to you.")
+        return render(request, "organizations/invitation.html", {"error": error}, status=404)
+    return render(request, "organizations/invitation.html", {"token": token, "invitation": invitation})

@@ -36,6 +36,18 @@ class TestInvitations:
 
         other = Client()
         factories.sign_in(other, colleague)
+        other.cookies["django_language"] = "en"
+        # the page says who invites, to which organisation, as what and until when
+        page = other.get(path).content.decode()
+        expected = f"{owner.full_name} invites you to {organization.short_name} as its manager."
+        assert expected in page.replace("&quot;", '"').replace("&#x27;", "'") and "valid until" in page
+        # to anyone else the link tells nothing
+        nosy = Client()
+        factories.sign_in(nosy, factories.person())
+        assert (
+            nosy.get(path).status_code == 404
+            and organization.short_name not in nosy.get(path).content.decode()
+        )
         with django_capture_on_commit_callbacks(execute=True):
             assert other.post(path).status_code == 302
         link = OrganizationPerson.objects.get(organization=organization, person=colleague)
