@@ -274,6 +274,9 @@ class TestMembershipPages:
         )
         page = client.get(f"/membership/{organization.pk}/").content.decode()
         assert 'data-testid="review-due"' not in page and "17 января 2025" not in page
+        # nor does the cabinet's list of applications
+        cabinet = client.get("/cabinet/").content.decode()
+        assert 'data-testid="my-applications"' in cabinet and "17 января 2025" not in cabinet
 
     @pytest.mark.parametrize("suffix", ["", "autosave/"])
     def test_strangers_get_404(self, organization, owner, stranger, suffix):
