@@ -372,6 +372,15 @@ class TestTheExpert:
         assert "Уникальное замечание" in page and 'data-testid="aggregate"' in page
         assert first.organization.short_name not in page and experts[1].full_name not in page
         assert 'value="8"' in page and "Хорошо." in page  # the form keeps their scores
+        assert "Score so far, yours included" in page and 'data-testid="no-sheets"' not in page
+
+    def test_the_only_expert_who_scored_is_not_told_there_is_no_score(self, setup, experts):
+        """It said "Score so far: 6.54" and, below, "No score yet" under "Other experts' scores"."""
+        _contest, first, _second = setup
+        score(experts[0], first, (8, 6, 7))
+        page = text(get(experts[0], f"/contests/solutions/{first.pk}/"))
+        assert 'data-testid="aggregate"' in page and "No other expert has scored it yet." in page
+        assert "No score yet." not in page
 
     def test_open_review_shows_the_organisation(self, setup, experts):
         contest, first, _second = setup
