@@ -289,6 +289,10 @@ def _contest_context(request, contest, **forms) -> dict:
                 "ranking": _ranking_rows(contest, solutions),
                 "may_assign": status in (ContestStatus.OPEN, ContestStatus.SCORING),
                 "may_publish_results": status == ContestStatus.SCORING,
+                # published as they are, these would rank last with no score: said before publishing
+                "unscored": list(contest.solutions.filter(sheets__isnull=True).order_by("submitted_at", "pk"))
+                if status == ContestStatus.SCORING
+                else [],
                 "may_cancel": status in (ContestStatus.DRAFT, ContestStatus.OPEN, ContestStatus.SCORING),
                 "add_expert_form": forms.get("add_expert_form")
                 or AddExpertForm(candidates=selectors.expert_candidates(contest)),
@@ -431,10 +435,26 @@ def assign_by_hand(request, pk: int):
 @login_required
 @require_POST
 def publish_results(request, pk: int):
+    def publish(contest, _data):
+        unscored = contest.solutions.filter(sheets__isnull=True).count()
+        if unscored and request.POST.get("confirm_unscored") != "on":
+            raise InvalidInput(
+                ngettext(
+                    "%(n)d solution has no score: it would rank last. Assign an expert, or confirm "
+                    "that the results are published without its score.",
+                    "%(n)d solutions have no score: they would rank last. Assign experts, or confirm "
+                    "that the results are published without their scores.",
+                    unscored,
+                )
+                % {"n": unscored},
+                field="confirm_unscored",
+            )
+        services.publish_results(actor=request.user, contest=contest)
+
     return _coordinator_act(
         request,
         pk,
-        lambda contest, _data: services.publish_results(actor=request.user, contest=contest),
+        publish,
         lambda: _("The results are published: the participants and the winners are told."),
     )
 

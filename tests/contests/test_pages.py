@@ -413,6 +413,24 @@ class TestTheExpert:
 
 
 class TestResults:
+    def test_a_solution_nobody_scored_is_named_before_the_results_are_published(
+        self, setup, coordinator, experts
+    ):
+        """Published without a warning, it ranked last, "not scored, 0 experts", in public."""
+        contest, first, second = setup
+        score(experts[0], first, (8, 6, 7))
+        time_jump(contest, minutes=5)
+        page = text(get(coordinator, f"/contests/{contest.pk}/"))
+        unscored = re.search(r'data-testid="unscored">(.*?)</div>', page, re.S).group(1)
+        assert "Табло «Бета»" in unscored and "Табло «Альфа»" not in unscored
+        post(coordinator, f"/contests/{contest.pk}/publish-results/")
+        contest.refresh_from_db()
+        assert contest.status != "results_published"  # not without the confirmation
+        assert "1 solution has no score" in text(get(coordinator, f"/contests/{contest.pk}/"))
+        post(coordinator, f"/contests/{contest.pk}/publish-results/", {"confirm_unscored": "on"})
+        contest.refresh_from_db()
+        assert contest.status == "results_published"
+
     def test_the_coordinator_ranks_publishes_and_the_participant_sees_its_scores(
         self, setup, coordinator, experts, companies
     ):
