@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -38,6 +39,9 @@ def platform(request):
         staff = user.is_staff
     sections = _sections(path, PUBLIC_SECTIONS + (STAFF_SECTIONS if staff else ()))
     return {
+        # what a page's file field may take in one request (the middleware's 413 past it)
+        "upload_max_bytes": settings.UPLOAD_MAX_BYTES,
+        "upload_max_mb": round(settings.UPLOAD_MAX_BYTES / 1024 / 1024, 1),
         "unread_notifications": unread,
         "nav_sections": sections[: len(PUBLIC_SECTIONS)],
         "nav_staff_sections": sections[len(PUBLIC_SECTIONS) :],

@@ -73,6 +73,48 @@
     window.addEventListener("resize", function () { focusableScrolls(); });
     document.body.addEventListener("htmx:afterSwap", function (event) { focusableScrolls(event.target); });
 
+    // A file larger than a request may carry is said beside its field before it is sent: the
+    // server can only refuse such a body whole, on a page of its own, and the form would be lost.
+    function fileTooLarge(input) {
+      var max = Number(input.getAttribute("data-max-bytes"));
+      var total = 0;
+      Array.prototype.forEach.call(input.files || [], function (file) { total += file.size; });
+      return max > 0 && total > max;
+    }
+    function markFile(input) {
+      var note = input.parentNode.querySelector(".file-too-large");
+      if (fileTooLarge(input)) {
+        if (!note) {
+          note = document.createElement("small");
+          note.className = "form-errors file-too-large";
+          note.setAttribute("role", "alert");
+          note.setAttribute("data-testid", "file-too-large");
+          input.insertAdjacentElement("afterend", note);
+        }
+        note.textContent = input.getAttribute("data-too-large") || "";
+        input.setAttribute("aria-invalid", "true");
+        return true;
+      }
+      if (note) note.remove();
+      input.removeAttribute("aria-invalid");
+      return false;
+    }
+    document.addEventListener("change", function (event) {
+      if (event.target.matches && event.target.matches("input[type=file][data-max-bytes]")) markFile(event.target);
+    });
+    document.addEventListener("submit", function (event) {
+      var form = event.target;
+      var inputs = Array.prototype.slice.call(document.querySelectorAll("input[type=file][data-max-bytes]")).filter(function (input) {
+        return input.form === form;
+      });
+      var large = inputs.filter(markFile);
+      if (large.length) {
+        event.preventDefault();
+        event.stopImmediatePropagation();
+        large[0].focus();
+      }
+    }, true);
+
     // The server's answer to an htmx action names its toasts: HX-Trigger {"toast": [{message, level}]}.
     document.body.addEventListener("toast", function (event) {
       var detail = event.detail || {};
