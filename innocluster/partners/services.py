@@ -82,45 +82,72 @@ def suggest_manufacturers(order: ProductionOrder, *, limit: int = 10) -> list[se
 
 
 @transaction.atomic
+def _process(value):
+    if value not in Process.values:
+        raise InvalidInput(_("Choose a process from the list."), field="process")
+    return value
+
+
+def _deadline(value) -> dt.date:
+    if not isinstance(value, dt.date):
+        try:
+            value = dt.date.fromisoformat(str(value))
+        except ValueError as exc:
+            raise InvalidInput(_("Enter the date as YYYY-MM-DD."), field="deadline") from exc
+    if value <= timezone.localdate():
+        raise InvalidInput(_("The deadline must be in the future."), field="deadline")
+    return value
+
+
+def _quantity(value) -> int:
+    if not isinstance(value, int) or isinstance(value, bool):
+        text = str(value or "").strip()
+        if not (text.isascii() and text.isdigit()):
+            raise InvalidInput(_("Enter a whole number from 1."), field="quantity")
+        value = int(text)
+    if not 1 <= value <= 100_000_000:
+        raise InvalidInput(_("Enter a whole number from 1."), field="quantity")
+    return value
+
+
+def _region(value):
+    if not value:
+        return None
+    region = Region.objects.filter(code=str(value)[:2]).first()
+    if region is None:
+        raise InvalidInput(_("Choose a region from the list."), field="region_code")
+    return region
+
+
+def clean_order(data: dict) -> dict:
+    """An order's fields checked, each on its own: the values, or one InvalidInput naming every
+    refused field at once (`details.errors`, field → message; `field` the first)."""
+    checks = {
+        "title": lambda v: clean_text(v, field="title", max_length=300, required=True),
+        "process": _process,
+        "material": lambda v: clean_text(v, field="material", max_length=200),
+        "quantity": _quantity,
+        "deadline": _deadline,
+        "region_code": _region,
+        "description": lambda v: clean_text(v, field="description", max_length=10000),
+    }
+    cleaned, errors = {}, {}
+    for field, check in checks.items():
+        try:
+            cleaned["region" if field == "region_code" else field] = check(data.get(field))
+        except InvalidInput as exc:
+            errors[field] = str(exc.message)
+    if errors:
+        first = next(iter(errors))
+        raise InvalidInput(errors[first], field=first, details={"errors": errors})
+    return cleaned
+
+
 def post_order(*, actor, customer, data: dict) -> ProductionOrder:
     """Side effects: the order; the best-matching manufacturers invited and notified; audit."""
     if not actor.has_perm("organizations.act_for", customer):
         raise NotFound()
-    process = data.get("process")
-    if process not in Process.values:
-        raise InvalidInput(_("Choose a process from the list."), field="process")
-    deadline = data.get("deadline")
-    if not isinstance(deadline, dt.date):
-        try:
-            deadline = dt.date.fromisoformat(str(deadline))
-        except ValueError as exc:
-            raise InvalidInput(_("Enter the date as YYYY-MM-DD."), field="deadline") from exc
-    if deadline <= timezone.localdate():
-        raise InvalidInput(_("The deadline must be in the future."), field="deadline")
-    quantity = data.get("quantity")
-    if not isinstance(quantity, int) or isinstance(quantity, bool):
-        text = str(quantity or "").strip()
-        if not (text.isascii() and text.isdigit()):
-            raise InvalidInput(_("Enter a whole number from 1."), field="quantity")
-        quantity = int(text)
-    if not 1 <= quantity <= 100_000_000:
-        raise InvalidInput(_("Enter a whole number from 1."), field="quantity")
-    region = None
-    if data.get("region_code"):
-        region = Region.objects.filter(code=str(data["region_code"])[:2]).first()
-        if region is None:
-            raise InvalidInput(_("Choose a region from the list."), field="region_code")
-    order = ProductionOrder.objects.create(
-        customer=customer,
-        created_by=actor,
-        title=clean_text(data.get("title"), field="title", max_length=300, required=True),
-        process=process,
-        material=clean_text(data.get("material"), field="material", max_length=200),
-        quantity=quantity,
-        deadline=deadline,
-        region=region,
-        description=clean_text(data.get("description"), field="description", max_length=10000),
-    )
+    order = ProductionOrder.objects.create(customer=customer, created_by=actor, **clean_order(data))
     best = suggest_manufacturers(order, limit=NOTIFY_BEST)
     order.invited.set([h.organization_id for h in best])
     from innocluster.organizations.models import Organization

@@ -6,9 +6,10 @@ from django.db import transaction
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
-from innocluster.core.errors import PlatformError
+from innocluster.core.errors import InvalidInput, PlatformError, raise_for_page
 from innocluster.core.files import serve_private_file
 from innocluster.organizations import selectors as organizations
 from innocluster.organizations.enums import SmeCategory
@@ -71,6 +72,20 @@ def order_list(request):
     return render(request, "partners/orders.html", {"orders": orders.open_orders()[:100]})
 
 
+ORDER_LABELS = {
+    "customer_id": gettext_lazy("Ordering organisation"),
+    "title": gettext_lazy("What is to be made"),
+    "process": gettext_lazy("Process"),
+    "material": gettext_lazy("Material"),
+    "quantity": gettext_lazy("Quantity"),
+    "deadline": gettext_lazy("Deadline"),
+    "region_code": gettext_lazy("Preferred region"),
+    "description": gettext_lazy("Description"),
+    "files": gettext_lazy("Drawings and files"),
+    "file": gettext_lazy("Drawings and files"),
+}
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def order_new(request):
@@ -79,13 +94,16 @@ def order_new(request):
         for link in organizations.organizations_of(request.user)
         if link.role in ("owner", "manager")
     ]
-    error = None
+    error, errors = None, {}
     if request.method == "POST":
         customer = next((o for o in customers if str(o.pk) == request.POST.get("customer_id")), None)
         try:
             if customer is None:
-                from innocluster.core.errors import InvalidInput
-
+                # the order's own fields are checked too, so that every refusal shows at once
+                try:
+                    orders.clean_order(request.POST.dict())
+                except InvalidInput as exc:
+                    errors = dict((exc.details or {}).get("errors") or {})
                 raise InvalidInput(_("Choose the ordering organisation."), field="customer_id")
             with transaction.atomic():  # a refused file refuses the whole order: nothing half-posted
                 order = orders.post_order(actor=request.user, customer=customer, data=request.POST.dict())
@@ -93,7 +111,10 @@ def order_new(request):
                 for upload in request.FILES.getlist("files")[:10]:
                     orders.add_file(actor=request.user, order=order, upload=upload, visibility=visibility)
         except PlatformError as exc:
-            error = exc.message
+            raise_for_page(exc)
+            found = (exc.details or {}).get("errors") or {(exc.details or {}).get("field") or "": exc.message}
+            errors = {**found, **errors} if "customer_id" in found else {**errors, **found}
+            error = next(iter(errors.values()))
         else:
             messages.success(request, _("The order is posted; the best-matching manufacturers are notified."))
             return redirect("partners:order", pk=order.pk)
@@ -107,6 +128,11 @@ def order_new(request):
             "typed": request.POST,
             "visibilities": FileVisibility.choices,
             "error": error,
+            # each refusal named by its field's label, linked to the field (SPEC §3)
+            "errors": [
+                (field, ORDER_LABELS.get(field, ""), str(message)) for field, message in errors.items()
+            ],
+            "error_fields": set(errors),
             "tomorrow": dt.date.today() + dt.timedelta(days=1),
         },
     )

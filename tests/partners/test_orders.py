@@ -201,6 +201,35 @@ class TestOrders:
 
 
 @pytest.mark.django_db
+def test_the_order_form_names_every_refused_field_at_once(shops):
+    """A quantity of 0 with a deadline in the past showed only the deadline's message; fixed, the
+    next submission showed "Enter a whole number from 1." with no field named."""
+    customer, owner, _made = shops
+    client = Client()
+    factories.sign_in(client, owner)
+    client.cookies["django_language"] = "en"
+    page = client.post(
+        "/partners/orders/new/",
+        {
+            "customer_id": customer.pk,
+            "title": "",
+            "process": "milling",
+            "quantity": "0",
+            "deadline": "2026-01-01",
+        },
+    ).content.decode()
+    summary = page.split('data-testid="order-error"')[1].split("</div>")[0]
+    for field, text in (
+        ("title", "What is to be made — "),
+        ("quantity", "Quantity — Enter a whole number from 1."),
+        ("deadline", "Deadline — The deadline must be in the future."),
+    ):
+        assert f'href="#id_{field}"' in summary and text in summary
+        assert f'id="id_{field}" aria-invalid="true"' in page
+    assert 'value="0"' in page and not ProductionOrder.objects.exists()
+
+
+@pytest.mark.django_db
 @pytest.mark.parametrize(
     ("typed", "error_id", "says"),
     [
