@@ -98,6 +98,47 @@ def _clean_areas(areas) -> list[str]:
 
 
 @transaction.atomic
+def _clean_projects(projects) -> list[tuple[str, str]]:
+    if not isinstance(projects, list | tuple) or len(projects) > 50:
+        raise InvalidInput(_("Projects are a list (at most 50)."), field="projects")
+    cleaned = []
+    for index, project in enumerate(projects):
+        if not isinstance(project, dict):
+            raise InvalidInput(_("Each project has a title and a description."), field=f"projects.{index}")
+        cleaned.append(
+            (
+                clean_text(
+                    project.get("title"), field=f"projects.{index}.title", max_length=300, required=True
+                ),
+                clean_text(
+                    project.get("description"), field=f"projects.{index}.description", max_length=5000
+                ),
+            )
+        )
+    return cleaned
+
+
+def clean_consortium(name, description, areas, projects) -> tuple:
+    """(name, description, areas, projects) checked, each on its own: one InvalidInput naming every
+    refused field at once (`details.errors`, field → message; `field` the first)."""
+    checks = (
+        lambda: clean_text(name, field="name", max_length=300, required=True),
+        lambda: clean_text(description, field="description", max_length=10000, required=True),
+        lambda: _clean_areas(areas),
+        lambda: _clean_projects(projects),
+    )
+    cleaned, errors = [], {}
+    for check in checks:
+        try:
+            cleaned.append(check())
+        except InvalidInput as exc:
+            errors.setdefault(exc.field, str(exc.message))
+    if errors:
+        first = next(iter(errors))
+        raise InvalidInput(errors[first], field=first, details={"errors": errors})
+    return tuple(cleaned)
+
+
 def create_consortium(*, actor, coordinator, name: str, description: str, areas, projects) -> Consortium:
     """A forming consortium in draft; the coordinator organisation is its first member.
     Side effects: a review case in draft; audit `consortium.created`."""
@@ -108,25 +149,7 @@ def create_consortium(*, actor, coordinator, name: str, description: str, areas,
             _("Only participants of the cluster start an intersectoral cluster."),
             code=ConsortiumErrorCode.NOT_PARTICIPANT,
         )
-    name = clean_text(name, field="name", max_length=300, required=True)
-    description = clean_text(description, field="description", max_length=10000, required=True)
-    areas = _clean_areas(areas)
-    if not isinstance(projects, list | tuple) or len(projects) > 50:
-        raise InvalidInput(_("Projects are a list (at most 50)."), field="projects")
-    cleaned_projects = []
-    for index, project in enumerate(projects):
-        if not isinstance(project, dict):
-            raise InvalidInput(_("Each project has a title and a description."), field=f"projects.{index}")
-        cleaned_projects.append(
-            (
-                clean_text(
-                    project.get("title"), field=f"projects.{index}.title", max_length=300, required=True
-                ),
-                clean_text(
-                    project.get("description"), field=f"projects.{index}.description", max_length=5000
-                ),
-            )
-        )
+    name, description, areas, cleaned_projects = clean_consortium(name, description, areas, projects)
     case = reviews.create_case(kind=KIND, organization=coordinator, applicant=actor, title=name)
     consortium = Consortium.objects.create(
         name=name, description=description, areas=areas, coordinator=coordinator, case=case, created_by=actor

@@ -4,6 +4,7 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from innocluster.consortia import selectors, services
@@ -15,7 +16,7 @@ from innocluster.consortia.models import (
     JointProject,
     ProjectRole,
 )
-from innocluster.core.errors import InvalidInput, PlatformError
+from innocluster.core.errors import InvalidInput, PlatformError, raise_for_page
 from innocluster.membership.models import Participation
 from innocluster.organizations import selectors as organizations
 from innocluster.organizations.models import Organization
@@ -115,37 +116,82 @@ def create(request):
         and Participation.objects.filter(organization=link.organization).exists()
     ]
     typed = request.POST if request.method == "POST" else {}
-    error = None
+    error, errors = None, {}
     if request.method == "POST":
         coordinator = next((o for o in choices if str(o.pk) == request.POST.get("coordinator_id")), None)
+        projects = [
+            {
+                "title": request.POST.get("project_title", ""),
+                "description": request.POST.get("project_description", ""),
+            }
+        ]
+        if not projects[0]["title"].strip():
+            projects = []
+        areas = [a for a in request.POST.get("areas", "").replace("\n", ",").split(",") if a.strip()]
         try:
             if coordinator is None:
+                try:  # the other fields too, so that every refusal shows at once
+                    services.clean_consortium(
+                        request.POST.get("name", ""), request.POST.get("description", ""), areas, projects
+                    )
+                except InvalidInput as exc:
+                    errors = dict(exc.details.get("errors") or {})
                 raise InvalidInput(
                     _("Choose the coordinating organisation (a participant you act for)."),
                     field="coordinator_id",
                 )
-            projects = [
-                {
-                    "title": request.POST.get("project_title", ""),
-                    "description": request.POST.get("project_description", ""),
-                }
-            ]
-            if not projects[0]["title"].strip():
-                projects = []
             consortium = services.create_consortium(
                 actor=request.user,
                 coordinator=coordinator,
                 name=request.POST.get("name", ""),
                 description=request.POST.get("description", ""),
-                areas=[a for a in request.POST.get("areas", "").replace("\n", ",").split(",") if a.strip()],
+                areas=areas,
                 projects=projects,
             )
         except PlatformError as exc:
-            error = exc.message
+            raise_for_page(exc)
+            found = (exc.details or {}).get("errors") or {(exc.details or {}).get("field") or "": exc.message}
+            errors = {**found, **errors}
+            error = next(iter(errors.values()))
         else:
             messages.success(request, _("The intersectoral cluster is created. Invite members and partners."))
             return redirect("consortia:detail", pk=consortium.pk)
-    return render(request, "consortia/create.html", {"choices": choices, "typed": typed, "error": error})
+    # each refusal named by its field's label, linked to the field (SPEC §3)
+    named = [(FORM_IDS.get(f, ""), FORM_LABELS.get(f, ""), str(m)) for f, m in errors.items()]
+    return render(
+        request,
+        "consortia/create.html",
+        {
+            "choices": choices,
+            "typed": typed,
+            "error": error,
+            "errors": named,
+            "error_fields": {FORM_IDS.get(f, "") for f in errors},
+        },
+    )
+
+
+# the service's fields → the form's, and their labels
+FORM_IDS = {
+    "coordinator_id": "coordinator_id",
+    "name": "name",
+    "description": "description",
+    "areas": "areas",
+    "projects": "project_title",
+    "projects.0": "project_title",
+    "projects.0.title": "project_title",
+    "projects.0.description": "project_description",
+}
+FORM_LABELS = {
+    "coordinator_id": gettext_lazy("Coordinating organisation"),
+    "name": gettext_lazy("Name"),
+    "description": gettext_lazy("Description"),
+    "areas": gettext_lazy("Adjacent areas"),
+    "projects": gettext_lazy("First joint project"),
+    "projects.0": gettext_lazy("First joint project"),
+    "projects.0.title": gettext_lazy("First joint project"),
+    "projects.0.description": gettext_lazy("What the project does"),
+}
 
 
 def _manage_action(request, pk, action):

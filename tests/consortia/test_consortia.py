@@ -369,3 +369,23 @@ def test_suggestions_without_an_index_fall_back_to_overlap(forming):
     factories.participant(fit)  # nothing indexed: the OKVED and capability overlap answers
     found = selectors.suggestions(forming)
     assert found[0]["organization"] == fit and "ОКВЭД 26" in found[0]["reasons"]
+
+
+@pytest.mark.django_db
+def test_the_creation_form_names_every_refused_field_at_once(coordinator_org, owner):
+    """A 319-character name said "At most 300 characters (you entered 319)." with no field named,
+    and the missing description only on the next submission."""
+    from django.test import Client
+
+    client = Client()
+    factories.sign_in(client, owner)
+    client.cookies["django_language"] = "en"
+    page = client.post(
+        "/consortia/new/",
+        {"coordinator_id": coordinator_org.pk, "name": "Я" * 319, "description": "", "project_title": ""},
+    ).content.decode()
+    summary = page.split('data-testid="create-error"')[1].split("</div>")[0]
+    assert 'href="#id_name">Name — At most 300 characters (you entered 319).' in summary
+    assert 'href="#id_description">Description — ' in summary
+    assert 'id="id_name" aria-invalid="true"' in page and "Я" * 319 in page
+    assert not Consortium.objects.exists()
