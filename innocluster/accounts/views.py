@@ -25,7 +25,7 @@ from innocluster.accounts.forms import (
     document_title,
 )
 from innocluster.accounts.middleware import SESSION_KEY, session_verified
-from innocluster.accounts.models import User
+from innocluster.accounts.models import SecondFactor, User
 from innocluster.accounts.services import second_factor
 from innocluster.accounts.services.limits import limit_password_reset
 from innocluster.core.errors import PlatformError
@@ -108,10 +108,12 @@ def sign_in(request):
                 return redirect("accounts:second_factor")
             if services.needs_second_factor(user):  # staff without an authenticator yet
                 response = _complete_sign_in(request, user, reverse("accounts:security"), verified=False)
-                messages.warning(
-                    request,
-                    _("Staff accounts act only with the second factor. Turn it on now: it takes a minute."),
-                )
+                # in the language of the page it is shown on: the person's own, set by the sign-in
+                with translation.override(user.language or "ru"):
+                    warning = _(
+                        "Staff accounts act only with the second factor. Turn it on now: it takes a minute."
+                    )
+                messages.warning(request, warning)
                 return response
             return _complete_sign_in(request, user, next_url, verified=False)
     return render(request, "accounts/sign_in.html", {"form": form, "next": next_url}, status=status)
@@ -200,7 +202,13 @@ class PasswordResetView(auth_views.PasswordResetView):
 
 def _security_context(request, **extra) -> dict:
     person = request.user
-    device = getattr(person, "second_factor", None) if second_factor.has_second_factor(person) else None
+    # read afresh: the request's cached one predates a confirmation made by this very request
+    # (the page said "On since —." until it was reloaded)
+    device = (
+        SecondFactor.objects.filter(person=person).first()
+        if second_factor.has_second_factor(person)
+        else None
+    )
     return {
         "device": device,
         "codes_left": second_factor.recovery_codes_left(person) if device else 0,

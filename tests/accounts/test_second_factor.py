@@ -44,6 +44,8 @@ class TestSetup:
         assert len(codes) == 10 and len(set(codes)) == 10
         device.refresh_from_db()
         assert device.confirmed_at is not None
+        # the page that shows the codes says since when it is on (it said "since —" until reloaded)
+        assert done.context["device"].confirmed_at == device.confirmed_at
         assert RecoveryCode.objects.filter(person=person).count() == 10
         assert not RecoveryCode.objects.filter(digest__in=codes).exists()  # only digests are stored
         assert AuditEvent.objects.filter(action="person.second_factor_on", actor=person).count() == 1
@@ -118,11 +120,14 @@ class TestSignInWithTheSecondFactor:
 @pytest.mark.django_db
 class TestStaffActOnlyAfterTheSecondFactor:
     def test_staff_without_it_are_sent_to_turn_it_on_and_cannot_use_the_desk(self):
-        coordinator = factories.staff("coordinator")
-        client = Client()
+        coordinator = factories.staff("coordinator", language="ru")
+        client = Client(HTTP_ACCEPT_LANGUAGE="en")  # a browser in English; the account reads Russian
         response = password_step(client, coordinator)
         assert response["Location"] == "/accounts/security/"
-        assert client.get("/accounts/security/").status_code == 200
+        page = client.get("/accounts/security/")
+        assert page.status_code == 200
+        # the warning is in the language of the page it is shown on
+        assert "Сотрудники действуют только со вторым фактором" in page.content.decode()
         desk = client.get("/staff/desk/")
         assert desk.status_code == 302 and desk["Location"].startswith("/accounts/sign-in/code/")
         assert client.get("/admin/").status_code == 302
