@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -63,7 +64,9 @@ class AuditEvent(models.Model):
         verbose_name_plural = _("audit log")
 
     def __str__(self) -> str:
-        return f"{self.at:%Y-%m-%d %H:%M} {self.action} {self.object_type}#{self.object_id}"
+        # the cluster's time, as the back office's lists show it (it read UTC, with no zone said)
+        at = timezone.localtime(self.at) if self.at else None
+        return f"{at:%Y-%m-%d %H:%M %Z} {self.action} {self.object_type}#{self.object_id}"
 
 
 class Notification(models.Model):

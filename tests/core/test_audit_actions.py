@@ -181,3 +181,19 @@ def test_the_admins_audit_log_reads_in_words(organization, owner):
     assert "review.transition" not in page.split("<tbody", 1)[1]
     filtered = client.get("/admin/core/auditevent/", {"action": "review.created"}).content.decode()
     assert "Заявка создана" in filtered and "Статус изменён" not in filtered.split("<tbody", 1)[1]
+
+
+@pytest.mark.django_db
+def test_an_event_names_its_time_in_the_clusters_zone():
+    """The back office's list said 21:35 and the event's own page 18:35 (UTC), with no zone."""
+    import datetime as dt
+
+    from innocluster.core.models import AuditEvent
+
+    import time_machine
+
+    with time_machine.travel(dt.datetime(2026, 12, 7, 18, 35, tzinfo=dt.UTC), tick=False):
+        event = AuditEvent.objects.create(
+            action="kpi.indicator_created", object_type="kpi.indicator", object_id="7"
+        )
+    assert str(event) == "2026-12-07 21:35 MSK kpi.indicator_created kpi.indicator#7"
