@@ -417,7 +417,7 @@ class TestResults:
         self, setup, coordinator, experts
     ):
         """Published without a warning, it ranked last, "not scored, 0 experts", in public."""
-        contest, first, second = setup
+        contest, first, _second = setup
         score(experts[0], first, (8, 6, 7))
         time_jump(contest, minutes=5)
         page = text(get(coordinator, f"/contests/{contest.pk}/"))

@@ -188,9 +188,9 @@ def test_an_event_names_its_time_in_the_clusters_zone():
     """The back office's list said 21:35 and the event's own page 18:35 (UTC), with no zone."""
     import datetime as dt
 
-    from innocluster.core.models import AuditEvent
-
     import time_machine
+
+    from innocluster.core.models import AuditEvent
 
     with time_machine.travel(dt.datetime(2026, 12, 7, 18, 35, tzinfo=dt.UTC), tick=False):
         event = AuditEvent.objects.create(

@@ -55,9 +55,11 @@ def test_a_status_e_mail_says_what_happens_next_in_the_recipients_language(
 
     owner = factories.person(full_name="Anna Petrova", email="anna@example.org", language="en")
     organization = factories.organization(owner=owner)
-    with time_machine.travel("2026-12-01 12:00 +03:00", tick=False):
-        with django_capture_on_commit_callbacks(execute=True):
-            application = factories.membership_application(organization=organization, actor=owner)
+    with (
+        time_machine.travel("2026-12-01 12:00 +03:00", tick=False),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        application = factories.membership_application(organization=organization, actor=owner)
     submitted = Notification.objects.get(recipient=owner, kind="review.submitted")
     # the answer is due on the 10th working day after 1 December 2026
     assert submitted.body == "It is received on 1 December 2026; the answer is due by 15 December 2026."
