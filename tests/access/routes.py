@@ -634,13 +634,13 @@ WEB = {
         {"role": "member"},
         profile("404", anonymous="login", owner="ok"),
     ),
-    # the world's invitation is to newcomer@example.org, none of the roles: its page (the
-    # organisation, the role, who invites) is for its addressee only
+    # the world's invitation is to the other organisation's owner: its page (the organisation,
+    # the role, who invites) is for its addressee only
     "organizations/invitations/<str:token>/": (
         "GET",
         "/organizations/invitations/{org_invitation_token}/",
         None,
-        profile("404", anonymous="login"),
+        profile("404", anonymous="login", other_owner="ok"),
     ),
     "organizations/new/": ("GET", "/organizations/new/", None, profile("ok", anonymous="login")),
     "partners/": ("GET", "/partners/?q=микросхемы", None, profile("ok")),

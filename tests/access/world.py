@@ -259,7 +259,11 @@ def build() -> World:
     )
 
     _invitation, invitation_token = organizations.invite_person(
-        actor=owner, organization=organization, email="newcomer@example.org", role="member"
+        # to the other organisation's owner: the page shows it to its addressee only
+        actor=owner,
+        organization=organization,
+        email=other_owner.email,
+        role="member",
     )
     token = accounts.issue_token(user=member, name="matrix")
     member_token = accounts.tokens_of(member).get(prefix=token[:6])

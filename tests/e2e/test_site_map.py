@@ -137,7 +137,7 @@ PAGES = [
     Page("organizations/<int:pk>/people/", "owner", "/organizations/{org}/people/"),
     Page(
         "organizations/invitations/<str:token>/",
-        "owner",
+        "other_owner",  # its addressee
         "/organizations/invitations/{org_invitation_token}/",
     ),
     Page("membership/<int:org_id>/", "owner", "/membership/{joining_org}/"),
