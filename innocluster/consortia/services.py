@@ -29,7 +29,7 @@ from innocluster.consortia.models import (
     ProjectRole,
 )
 from innocluster.core import audit
-from innocluster.core.errors import Conflict, InvalidInput, NotFound, PermissionDenied
+from innocluster.core.errors import Conflict, InvalidInput, NotFound, PermissionDenied, Refusals
 from innocluster.core.notifications import notify
 from innocluster.core.text import clean_text
 from innocluster.membership.models import Participation
@@ -127,15 +127,11 @@ def clean_consortium(name, description, areas, projects) -> tuple:
         lambda: _clean_areas(areas),
         lambda: _clean_projects(projects),
     )
-    cleaned, errors = [], {}
+    cleaned, refusals = [], Refusals()
     for check in checks:
-        try:
+        with refusals.check():
             cleaned.append(check())
-        except InvalidInput as exc:
-            errors.setdefault(exc.field, str(exc.message))
-    if errors:
-        first = next(iter(errors))
-        raise InvalidInput(errors[first], field=first, details={"errors": errors})
+    refusals.raise_any()
     return tuple(cleaned)
 
 

@@ -16,7 +16,7 @@ from innocluster.consortia.models import (
     JointProject,
     ProjectRole,
 )
-from innocluster.core.errors import InvalidInput, PlatformError, raise_for_page
+from innocluster.core.errors import InvalidInput, PlatformError, field_errors, raise_for_page
 from innocluster.membership.models import Participation
 from innocluster.organizations import selectors as organizations
 from innocluster.organizations.models import Organization
@@ -135,7 +135,7 @@ def create(request):
                         request.POST.get("name", ""), request.POST.get("description", ""), areas, projects
                     )
                 except InvalidInput as exc:
-                    errors = dict(exc.details.get("errors") or {})
+                    errors = field_errors(exc)
                 raise InvalidInput(
                     _("Choose the coordinating organisation (a participant you act for)."),
                     field="coordinator_id",
@@ -150,8 +150,7 @@ def create(request):
             )
         except PlatformError as exc:
             raise_for_page(exc)
-            found = (exc.details or {}).get("errors") or {(exc.details or {}).get("field") or "": exc.message}
-            errors = {**found, **errors}
+            errors = {**field_errors(exc), **errors}
             error = next(iter(errors.values()))
         else:
             messages.success(request, _("The intersectoral cluster is created. Invite members and partners."))

@@ -1,6 +1,7 @@
 """The platform's errors: a small hierarchy with stable codes. The API turns them into
 `{"code", "message", "details"}` with the status below; forms turn them into field errors."""
 
+from contextlib import contextmanager
 from enum import StrEnum
 
 from django.utils.translation import gettext_lazy as _
@@ -90,6 +91,33 @@ class InvalidInput(PlatformError):
     code = CoreErrorCode.INVALID
     status = 422
     default_message = _("Some fields are not valid.")
+
+
+class Refusals:
+    """Checks of a form's fields run each on its own, so that every refusal is said at once (not
+    one per submission): `with refusals.check(): ...` keeps an InvalidInput, `raise_any()` raises
+    one naming them all (`details.errors`, field → message; `field` and the message the first)."""
+
+    def __init__(self) -> None:
+        self.errors: dict[str, str] = {}
+
+    @contextmanager
+    def check(self):
+        try:
+            yield
+        except InvalidInput as exc:
+            self.errors.setdefault(exc.field or "", str(exc.message))
+
+    def raise_any(self) -> None:
+        if self.errors:
+            first = next(iter(self.errors))
+            raise InvalidInput(self.errors[first], field=first or None, details={"errors": dict(self.errors)})
+
+
+def field_errors(exc: PlatformError) -> dict[str, str]:
+    """A refusal's messages by field: every one a `Refusals` named, else its one field's."""
+    details = exc.details or {}
+    return dict(details.get("errors") or {details.get("field") or "": str(exc.message)})
 
 
 class NotFound(PlatformError):

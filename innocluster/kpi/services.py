@@ -11,7 +11,14 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from innocluster.core import audit
-from innocluster.core.errors import Conflict, InvalidInput, NotFound, PermissionDenied, TransitionNotAllowed
+from innocluster.core.errors import (
+    Conflict,
+    InvalidInput,
+    NotFound,
+    PermissionDenied,
+    Refusals,
+    TransitionNotAllowed,
+)
 from innocluster.core.input import NotANumber, NotFinite, OutOfBounds, TooManyPlaces, parse_decimal
 from innocluster.core.notifications import notify
 from innocluster.core.text import clean_text
@@ -291,15 +298,11 @@ def clean_report_values(organization, period: Period, values, *, require_action:
         raise InvalidInput(_("At most %(max)d items.") % {"max": MAX_VALUES}, field="values")
     targets = targets_of(organization, period)
     indicators = {i.code: i for i in Indicator.objects.all()}
-    cleaned, seen, errors = [], set(), {}
+    cleaned, seen, refusals = [], set(), Refusals()
     for index, item in enumerate(values):
-        try:
+        with refusals.check():
             cleaned.append(_report_row(item, index, period, indicators, targets, seen, require_action))
-        except InvalidInput as exc:
-            errors.setdefault(exc.field, str(exc.message))
-    if errors:
-        first = next(iter(errors))
-        raise InvalidInput(errors[first], field=first, details={"errors": errors})
+    refusals.raise_any()
     return cleaned
 
 

@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from innocluster.core.errors import InvalidInput, PlatformError, raise_for_page
+from innocluster.core.errors import InvalidInput, PlatformError, field_errors, raise_for_page
 from innocluster.core.files import serve_private_file
 from innocluster.core.forms import add_service_error
 from innocluster.kpi import known, selectors, services
@@ -121,10 +121,7 @@ def _initial(organization, period: Period, indicators) -> dict:
 def _show_value_errors(form, exc, values: list[dict]) -> None:
     """A refusal of the report's values on the fields they name (`values.N.part` → the N-th typed
     row's field), every one of them where the service lists several (`details.errors`)."""
-    errors = (exc.details or {}).get("errors")
-    if not errors:
-        errors = {(exc.details or {}).get("field", ""): exc.message}
-    for field, message in errors.items():
+    for field, message in field_errors(exc).items():
         parts = str(field).split(".")
         if len(parts) == 3 and parts[0] == "values" and parts[1].isdigit() and int(parts[1]) < len(values):
             name = field_name(values[int(parts[1])]["indicator"], parts[2])

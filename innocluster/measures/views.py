@@ -190,9 +190,9 @@ def calculate(request, code: str):
     return render(request, "measures/_quote.html", context)
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-def apply(request, code: str, application_id: int | None = None):
+def _form_of(request, code: str, application_id: int | None):
+    """The measure and, for a saved one, the application whose form this is: a 404 to whoever
+    may not write its draft (any of the applicant's people may)."""
     measure = selectors.get_measure(code)
     if measure is None:
         raise Http404
@@ -203,6 +203,13 @@ def apply(request, code: str, application_id: int | None = None):
         )
         if application is None or application.measure_id != measure.pk:
             raise Http404
+    return measure, application
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def apply(request, code: str, application_id: int | None = None):
+    measure, application = _form_of(request, code, application_id)
     context = _form_context(measure)
     orgs = (
         _acting_organizations(request.user, drafting=True)
@@ -241,16 +248,7 @@ def apply(request, code: str, application_id: int | None = None):
 @require_POST
 def autosave(request, code: str, application_id: int | None = None):
     """Keeps what is typed into the application form as it is typed (htmx); a small status line."""
-    measure = selectors.get_measure(code)
-    if measure is None:
-        raise Http404
-    application = None
-    if application_id is not None:
-        application = selectors.application_for(
-            request.user, application_id, perm="reviews.draft_as_applicant"
-        )
-        if application is None or application.measure_id != measure.pk:
-            raise Http404
+    measure, application = _form_of(request, code, application_id)
     try:
         services.save_form_draft(
             actor=request.user, measure=measure, application=application, typed=request.POST

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from innocluster.core import audit
-from innocluster.core.errors import Conflict, InvalidInput, NotFound
+from innocluster.core.errors import Conflict, InvalidInput, NotFound, Refusals
 from innocluster.core.money import AmountError, to_money
 from innocluster.core.notifications import notify
 from innocluster.core.text import clean_text
@@ -131,15 +131,11 @@ def clean_order(data: dict) -> dict:
         "region_code": _region,
         "description": lambda v: clean_text(v, field="description", max_length=10000),
     }
-    cleaned, errors = {}, {}
+    cleaned, refusals = {}, Refusals()
     for field, check in checks.items():
-        try:
+        with refusals.check():
             cleaned["region" if field == "region_code" else field] = check(data.get(field))
-        except InvalidInput as exc:
-            errors[field] = str(exc.message)
-    if errors:
-        first = next(iter(errors))
-        raise InvalidInput(errors[first], field=first, details={"errors": errors})
+    refusals.raise_any()
     return cleaned
 
 

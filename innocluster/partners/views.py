@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
-from innocluster.core.errors import InvalidInput, PlatformError, raise_for_page
+from innocluster.core.errors import InvalidInput, PlatformError, field_errors, raise_for_page
 from innocluster.core.files import serve_private_file
 from innocluster.organizations import selectors as organizations
 from innocluster.organizations.enums import SmeCategory
@@ -103,7 +103,7 @@ def order_new(request):
                 try:
                     orders.clean_order(request.POST.dict())
                 except InvalidInput as exc:
-                    errors = dict((exc.details or {}).get("errors") or {})
+                    errors = field_errors(exc)
                 raise InvalidInput(_("Choose the ordering organisation."), field="customer_id")
             with transaction.atomic():  # a refused file refuses the whole order: nothing half-posted
                 order = orders.post_order(actor=request.user, customer=customer, data=request.POST.dict())
@@ -112,7 +112,7 @@ def order_new(request):
                     orders.add_file(actor=request.user, order=order, upload=upload, visibility=visibility)
         except PlatformError as exc:
             raise_for_page(exc)
-            found = (exc.details or {}).get("errors") or {(exc.details or {}).get("field") or "": exc.message}
+            found = field_errors(exc)
             errors = {**found, **errors} if "customer_id" in found else {**errors, **found}
             error = next(iter(errors.values()))
         else:
