@@ -328,6 +328,8 @@ class TestScoresAndResults:
         page = Client()
         page.force_login(expert)  # signed in with the password, the second factor not yet given
         assert page.get(f"/contests/solutions/{solutions[0].pk}/").status_code == 404
+        # the cabinet says why the contests to score are not there
+        assert 'data-testid="awaits-second-factor"' in page.get("/cabinet/").content.decode()
         assert api.as_(expert).post(path, body).status_code == 200
         admin = factories.staff("administrator")
         set_roles(actor=admin, person=other, roles=[])
