@@ -166,7 +166,7 @@ def _applications(person: User) -> list[dict]:
             "number": case.pk,
             "kind": case.kind,
             "kind_label": str(case.kind_label),
-            "title": case.title,
+            "title": case.shown_title,
             "organization": case.organization.short_name if case.organization_id else None,
             "status": case.status,
             "status_label": str(case.get_status_display()),

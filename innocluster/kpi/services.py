@@ -5,7 +5,7 @@ from decimal import Decimal
 
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.text import format_lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -306,6 +306,18 @@ def clean_report_values(organization, period: Period, values, *, require_action:
     return cleaned
 
 
+def _case_titles(period: Period, version: int) -> dict:
+    """The report's case title in Russian and in English, whoever's language submitted it."""
+    titles = {}
+    for field, language in (("title", "ru"), ("title_en", "en")):
+        with translation.override(language):
+            titles[field] = _("KPI report for %(period)s, version %(version)d") % {
+                "period": str(period),
+                "version": version,
+            }
+    return titles
+
+
 def submit_report(*, actor, organization, period, values, require_action: bool = False) -> Report:
     """The organisation's people report a period: a value per indicator, an explanation where a
     target is missed (and a corrective action where `require_action`: the page asks for it),
@@ -339,8 +351,7 @@ def submit_report(*, actor, organization, period, values, require_action: bool =
                     kind="kpi_report",
                     organization=organization,
                     applicant=actor,
-                    title=_("KPI report for %(period)s, version %(version)d")
-                    % {"period": str(period), "version": version},
+                    **_case_titles(period, version),
                 ),
             )
             rows = ReportValue.objects.bulk_create(

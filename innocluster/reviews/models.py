@@ -1,5 +1,7 @@
 from django.conf import settings
 from django.db import models
+from django.utils.functional import lazy
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from innocluster.core.models import TimeStampedModel
@@ -23,6 +25,9 @@ class ReviewCase(TimeStampedModel):
         settings.AUTH_USER_MODEL, verbose_name=_("applicant"), on_delete=models.PROTECT, related_name="+"
     )
     title = models.CharField(_("title"), max_length=300)
+    # the title where it is words of the platform's (a measure's name, "KPI report for 2025"): on
+    # English pages, in English; empty where the title is the applicant's own words
+    title_en = models.CharField(_("title (English)"), max_length=300, blank=True)
     status = models.CharField(
         _("status"), max_length=20, choices=ReviewStatus.choices, default=ReviewStatus.DRAFT
     )
@@ -65,6 +70,16 @@ class ReviewCase(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.kind} #{self.pk}: {self.title}"
+
+    @property
+    def shown_title(self) -> str:
+        """The title in the reader's language."""
+        return self.title_en if self.title_en and get_language() == "en" else self.title
+
+    @property
+    def lazy_title(self):
+        """The title as a notification takes it: rendered in each recipient's language."""
+        return lazy(lambda: self.shown_title, str)()
 
     @property
     def number(self) -> int:

@@ -32,13 +32,15 @@ from innocluster.reviews.models import ReviewCase
 from innocluster.reviews.rules import is_reviewer, is_supervisor
 
 
-def create_case(*, kind: str, organization, applicant, title: str) -> ReviewCase:
-    """A new case in draft. Side effects: audit `review.created`."""
+def create_case(*, kind: str, organization, applicant, title: str, title_en: str = "") -> ReviewCase:
+    """A new case in draft (`title_en`: its title on English pages, where it is the platform's
+    words). Side effects: audit `review.created`."""
     case = ReviewCase.objects.create(
         kind=kind,
         organization=organization,
         applicant=applicant,
         title=title[:300],
+        title_en=title_en[:300],
         status=ReviewStatus.DRAFT,
     )
     audit.record(
@@ -128,7 +130,7 @@ def transition(case: ReviewCase, to: str, *, actor, comment: str = "") -> Review
         gettext_lazy("{kind} No. {number}: {title} — {status}"),
         kind=kind.label,
         number=case.number,
-        title=case.title,
+        title=case.lazy_title,
         status=ReviewStatus(to).label,
     )
     notify(
@@ -148,7 +150,7 @@ def transition(case: ReviewCase, to: str, *, actor, comment: str = "") -> Review
     return case
 
 
-def open_app_case(*, kind: str, organization, applicant, title: str) -> ReviewCase:
+def open_app_case(*, kind: str, organization, applicant, title: str, title_en: str = "") -> ReviewCase:
     """A case of a kind answered in its own app (`ReviewKind.decided_by_app`), submitted today: its
     due date is the kind's working days after today, as for every application. The app has checked
     who asks. Side effects: audit `review.transition` (→ submitted)."""
@@ -158,6 +160,7 @@ def open_app_case(*, kind: str, organization, applicant, title: str) -> ReviewCa
         organization=organization,
         applicant=applicant,
         title=title[:300],
+        title_en=title_en[:300],
         status=ReviewStatus.SUBMITTED,
         submitted_on=today,
     )
@@ -271,7 +274,7 @@ def assign(case: ReviewCase, *, assignee, actor) -> ReviewCase:
         notify(
             recipients=[assignee],
             kind="review.assigned",
-            subject=format_lazy(gettext_lazy("Assigned to you: {title}"), title=case.title),
+            subject=format_lazy(gettext_lazy("Assigned to you: {title}"), title=case.lazy_title),
             url=f"/staff/desk/{case.pk}/",
         )
     if (
@@ -319,14 +322,14 @@ def send_reminders(*, today: dt.date | None = None) -> int:
                 subject = format_lazy(
                     gettext_lazy("Overdue since {due}: {title}"),
                     due=lazy_human_date(case.review_due),
-                    title=case.title,
+                    title=case.lazy_title,
                 )
             else:
                 case.reminded_before_on = today
                 subject = format_lazy(
                     gettext_lazy("Answer due {due}: {title}"),
                     due=lazy_human_date(case.review_due),
-                    title=case.title,
+                    title=case.lazy_title,
                 )
             case.save(update_fields=["reminded_before_on", "reminded_overdue_on", "updated_at"])
             kind = get_kind(case.kind)

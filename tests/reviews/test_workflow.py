@@ -8,6 +8,7 @@ from django.db import connection, connections
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
+from innocluster.accounts.models import User
 from innocluster.consortia import services as consortia
 from innocluster.core.errors import InvalidInput, NotFound, TransitionNotAllowed
 from innocluster.core.models import AuditEvent, Notification
@@ -347,3 +348,36 @@ class TestByCaseLinks:
             response = mine.get(link)
             assert response.status_code == 302 and response["Location"] == target
             assert theirs.get(link).status_code == 404
+
+
+@pytest.mark.django_db
+def test_a_measure_applications_title_reads_in_the_readers_language(organization, owner):
+    """English pages, the cabinet and notifications showed «Софинансирование покупки
+    оборудования…: ООО …»: the case's title was written once, in Russian."""
+    from innocluster.measures import services as measures
+    from innocluster.measures.models import Measure
+
+    User.objects.filter(pk=owner.pk).update(language="en")
+    owner.refresh_from_db()
+    factories.participant(organization)
+    measure = Measure.objects.get(code="pilot-testing")
+    application = measures.apply(
+        actor=owner,
+        measure=measure,
+        organization=organization,
+        raw_items=[{"category": "labor", "amount": "1000"}],
+        pilot_id=factories.pilot(organization).pk,
+    )
+    case = application.case
+    assert (case.title, case.title_en) == (
+        f"{measure.title_ru}: {organization.short_name}",
+        f"{measure.title_en}: {organization.short_name}",
+    )
+    submitted = Notification.objects.get(recipient=owner, kind="review.submitted")
+    assert measure.title_en in submitted.subject and measure.title_ru not in submitted.subject
+    client = Client()
+    factories.sign_in(client, factories.staff("coordinator"))
+    client.cookies["django_language"] = "en"
+    assert f"{measure.title_en}: " in client.get(f"/staff/desk/{case.pk}/").content.decode()
+    client.cookies["django_language"] = "ru"
+    assert f"{measure.title_ru}: " in client.get(f"/staff/desk/{case.pk}/").content.decode()

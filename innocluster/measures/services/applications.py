@@ -79,8 +79,10 @@ def linked_elsewhere(measure: Measure, linked_ids, *, exclude_pk=None) -> dict[i
     return dict(others)
 
 
-def _title(measure: Measure, organization, person) -> str:
-    return f"{measure.title_ru}: {organization.short_name if organization else person.full_name}"
+def _titles(measure: Measure, organization, person) -> dict:
+    """The case's title in Russian and in English: the measure's name and who applies."""
+    who = organization.short_name if organization else person.full_name
+    return {"title": f"{measure.title_ru}: {who}", "title_en": f"{measure.title_en}: {who}"}
 
 
 def _store_items(application: MeasureApplication, items: list[engine.Item], raw_items: list) -> None:
@@ -147,7 +149,7 @@ def save_application(
     linked = _linked_id(measure=measure, organization=organization, pilot_id=pilot_id)
     if application is None:
         case = reviews.create_case(
-            kind=KIND, organization=organization, applicant=actor, title=_title(measure, organization, actor)
+            kind=KIND, organization=organization, applicant=actor, **_titles(measure, organization, actor)
         )
         application = MeasureApplication(measure=measure, case=case, organization=organization, person=actor)
     elif application.case.status not in EDITABLE_STATUSES:

@@ -131,7 +131,7 @@ def record_payment(*, actor, payment: Payment, paid_on: dt.date | None = None) -
             subject=format_lazy(
                 gettext_lazy("Payment of {amount} made: {title}"),
                 amount=lazy_money(payment.amount),
-                title=case.title,
+                title=case.lazy_title,
             ),
             url=f"/measures/applications/{application.pk}/",
         )
@@ -192,7 +192,7 @@ def submit_cost_report(*, actor, application: MeasureApplication, raw_items) -> 
             subject=format_lazy(
                 gettext_lazy("Cost report for year {year}: {title}"),
                 year=year_index,
-                title=application.case.title,
+                title=application.case.lazy_title,
             ),
             url=f"/measures/applications/{application.pk}/",
         )
