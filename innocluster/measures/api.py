@@ -15,7 +15,7 @@ from innocluster.core.files import serve_private_file
 from innocluster.measures import pdf, quote, selectors, services, validators
 from innocluster.measures.enums import ApplicantKind
 from innocluster.measures.models import CostReport, Document, MeasureApplication, Payment
-from innocluster.measures.schemas import QuoteOut, quote_as_dict
+from innocluster.measures.schemas import QuoteOut, in_reader_language, quote_as_dict
 from innocluster.organizations import selectors as organizations
 from innocluster.reviews import selectors as review_selectors
 from innocluster.reviews import services as reviews
@@ -268,7 +268,7 @@ def _application_out(application: MeasureApplication) -> dict:
             }
             for i in application.items.all()
         ],
-        "quote": application.approval_quote or application.quote,
+        "quote": in_reader_language(application.approval_quote or application.quote),
         "documents": [
             {
                 "id": d.pk,

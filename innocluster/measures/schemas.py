@@ -1,6 +1,7 @@
 """The wire form of a quote: the API answers it and an application stores it (`quote`,
 `approval_quote`), so both always read the same."""
 
+from django.utils import translation
 from ninja import Schema
 
 from innocluster.measures import quote as engine
@@ -37,8 +38,10 @@ class QuoteOut(Schema):
     schedule: list[ScheduleOut] | None = None
 
 
-def quote_as_dict(result: engine.Quote) -> dict:
-    """The API's form of a quote (money as strings with two places)."""
+def quote_as_dict(result: engine.Quote, *, texts: dict | None = None) -> dict:
+    """The API's form of a quote (money as strings with two places). A stored quote also keeps
+    its notes and reasons in every language (`texts`, see `services.quotes.texts_of`), which
+    `in_reader_language` picks from."""
     data = {
         "eligible": result.eligible,
         "amount": f"{result.amount:.2f}",
@@ -67,4 +70,22 @@ def quote_as_dict(result: engine.Quote) -> dict:
     }
     if result.schedule:
         data["schedule"] = [{"kind": kind, "amount": f"{amount:.2f}"} for kind, amount in result.schedule]
+    if texts:
+        data["texts"] = texts
     return data
+
+
+def in_reader_language(stored: dict | None) -> dict:
+    """A stored quote with its notes and reasons in the language of the request, as they were
+    written when it was computed; a quote stored before it kept them (or a language it lacks)
+    reads as stored."""
+    stored = stored or {}
+    texts = stored.get("texts", {}).get(translation.get_language() or "")
+    told = {key: value for key, value in stored.items() if key != "texts"}
+    if not texts or len(texts.get("notes", [])) != len(stored.get("items", [])):
+        return told
+    told["items"] = [
+        {**item, "note": note} for item, note in zip(stored["items"], texts["notes"], strict=True)
+    ]
+    told["reasons"] = texts.get("reasons", stored.get("reasons", []))
+    return told

@@ -532,3 +532,30 @@ def test_a_measures_own_review_days_set_the_due_date(api, member_org, owner):
         ).json()
     # 26, 27, Saturday 28 December (a working day), then 9 and 10 January
     assert (body["submitted_on"], body["review_due"]) == ("2024-12-25", "2025-01-10")
+
+
+@pytest.mark.django_db
+def test_an_applications_notes_read_in_the_readers_language(api, member_org, owner, coordinator):
+    """The quote an application keeps (and the one of its approval) was written in the language of
+    the person who sent it; each reader reads its notes in their own."""
+    items = [{"category": "logistics", "amount": "1000"}, {"category": "invention", "amount": "500"}]
+    application_id = apply(api, owner, "pilot-testing", items, member_org).json()["id"]
+
+    def note(language):
+        body = api.as_(owner).get(f"/applications/{application_id}", **{"Accept-Language": language}).json()
+        assert "texts" not in body["quote"]
+        return body["quote"]["items"][1]["note"]
+
+    assert note("ru") == "Категория «Изобретение» не возмещается по этой мере поддержки."
+    assert note("en") == "The category “Invention” is not eligible for this measure."
+    # the approval's derivation, decided by a coordinator reading in English
+    decided = api.as_(coordinator).post(
+        f"/applications/{application_id}/decision", {"decision": "approve"}, **{"Accept-Language": "en"}
+    )
+    assert decided.json()["approved_amount"] == "1000.00"
+    assert note("ru") == "Категория «Изобретение» не возмещается по этой мере поддержки."
+    client = Client()
+    factories.sign_in(client, owner)
+    page = client.get(f"/measures/applications/{application_id}/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "The category “Invention” is not eligible for this measure." in page
+    assert "не возмещается" not in page

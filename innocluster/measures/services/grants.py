@@ -18,7 +18,7 @@ from innocluster.measures.schemas import quote_as_dict
 from innocluster.measures.selectors import annual_cap_of
 from innocluster.measures.services.applications import stored_items
 from innocluster.measures.services.payments import cancel_scheduled_payments
-from innocluster.measures.services.quotes import applicant_facts, in_register
+from innocluster.measures.services.quotes import applicant_facts, in_register, texts_of
 from innocluster.reviews import services as reviews
 from innocluster.reviews.enums import ReviewStatus
 
@@ -59,13 +59,22 @@ def grant(application: MeasureApplication, actor) -> None:
         if cap
         else None
     )
-    result = engine.compute_quote(
-        rules,
+    items, facts = (
         stored_items(application),
-        applicant=applicant_facts(measure=measure, organization=application.organization),
-        already_used=ledger.used if ledger else None,
-        in_register=in_register,
+        applicant_facts(measure=measure, organization=application.organization),
     )
+
+    def quote():
+        return engine.compute_quote(
+            rules,
+            items,
+            applicant=facts,
+            already_used=ledger.used if ledger else None,
+            in_register=in_register,
+        )
+
+    result = quote()
+    texts = texts_of(result, quote)  # before the ledger counts this grant
     if result.amount <= 0:
         if ledger is not None and ledger.used >= ledger.limit:
             raise Conflict(
@@ -79,7 +88,7 @@ def grant(application: MeasureApplication, actor) -> None:
         ledger.save(update_fields=["used"])
     application.approved_amount = result.amount
     application.approved_year = today.year
-    application.approval_quote = quote_as_dict(result)
+    application.approval_quote = quote_as_dict(result, texts=texts)
     application.save(update_fields=["approved_amount", "approved_year", "approval_quote", "updated_at"])
     number = f"{measure.code.upper()[:3]}-{today.year}-{application.case_id:06d}"
     if Agreement.objects.filter(number=number).exists():

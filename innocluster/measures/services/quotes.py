@@ -2,6 +2,10 @@
 annual cap, and the facts the engine asks for."""
 
 import datetime as dt
+from collections.abc import Callable
+
+from django.conf import settings
+from django.utils import translation
 
 from innocluster.measures import quote as engine
 from innocluster.measures.enums import ApplicantKind
@@ -57,3 +61,23 @@ def quote_for(
         in_register=in_register,
     )
     return version, result
+
+
+def texts_of(result: engine.Quote, recompute: Callable[[], engine.Quote]) -> dict:
+    """The quote's notes and reasons in every language of the platform, for a quote that is
+    stored (an application's, an approval's): the engine writes them in the language of the
+    moment, and the applicant's page, the staff's page and the API read them in their own.
+    `recompute` is the same computation, run again under each other language."""
+    current = translation.get_language()
+    texts = {}
+    for code, _name in settings.LANGUAGES:
+        if code == current:
+            told = result
+        else:
+            with translation.override(code):
+                told = recompute()
+        texts[code] = {
+            "notes": [str(item.note) for item in told.items],
+            "reasons": [str(r) for r in told.reasons],
+        }
+    return texts

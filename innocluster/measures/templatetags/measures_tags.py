@@ -2,6 +2,7 @@ from django import template
 
 from innocluster.measures.enums import CAP_LABELS, CATEGORY_LABELS, VALUE_LABELS
 from innocluster.measures.links import link_of
+from innocluster.measures.schemas import in_reader_language
 
 register = template.Library()
 
@@ -14,6 +15,12 @@ def category_label(code):
 @register.filter
 def cap_label(code):
     return CAP_LABELS.get(code, code)
+
+
+@register.filter
+def in_language(stored_quote):
+    """A stored quote's notes and reasons in the reader's language."""
+    return in_reader_language(stored_quote)
 
 
 @register.filter
