@@ -101,8 +101,7 @@ def advance(rng, application, state: str, coordinator, reviewer) -> None:
     case = application.case
     actor = application.person
     if state == "in_review":
-        reviews.assign(case, assignee=reviewer, actor=coordinator)
-        reviews.transition(case, ReviewStatus.IN_REVIEW, actor=reviewer)
+        reviews.assign(case, assignee=reviewer, actor=coordinator)  # taking it puts it in review
         return
     if state == "returned":
         reviews.decide(
