@@ -26,6 +26,7 @@ class ContestAuditAction(AuditAction):
     ASSIGNED = "contest.assigned", _("Experts assigned automatically")
     ASSIGNED_BY_HAND = "contest.assigned_by_hand", _("Expert assigned by hand")
     SCORED = "contest.scored", _("Solution scored")
+    SCORES_VOIDED = "contest.scores_voided", _("Scores set aside: the solution changed after them")
 
 
 register_states("contest.", ContestStatus)

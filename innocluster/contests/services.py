@@ -440,7 +440,41 @@ def update_solution(*, actor, solution: Solution, title: str, description: str) 
         solution.description = clean_text(description, field="description", max_length=20000, required=True)
         solution.save(update_fields=["title", "description", "updated_at"])
         audit.record(actor=actor, action="contest.solution_changed", obj=solution)
+        _void_scores(actor, solution)
         return solution
+
+
+def _void_scores(actor, solution: Solution) -> None:
+    """Scores given before the deadline were for the solution as it was: once it changes they are
+    set aside (deleted, the audit keeps them) and its experts are asked to score it again, so that
+    no score stands against a text its expert never read. Side effects: audit
+    `contest.scores_voided`; the experts are told."""
+    sheets = list(solution.sheets.select_related("expert").prefetch_related("scores__criterion"))
+    if not sheets:
+        return
+    audit.record(
+        actor=actor,
+        action="contest.scores_voided",
+        obj=solution,
+        data={
+            "sheets": [
+                {
+                    "expert": sheet.expert_id,
+                    "scores": {s.criterion.code: s.points for s in sheet.scores.all()},
+                }
+                for sheet in sheets
+            ]
+        },
+    )
+    ScoreSheet.objects.filter(pk__in=[sheet.pk for sheet in sheets]).delete()
+    notify(
+        recipients=[sheet.expert for sheet in sheets],
+        kind="contest.scores_voided",
+        subject=format_lazy(
+            gettext_lazy("{title} was changed after you scored it: score it again"), title=solution.title
+        ),
+        url=solution_link(solution),
+    )
 
 
 def _may_edit(actor, solution: Solution) -> None:
@@ -473,6 +507,7 @@ def add_file(*, actor, solution: Solution, upload) -> SolutionFile:
     audit.record(
         actor=actor, action="contest.file_added", obj=solution, data={"file": kept.pk, "name": checked.name}
     )
+    _void_scores(actor, solution)
     return kept
 
 
@@ -483,6 +518,7 @@ def remove_file(*, actor, kept: SolutionFile) -> None:
     kept.delete()
     transaction.on_commit(lambda: storage.delete(path))
     audit.record(actor=actor, action="contest.file_removed", obj=solution, data={"name": name})
+    _void_scores(actor, solution)
 
 
 # --- experts, declarations, conflicts ---------------------------------------------------------

@@ -389,20 +389,25 @@ def add_expert(request, pk: int):
 @login_required
 @require_POST
 def assign(request, pk: int):
+    done = {}
+
     def run(contest, data):
         result = services.auto_assign(
             actor=request.user, contest=contest, experts_per_solution=data["experts_per_solution"]
         )
-        request.session[ASSIGNMENT_KEY.format(pk=contest.pk)] = result
+        request.session[ASSIGNMENT_KEY.format(pk=contest.pk)] = done["result"] = result
 
-    return _coordinator_act(
-        request,
-        pk,
-        run,
-        lambda: _("Experts assigned: the result is below."),
-        AssignForm,
-        "assign_form",
-    )
+    def said():
+        short = len(done["result"]["unfilled"])
+        if not short:
+            return _("Experts assigned: every solution has its experts. The result is below.")
+        return ngettext(
+            "Experts assigned, but %(n)d solution lacks experts: the result is below.",
+            "Experts assigned, but %(n)d solutions lack experts: the result is below.",
+            short,
+        ) % {"n": short}
+
+    return _coordinator_act(request, pk, run, said, AssignForm, "assign_form")
 
 
 @login_required

@@ -14,7 +14,7 @@ from innocluster.accounts.services.roles import set_roles
 from innocluster.consortia.models import Consortium, ConsortiumMember
 from innocluster.contests import services
 from innocluster.contests.models import Assignment, Contest, ScoreSheet, Solution
-from innocluster.core.models import AuditEvent
+from innocluster.core.models import AuditEvent, Notification
 from innocluster.reviews import services as reviews
 from tests import factories
 from tests.conftest import ApiClient
@@ -258,6 +258,43 @@ class TestScoresAndResults:
         response = api.as_(expert).post(f"/solutions/{solutions[0].pk}/scores", {"scores": scores})
         assert response.status_code == 422
         assert response.json()["details"]["field"].startswith("scores.")
+
+    def test_a_solution_changed_after_it_was_scored_is_scored_again(self, api, scored_setup, companies):
+        contest, (first, _second, _third), (e1, e2) = scored_setup
+        for expert in (e1, e2):
+            assert (
+                api.as_(expert)
+                .post(f"/solutions/{first.pk}/scores", {"scores": {"tech": 8, "econ": 7, "team": 9}})
+                .status_code
+                == 200
+            )
+        # the company rewrites it before the deadline: the scores were for the text as it was
+        services.update_solution(
+            actor=companies[0][1], solution=first, title=first.title, description="Другое решение."
+        )
+        assert not ScoreSheet.objects.filter(solution=first).exists()
+        voided = AuditEvent.objects.get(action="contest.scores_voided")
+        assert sorted(sheet["expert"] for sheet in voided.data["sheets"]) == sorted([e1.pk, e2.pk])
+        assert voided.data["sheets"][0]["scores"] == {"tech": 8, "econ": 7, "team": 9}
+        assert {n.recipient_id for n in Notification.objects.filter(kind="contest.scores_voided")} == {
+            e1.pk,
+            e2.pk,
+        }
+        with after_deadline(contest):
+            row = next(
+                r
+                for r in api.as_(contest.created_by).get(f"/contests/{contest.pk}/ranking").json()
+                if r["solution_id"] == first.pk
+            )
+        assert row["experts"] == 0
+        # an expert scores the new text; an unchanged solution keeps its scores
+        assert (
+            api.as_(e1)
+            .post(f"/solutions/{first.pk}/scores", {"scores": {"tech": 5, "econ": 5, "team": 5}})
+            .status_code
+            == 200
+        )
+        assert ScoreSheet.objects.filter(solution=first).count() == 1
 
     def test_the_ranking_is_the_exact_weighted_mean_ties_to_the_earlier_submission(self, api, scored_setup):
         contest, (first, second, third), (e1, e2) = scored_setup

@@ -528,6 +528,8 @@ class TestAssignmentPage:
         assert "declared by the expert" in result and experts[0].full_name in result
         assert experts[2].full_name in re.search(r'data-testid="undeclared">(.*?)</p>', result).group(1)
         assert "Табло «Альфа»: 1 expert missing" in result
+        # the message at the top says so too, before the coordinator scrolls to the result
+        assert "Experts assigned, but 1 solution lacks experts: the result is below." in page
         assert first.assignments.count() == 1
         # the result is shown once
         assert 'data-testid="assignment-result"' not in text(
