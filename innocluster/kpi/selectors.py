@@ -263,6 +263,8 @@ def due_reports(person, *, today: dt.date | None = None) -> list[dict]:
     for organization_id, text in pairs:
         period = Period.parse(text)
         report = latest.get((organization_id, text))
+        if report is None and period.first_day > today:
+            continue  # a target set ahead: nothing to report before the period begins
         state = ("overdue" if today > period.due else "due") if report is None else report.status
         rows.append(
             {

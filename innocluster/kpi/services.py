@@ -19,6 +19,7 @@ from innocluster.core.errors import (
     Refusals,
     TransitionNotAllowed,
 )
+from innocluster.core.formats import human_date
 from innocluster.core.input import NotANumber, NotFinite, OutOfBounds, TooManyPlaces, parse_decimal
 from innocluster.core.notifications import notify
 from innocluster.core.text import clean_text
@@ -228,7 +229,15 @@ def _may_report(actor, organization) -> None:
 
 def open_for_reporting(organization, period: Period) -> Report | None:
     """The organisation's latest version for the period; a `Conflict` unless a new version may be
-    submitted (none yet, or the latest one returned for correction)."""
+    submitted (none yet, or the latest one returned for correction), a refusal naming the period
+    before it has begun (there is nothing to report yet; a year or quarter under way may be)."""
+    if period.first_day > timezone.localdate():
+        raise InvalidInput(
+            _("%(period)s has not begun: its report gives what was achieved, from %(start)s on.")
+            % {"period": str(period), "start": human_date(period.first_day)},
+            code=KpiErrorCode.PERIOD_NOT_BEGUN,
+            field="period",
+        )
     last = Report.objects.filter(organization=organization, period=str(period)).order_by("-version").first()
     if last is not None and last.status != ReportStatus.RETURNED:
         raise Conflict(

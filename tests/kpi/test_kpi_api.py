@@ -160,6 +160,20 @@ class TestReports:
         assert (response.status_code, response.json()["details"]["field"]) == (422, "values.0.explanation")
         assert not Report.objects.exists()
 
+    def test_a_period_that_has_not_begun_is_not_reported(self, api, organization, owner):
+        with time_machine.travel("2026-12-08 10:00 +03:00", tick=False):
+            ahead = report(api, owner, organization, [{"indicator": "revenue", "value": "5"}], period="2027")
+            assert (ahead.status_code, ahead.json()["code"], ahead.json()["details"]["field"]) == (
+                422,
+                "period_not_begun",
+                "period",
+            )
+            assert "1 января 2027" in ahead.json()["message"]
+            # the year under way is reported (not late: its due date is ahead)
+            body = report(api, owner, organization, [{"indicator": "revenue", "value": "5"}], period="2026")
+            assert (body.status_code, body.json()["late"]) == (201, False)
+        assert list(Report.objects.values_list("period", flat=True)) == ["2026"]
+
     def test_late_returned_and_corrected_as_a_new_version(
         self, api, coordinator, organization, owner, stranger
     ):

@@ -72,6 +72,17 @@ class TestReportForm:
         assert 'data-testid="due">20 февраля 2026' in body
         assert format_measure(Decimal("1000000"), "ru") in body  # the target
 
+    def test_a_period_ahead_is_not_offered_and_its_form_says_why(self, coordinator, organization, owner):
+        target(coordinator, organization, period="2026")
+        target(coordinator, organization, period="2027")
+        with time_machine.travel("2026-12-08 10:00 +03:00", tick=False):
+            cabinet = text(client_of(owner).get("/kpi/"))
+            assert f"/kpi/report/{organization.pk}/2026/" in cabinet
+            assert f"/kpi/report/{organization.pk}/2027/" not in cabinet
+            page = client_of(owner).post(f"/kpi/report/{organization.pk}/2027/", {"revenue-value": "5"})
+        assert page.status_code == 409
+        assert "2027 ещё не начался" in text(page)
+
     def test_a_stranger_and_staff_get_404_and_a_bad_period_too(self, coordinator, organization, stranger):
         target(coordinator, organization)
         assert client_of(stranger).get(f"/kpi/report/{organization.pk}/2025/").status_code == 404
