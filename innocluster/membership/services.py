@@ -50,13 +50,17 @@ def _check_may_apply(actor, organization) -> None:
 
 def known_values(*, actor, organization) -> dict:
     """What the platform already knows for the form (SPEC: "all information comes from the user's
-    personal account"): the contact person and e-mail from the account, the activity and the
-    technology areas from the organisation's profile."""
+    personal account"): the contact person and e-mail from the account, the activity (the
+    description, or else the main OKVED class) and the technology areas from the organisation's
+    profile."""
     values = {
         "contact_name": actor.full_name,
         "contact_email": actor.email,
         "contact_phone": organization.phone,
-        "activity": organization.description_ru or organization.description_en,
+        # a profile without a description still has its main OKVED class, which says the activity
+        "activity": organization.description_ru
+        or organization.description_en
+        or f"{organization.okved_main_id} {organization.okved_main.name_ru}",
         "innovation_areas": ", ".join(organization.capabilities or []),
     }
     return {name: (value or "")[: TEXT_FIELDS[name]] for name, value in values.items()}

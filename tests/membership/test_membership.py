@@ -63,21 +63,17 @@ class TestMembershipApi:
         body = api.as_(owner).post("/memberships", _payload(organization, contact_name="Пётр Иванов")).json()
         assert (body["contact_name"], body["contact_email"]) == ("Пётр Иванов", "olga@example.org")
 
-    def test_an_organisation_without_a_description_must_say_what_it_does(self, api, owner):
+    def test_an_organisation_without_a_description_applies_with_its_main_activity(self, api, owner):
+        """The contract's organisation needs no description: the form's activity is then the main
+        OKVED class the profile gives, and the application goes through with the minimal body."""
         organization = factories.organization(owner=owner, description_ru="", description_en="")
         response = api.as_(owner).post(
             "/memberships", {"organization_id": organization.pk, "consent_personal_data": True}
         )
-        assert response.status_code == 422 and response.json()["details"]["field"] == "activity"
-        # nothing is lost: the draft is kept, and the next call completes it
-        application = MembershipApplication.objects.get(organization=organization)
-        assert application.case.status == "draft" and application.contact_name == "Ольга Владелец"
-        assert response.json()["details"] == {"field": "activity", "draft_id": application.pk}
-        response = api.as_(owner).post(
-            "/memberships",
-            {"organization_id": organization.pk, "consent_personal_data": True, "activity": "Станки."},
-        )
-        assert response.status_code == 201 and response.json()["id"] == application.pk
+        assert response.status_code == 201, response.content
+        okved = organization.okved_main
+        assert response.json()["activity"] == f"{okved.code} {okved.name_ru}"
+        assert response.json()["status"] == "submitted"
 
     def test_consent_is_required(self, api, organization, owner):
         response = api.as_(owner).post("/memberships", _payload(organization, consent_personal_data=False))
