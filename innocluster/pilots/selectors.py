@@ -193,20 +193,29 @@ def get_pilot_for(user, pk) -> Pilot | None:
     return pilot
 
 
+def _feedback_version(pilot: Pilot, version: int | None = None) -> int | None:
+    """The protocol version whose own feedback entries count at `version` (None: the latest)."""
+    given = Feedback.objects.filter(pilot=pilot, protocol__isnull=False)
+    if version is not None:
+        given = given.filter(protocol__version__lte=version)
+    return given.aggregate(last=Max("protocol__version"))["last"]
+
+
 def protocol_summary(protocol: Protocol) -> dict:
     """The protocol as people read it: each criterion with its target, value and whether it is met;
     the feedback's count, average and distribution (the protocol's entries and those left through
     the public link before it was submitted)."""
     pilot = protocol.pilot
     criteria = {c.pk: c for c in pilot.criteria.all()}
-    # A submitted protocol never changes: it counts the entries given with it and with the
-    # versions before it (a correction adds entries, it does not drop them), and those entered
-    # or left through the public link before it was submitted.
+    # A submitted protocol never changes: it counts the entries entered or left through the
+    # public link before it was submitted, and the entries given with it, or (a correction that
+    # gives none) with the latest version before it that gave some: a correction's entries
+    # replace the earlier version's, they are not added to them.
     ratings = list(
         Feedback.objects.filter(pilot=pilot)
         .filter(
             Q(protocol__isnull=True, created_at__lte=protocol.submitted_at)
-            | Q(protocol__version__lte=protocol.version)
+            | Q(protocol__version=_feedback_version(pilot, protocol.version))
         )
         .values_list("rating", flat=True)
     )
@@ -233,10 +242,13 @@ def protocol_summary(protocol: Protocol) -> dict:
 
 
 def feedback_so_far(pilot: Pilot) -> dict:
-    """Every rating of the pilot (entered by the site, left through the public link, given with a
-    protocol): count, average, distribution, and the latest comments."""
+    """Every rating of the pilot (entered by the site, left through the public link, given with
+    the protocol's latest version that gave some): count, average, distribution, and the latest
+    comments."""
     entries = list(
-        pilot.feedback.order_by("-created_at", "-pk").values("rating", "comment", "source", "created_at")
+        pilot.feedback.filter(Q(protocol__isnull=True) | Q(protocol__version=_feedback_version(pilot)))
+        .order_by("-created_at", "-pk")
+        .values("rating", "comment", "source", "created_at")
     )
     counts = Counter(e["rating"] for e in entries)
     return {

@@ -529,9 +529,10 @@ def test_a_submitted_protocols_feedback_figures_never_change(ask, site, site_own
 
 
 @pytest.mark.django_db
-def test_a_correction_adds_feedback_and_never_drops_the_earlier_ratings(api, ask, site, site_owner):
+def test_a_corrections_feedback_replaces_the_earlier_versions_and_none_keeps_it(api, ask, site, site_owner):
     """Version 1 came with ratings 5 and 4; a correction of the values alone (no feedback in its
-    body) still counts them, and one that gives a new rating adds it."""
+    body) still counts them; one that gives ratings replaces them (the same protocol sent twice
+    counts its ratings once); every version keeps its own figures."""
     pilot = accepted(ask(site), site_owner)
     results = [{"criterion": c["name"], "value": c["target"]} for c in CRITERIA]
     body = {"results": results, "conclusion": "recommended", "comment": ""}
@@ -549,9 +550,21 @@ def test_a_correction_adds_feedback_and_never_drops_the_earlier_ratings(api, ask
         .post(f"/pilots/{pilot.pk}/protocol", {**body, "feedback": [{"rating": 1, "comment": "Сломался"}]})
         .json()
     )
-    assert [(p["version"], p["feedback_count"], p["average_rating"]) for p in (first, second, third)] == [
-        (1, 2, "4.50"),
-        (2, 2, "4.50"),
-        (3, 3, "3.33"),
+    again = (
+        api.as_(site_owner)
+        .post(f"/pilots/{pilot.pk}/protocol", {**body, "feedback": [{"rating": 1, "comment": "Сломался"}]})
+        .json()
+    )
+    assert [
+        (p["version"], p["feedback_count"], p["average_rating"]) for p in (first, second, third, again)
+    ] == [(1, 2, "4.50"), (2, 2, "4.50"), (3, 1, "1.00"), (4, 1, "1.00")]
+    assert again["distribution"] == {"1": 1, "2": 0, "3": 0, "4": 0, "5": 0}
+    # the earlier versions read as they were submitted
+    from innocluster.pilots.selectors import protocol_summary
+
+    assert [protocol_summary(p)["feedback_count"] for p in pilot.protocols.order_by("version")] == [
+        2,
+        2,
+        1,
+        1,
     ]
-    assert third["distribution"] == {"1": 1, "2": 0, "3": 0, "4": 1, "5": 1}
