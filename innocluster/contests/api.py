@@ -8,6 +8,7 @@ from ninja import Router, Schema
 from pydantic import Field
 
 from innocluster.contests import selectors, services
+from innocluster.contests.enums import ContestStatus
 from innocluster.core.api_auth import anyone, signed_in
 from innocluster.core.api_schemas import Id, answers
 from innocluster.core.errors import NotFound
@@ -75,6 +76,19 @@ class SolutionCreatedOut(Schema):
     submitted_at: str
 
 
+class OwnSheet(Schema):
+    scores: dict[str, int]
+    comment: str
+
+
+class OwnResults(Schema):
+    rank: int | None
+    winner: bool
+    score: str | None
+    criteria: dict[str, str | None] = Field(description="criterion code → the mean over the experts")
+    sheets: list[OwnSheet] = Field(description="each expert's scores, without the expert's name")
+
+
 class SolutionOut(Schema):
     id: int
     contest_id: int
@@ -83,6 +97,9 @@ class SolutionOut(Schema):
     submitted_at: str
     organization_id: int | None = Field(None, description="absent for an expert in blind review")
     files: list[dict]
+    results: OwnResults | None = Field(
+        None, description="the participant's own solution once the results are published; null otherwise"
+    )
 
 
 class ExpertIn(Schema):
@@ -147,6 +164,9 @@ class RankOut(Schema):
     spread: str | None
     median: str | None
     disagree: bool
+    winner: bool = Field(
+        description="among the winners: as published, or (the coordinator, before) as it would be now"
+    )
 
 
 def text(value) -> str | None:
@@ -298,6 +318,11 @@ def ranking(request, contest_id: Id):
     contest = _contest(request.auth, contest_id)
     if not selectors.may_see_ranking(request.auth, contest):
         raise NotFound()
+    entries = services.ranking(contest)
+    if contest.status == ContestStatus.RESULTS_PUBLISHED:
+        winners = set(contest.solutions.filter(is_winner=True).values_list("pk", flat=True))
+    else:
+        winners = services.winners_of(contest, entries)
     return [
         {
             "solution_id": e.solution_id,
@@ -308,8 +333,9 @@ def ranking(request, contest_id: Id):
             "spread": text(e.spread_shown),
             "median": text(e.median_shown),
             "disagree": e.disagree,
+            "winner": e.solution_id in winners,
         }
-        for e in services.ranking(contest)
+        for e in entries
     ]
 
 

@@ -5,7 +5,7 @@ experts' — in blind review without the organisation."""
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 
-from innocluster.contests import services
+from innocluster.contests import scoring, services
 from innocluster.contests.enums import ContestStatus
 from innocluster.contests.models import Assignment, Contest, Criterion, Solution
 
@@ -79,6 +79,31 @@ def blind_for(user, solution) -> bool:
     return solution.contest.blind and not sees_as_owner(user, solution)
 
 
+def own_results(solution: Solution, entries=None) -> dict | None:
+    """What a participant reads of its own solution once the results are published (SPEC C7:
+    "every participant sees its own scores per criterion"): rank, score, whether it won, the mean
+    of each criterion and every expert's sheet without the expert's name. None before."""
+    if solution.contest.status != ContestStatus.RESULTS_PUBLISHED:
+        return None
+    entries = entries if entries is not None else services.ranking(solution.contest)
+    entry = next((e for e in entries if e.solution_id == solution.pk), None)
+
+    def two(value):
+        shown = scoring.shown(value)
+        return None if shown is None else f"{shown:.2f}"
+
+    return {
+        "rank": solution.rank,
+        "winner": solution.is_winner,
+        "score": two(entry.score) if entry else None,
+        "criteria": {code: two(mean) for code, mean in (entry.criteria if entry else {}).items()},
+        "sheets": [
+            {"scores": {s.criterion.code: s.points for s in sheet.scores.all()}, "comment": sheet.comment}
+            for sheet in sheets_of(solution)
+        ],
+    }
+
+
 def solution_out(solution: Solution, user) -> dict:
     return {
         "id": solution.pk,
@@ -96,6 +121,7 @@ def solution_out(solution: Solution, user) -> dict:
             }
             for f in solution.files.all()
         ],
+        "results": own_results(solution) if sees_as_owner(user, solution) else None,
     }
 
 

@@ -338,6 +338,11 @@ def _scoring_phase(contest: Contest) -> None:
         )
 
 
+def winners_of(contest: Contest, entries) -> set[int]:
+    """The solutions that win: the first `winners` of the ranking among those scored."""
+    return {e.solution_id for e in entries if e.score is not None and e.rank <= contest.winners}
+
+
 def publish_results(*, actor, contest: Contest) -> Contest:
     """After the deadline: the ranking is fixed (ranks stored), the winners are the first
     `winners` solutions that were scored; everyone who submitted is told."""
@@ -348,7 +353,7 @@ def publish_results(*, actor, contest: Contest) -> Contest:
         if contest.status == ContestStatus.OPEN:
             transition(contest, ContestStatus.SCORING, actor=None)
         entries = ranking(contest)
-        winners = {e.solution_id for e in entries if e.score is not None and e.rank <= contest.winners}
+        winners = winners_of(contest, entries)
         for entry in entries:
             Solution.objects.filter(pk=entry.solution_id).update(
                 rank=entry.rank, is_winner=entry.solution_id in winners

@@ -313,8 +313,13 @@ class TestScoresAndResults:
                 == 200
             )
             assert api.as_(e2).post(f"/solutions/{solution.pk}/scores", {"scores": b}).status_code == 200
-        # before the results: the coordinator sees the ranking, the public does not
+        # before the results: the coordinator sees the ranking, the public does not, and a
+        # participant reads no scores yet
         assert api.get(f"/contests/{contest.pk}/ranking").status_code == 404
+        owner_before = first.organization.people.get().person
+        assert api.as_(owner_before).get(f"/contests/{contest.pk}/solutions").json()[0]["results"] is None
+        coordinator_view = api.as_(contest.created_by).get(f"/contests/{contest.pk}/ranking").json()
+        assert [r["winner"] for r in coordinator_view] == [True, True, False]
         early = api.as_(contest.created_by).post(f"/contests/{contest.pk}/publish-results")
         assert (early.status_code, early.json()["code"]) == (409, "transition_not_allowed")
         with after_deadline(contest):
@@ -337,6 +342,23 @@ class TestScoresAndResults:
         assert ranking[0]["organization_id"] == first.organization_id
         winners = set(Solution.objects.filter(is_winner=True).values_list("pk", flat=True))
         assert winners == {first.pk, second.pk}  # two winners
+        assert [r["winner"] for r in ranking] == [True, True, False]
+        # every participant reads its own scores per criterion, without the experts' names
+        owner = first.organization.people.get().person
+        (own,) = api.as_(owner).get(f"/contests/{contest.pk}/solutions").json()
+        assert own["results"] == {
+            "rank": 1,
+            "winner": True,
+            "score": "7.45",
+            "criteria": {"tech": "7.50", "econ": "7.50", "team": "7.00"},
+            "sheets": [
+                {"scores": {"tech": 8, "econ": 6, "team": 10}, "comment": "—"},
+                {"scores": {"tech": 7, "econ": 9, "team": 4}, "comment": ""},
+            ],
+        }
+        third_owner = third.organization.people.get().person
+        (theirs,) = api.as_(third_owner).get(f"/contests/{contest.pk}/solutions").json()
+        assert (theirs["id"], theirs["results"]["rank"], theirs["results"]["winner"]) == (third.pk, 3, False)
         assert AuditEvent.objects.filter(
             action="contest.results_published", object_id=str(contest.pk)
         ).exists()
