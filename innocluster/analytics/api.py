@@ -20,7 +20,11 @@ FORMATS = ("json", "csv", "xlsx")
 class DatasetBrief(Schema):
     code: str
     title: str
+    description: str
+    owner: str
+    frequency: str
     updated_at: str | None
+    licence: str
     formats: list[str]
 
 
@@ -45,7 +49,11 @@ def list_datasets(request):
         {
             "code": d.code,
             "title": str(d.title),
+            "description": str(d.description),
+            "owner": descriptor.owner(),
+            "frequency": str(d.frequency),
             "updated_at": updated.isoformat() if updated else None,
+            "licence": descriptor.LICENCE["name"],
             "formats": ["csv", "xlsx", "json"],
         }
         for d in shown

@@ -380,3 +380,58 @@ declare(
         primary_key=("year", "indicator"),
     )
 )
+
+
+# ---- the register of startups and high-tech companies ----------------------------------------
+
+
+def _register(filters: Filters) -> list[dict]:
+    """The register in force today (as its public page shows it by default), or at the end of the
+    year asked for; by region."""
+    from innocluster.registry import selectors as registry
+
+    today = timezone.localdate()
+    on = today if not filters.year or filters.year >= today.year else dt.date(filters.year, 12, 31)
+    lang = _lang()
+    return [
+        {
+            "number": entry.number,
+            "organization_id": entry.organization_id,
+            "organization": entry.organization.short_name,
+            "category_code": entry.category,
+            "category": str(entry.get_category_display()),
+            "region_code": entry.organization.region_id,
+            "region": getattr(entry.organization.region, f"name_{lang}"),
+            "included_on": entry.included_on,
+        }
+        for entry in registry.register_on(on=on, region=filters.region or "")
+    ]
+
+
+declare(
+    Dataset(
+        code="register",
+        title=_("Register of startups and high-tech companies"),
+        description=_(
+            "The companies in the cluster's register: its number, the company, the category and "
+            "the region, and since when; today's register, or with a year, the register at that "
+            "year's end."
+        ),
+        fields=(
+            Field("number", INTEGER, _("Register number")),
+            Field(
+                "organization_id", INTEGER, _("Organisation"), _("The organisation's number on the platform")
+            ),
+            Field("organization", STRING, _("Company")),
+            Field("category_code", STRING, _("Category code")),
+            Field("category", STRING, _("Category")),
+            Field("region_code", STRING, _("Region code"), _("The two-digit code of the subject (FNS)")),
+            Field("region", STRING, _("Region")),
+            Field("included_on", DATE, _("Included on")),
+        ),
+        query=_register,
+        filters=("year", "region"),
+        frequency=LIVE,
+        primary_key=("number",),
+    )
+)

@@ -52,6 +52,8 @@ def datapackage(dataset: datasets.Dataset, *, base_url: str) -> dict:
         "homepage": base + reverse("analytics:dataset", kwargs={"code": dataset.code}),
         "licenses": [LICENCE],
         "contributors": [{"title": owner(), "role": "publisher"}],
+        # the passport's update frequency: not a property Frictionless names, so it is its own
+        "frequency": str(dataset.frequency),
         "resources": [
             {
                 "name": dataset.code,

@@ -18,7 +18,7 @@ from openpyxl.styles import Font
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 FORMATS = ("csv", "xlsx")
 MONEY_FORMAT = "#,##0.00"
-NUMBER_FORMAT = "#,##0.##"
+NUMBER_FORMAT = "General"  # 2026 and 223 as they are, 12.5 with its decimals (no "2,026.")
 DATE_FORMAT = "yyyy-mm-dd"
 
 

@@ -676,6 +676,10 @@ def test_every_dataset_downloads_the_same_rows_as_json_csv_and_xlsx(api, world):
     ).active
     amount = sheet.cell(row=2, column=5)
     assert isinstance(amount.value, float | int) and amount.number_format == "#,##0.00"
+    # a year and a count read as they are (a grouping format showed 2026 as "2,026.")
+    year, count = sheet.cell(row=2, column=3), sheet.cell(row=2, column=4)
+    assert (sheet.cell(row=1, column=3).value, sheet.cell(row=1, column=4).value) == ("year", "count")
+    assert year.number_format == count.number_format == "General"
     contest = openpyxl.load_workbook(
         io.BytesIO(api.get("/datasets/contests", {"format": "xlsx"}).content)
     ).active
@@ -715,6 +719,8 @@ def test_each_descriptor_names_exactly_the_fields_and_the_csv_validates_against_
         ]
         assert schema["primaryKey"] == list(dataset.primary_key)
         assert resource["path"].endswith(f"/api/v1/datasets/{code}?format=csv")
+        # the passport: the update frequency beside the owner, the licence and the date
+        assert package["frequency"] == "Онлайн: рассчитывается по данным платформы при каждом запросе"
         data = api.get(f"/datasets/{code}", {"format": "csv"}).content
         validation = Resource(data=data, format="csv", schema=Schema.from_descriptor(schema)).validate()
         assert validation.valid, (code, validation.flatten(["rowNumber", "fieldName", "type", "note"]))
@@ -744,6 +750,10 @@ def test_anyone_lists_and_reads_the_public_datasets(api):
     codes = [d["code"] for d in listed.json()]
     assert set(PUBLIC) <= set(codes)
     assert all(d["formats"] == ["csv", "xlsx", "json"] for d in listed.json())
+    # each with its passport: owner, update frequency, licence
+    first = listed.json()[0]
+    assert first["frequency"] == "Онлайн: рассчитывается по данным платформы при каждом запросе"
+    assert first["licence"] == "CC-BY-4.0" and first["owner"] and first["description"]
     for code in PUBLIC:
         for fmt in ("json", "csv", "xlsx"):
             assert api.get(f"/datasets/{code}", {"format": fmt}).status_code == 200, (code, fmt)

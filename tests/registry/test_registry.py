@@ -183,6 +183,37 @@ class TestPublicRegister:
         assert rows[-1][1] == "ООО «Квантовые сенсоры»" and rows[-1][4] == "2025-01-21"
         assert special.inn not in "".join(",".join(r) for r in rows)
 
+    def test_the_register_is_an_open_dataset(self, api):
+        self._fill(2)
+        gone = factories.organization(short_name="ООО «Ушедшие»")
+        entry = services.include(organization=gone, category="startup", on=dt.date(2025, 1, 21))
+        services.exclude(
+            actor=factories.staff("coordinator"), entry=entry, reason="Выход.", on=dt.date(2025, 3, 1)
+        )
+        body = api.get("/datasets/register", **{"Accept-Language": "ru"}).json()
+        assert [f["name"] for f in body["fields"]] == [
+            "number",
+            "organization_id",
+            "organization",
+            "category_code",
+            "category",
+            "region_code",
+            "region",
+            "included_on",
+        ]
+        assert len(body["rows"]) == 2 and body["rows"][0]["included_on"] == "2025-01-20"
+        assert body["rows"][0]["category_code"] == "high_tech"
+        # at the end of 2025 the one excluded in March is gone; in 2024 nobody was in
+        assert len(api.get("/datasets/register", {"year": 2025}).json()["rows"]) == 2
+        assert api.get("/datasets/register", {"year": 2024}).json()["rows"] == []
+        assert "register" in [d["code"] for d in api.get("/datasets").json()]
+        for fmt in ("csv", "xlsx"):
+            assert api.get("/datasets/register", {"format": fmt}).status_code == 200
+        package = api.get("/datasets/register/datapackage.json").json()
+        assert package["resources"][0]["schema"]["primaryKey"] == ["number"]
+        # the register's page leads to it
+        assert 'data-testid="register-dataset"' in Client().get("/registry/").content.decode()
+
     def test_a_date_that_is_not_one_is_said_not_ignored(self):
         page = Client(headers={"accept-language": "ru"}).get("/registry/", {"on": "2030-13-45"})
         assert page.status_code == 200 and 'data-testid="bad-date"' in page.content.decode()
