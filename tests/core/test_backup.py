@@ -134,7 +134,7 @@ def test_restore_drill_demo_backed_up_restored_signed_in(tmp_path, restore_targe
 
     # backed up by the command (this test database through its URL, the files of the source folder)
     source_env = clean_env() | {"INNOCLUSTER_DATA_DIR": str(source), "INNOCLUSTER_DATABASE_URL": url_of()}
-    made = innocluster("backup", str(tmp_path / "backups"), "--with-secret", env=source_env)
+    made = innocluster("backup", f"{tmp_path / 'backups'}/", "--with-secret", env=source_env)
     assert made.returncode == 0, made.stderr
     [archive] = (tmp_path / "backups").iterdir()
     assert backup.NAME_PATTERN.match(archive.name)
@@ -276,7 +276,9 @@ def test_a_file_that_is_not_a_backup_is_refused(tmp_path):
 @pytest.mark.parametrize(
     ("where", "says"),
     [
-        ("plain.txt", "is a file, not a folder"),  # an existing file that is not a .tar
+        ("plain.txt", "already exists"),  # a file is never overwritten, whatever its name
+        ("plain.txt/", "is a file, not a folder"),
+        ("missing/nightly.bak", "does not exist"),  # a file in a folder that is not there
         ("plain.txt/backups/", "cannot be made"),  # a folder inside a file
         ("/proc/nope/", "cannot be made"),
         ("taken.tar", "already exists"),
@@ -286,8 +288,21 @@ def test_a_destination_that_cannot_be_is_refused_before_anything_is_dumped(tmp_p
     (tmp_path / "plain.txt").write_text("notes")
     (tmp_path / "taken.tar").write_bytes(b"")
     with pytest.raises(backup.BackupError, match=says):
-        backup.destination_path(tmp_path / where, datetime(2026, 12, 7, 3, 15))
+        # as typed on the command line: a string, its trailing slash kept
+        backup.destination_path(
+            where if where.startswith("/") else f"{tmp_path}/{where}", datetime(2026, 12, 7, 3, 15)
+        )
     assert sorted(p.name for p in tmp_path.iterdir()) == ["plain.txt", "taken.tar"]
+
+
+def test_the_destination_is_the_file_named_or_a_dated_file_in_a_folder(tmp_path):
+    now = datetime(2026, 12, 7, 3, 15)
+    assert backup.destination_path(tmp_path / "nightly.bak", now) == tmp_path / "nightly.bak"
+    assert backup.destination_path(tmp_path / "copy.tar", now) == tmp_path / "copy.tar"
+    dated = "innocluster-backup-20261207-031500.tar"
+    assert backup.destination_path(tmp_path, now) == tmp_path / dated
+    assert backup.destination_path(f"{tmp_path}/new/", now) == tmp_path / "new" / dated
+    assert (tmp_path / "new").is_dir() and not (tmp_path / "nightly.bak").exists()
 
 
 def test_a_data_folder_with_uploaded_files_is_refused(small_backup, tmp_path):

@@ -53,15 +53,15 @@ class _Hashing(io.RawIOBase):
         return data
 
 
-def destination_path(path: Path | str | None, now: datetime) -> Path:
-    """The backup's file: `path` itself when it names a `.tar` file, else the default name in the
-    folder `path` (made if missing), or in the current directory."""
+def destination_path(path: Path | str | None, now: datetime, *, folder: bool = False) -> Path:
+    """The backup's file: the default name in the folder `path` when it is one (or ends with a
+    slash: made if missing), or in the current directory; else `path` itself, whatever it ends
+    with (`backup.tar`, `nightly.bak`), in a folder that exists. `folder`: `path` is a folder."""
+    folder = folder or path is None or str(path).endswith(("/", os.sep))
     target = Path(str(path) if path is not None else ".").expanduser()
-    if target.is_dir() or target.suffix.lower() != ".tar":
+    if folder or target.is_dir():
         if target.exists() and not target.is_dir():
-            raise BackupError(
-                f"{target} is a file, not a folder: name a folder, or a new file ending in .tar."
-            )
+            raise BackupError(f"{target} is a file, not a folder: name a folder, or a new file.")
         try:
             target.mkdir(parents=True, exist_ok=True)
         except OSError as exc:

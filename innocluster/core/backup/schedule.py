@@ -55,7 +55,7 @@ def scheduled_backup(*, directory: Path, keep: int, now: datetime) -> Path | Non
             report = create_backup(
                 database=Database.from_settings(connection.settings_dict),
                 media_root=Path(settings.MEDIA_ROOT),
-                destination=destination_path(directory, now),
+                destination=destination_path(directory, now, folder=True),
                 now=now,
             )
             prune(directory, keep)
