@@ -1,6 +1,6 @@
 from django.conf import settings
 from django.db import models
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -85,6 +85,9 @@ class Notification(models.Model):
     url = models.CharField(_("link"), max_length=500, blank=True)
     read_at = models.DateTimeField(_("read"), null=True, blank=True)
     emailed_at = models.DateTimeField(_("e-mailed"), null=True, blank=True)
+    # the subject and text in every language of the platform ({"en": {"subject", "body"}}), so that
+    # the cabinet reads them in the language of the page; `subject` and `body` are the recipient's
+    texts = models.JSONField(_("texts in every language"), default=dict, blank=True)
 
     class Meta:
         ordering = ["-created_at", "-id"]
@@ -94,6 +97,19 @@ class Notification(models.Model):
 
     def __str__(self) -> str:
         return self.subject
+
+    def _in_language(self, field: str) -> str:
+        told = self.texts.get(translation.get_language() or "", {}) if self.texts else {}
+        return told.get(field, getattr(self, field))
+
+    @property
+    def shown_subject(self) -> str:
+        """The subject in the language of the page (as stored when it was written in it)."""
+        return self._in_language("subject")
+
+    @property
+    def shown_body(self) -> str:
+        return self._in_language("body")
 
 
 class RateCounter(models.Model):

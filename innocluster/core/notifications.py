@@ -3,6 +3,7 @@
 from contextlib import contextmanager
 from contextvars import ContextVar
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import translation
 
@@ -24,22 +25,41 @@ def without_emails():
         _emails_off.reset(token)
 
 
+def _texts(subject, body) -> dict:
+    """The subject and text in each language of the platform; empty for plain strings, which read
+    the same in every language."""
+    if isinstance(subject, str) and isinstance(body, str):
+        return {}
+    told = {}
+    for code, _name in settings.LANGUAGES:
+        with translation.override(code):
+            told[code] = {"subject": str(subject)[:300], "body": str(body)}
+    return told
+
+
 def notify(*, recipients, kind: str, subject: str, body: str = "", url: str = "", email: bool = True) -> list:
     """Create one notification per recipient (deduplicated), in the recipient's language (pass lazy
     texts); schedule their e-mails after commit (none inside `without_emails()`,
     none to the demo's addresses).
     Side effects: rows in core_notification; `send_notification_email` tasks after commit."""
     seen, created = set(), []
+    texts = _texts(subject, body)
     for person in recipients:
         if person is None or person.pk in seen or not person.is_active:
             continue
         seen.add(person.pk)
-        # Lazy texts are rendered in each recipient's own language.
+        # Lazy texts are rendered in each recipient's own language (the e-mail's), and in every
+        # other for the cabinet read in another language.
         with translation.override(getattr(person, "language", None) or "ru"):
             subject_text, body_text = str(subject)[:300], str(body)
         created.append(
             Notification.objects.create(
-                recipient=person, kind=kind, subject=subject_text, body=body_text, url=url
+                recipient=person,
+                kind=kind,
+                subject=subject_text,
+                body=body_text,
+                url=url,
+                texts=texts,
             )
         )
     if email and created and not _emails_off.get():

@@ -37,6 +37,30 @@ def test_notification_is_written_in_the_recipients_language():
 
 
 @pytest.mark.django_db
+def test_the_cabinet_reads_notifications_in_the_language_of_the_page():
+    """Written while the person read Russian; the same notifications read in English once they
+    switch, on the cabinet and the notifications page (a plain text reads as it was written)."""
+    from django.test import Client
+
+    person = factories.person(language="ru")
+    subject = format_lazy(
+        gettext_lazy("{person} joined {organization}"), person="Анна", organization="ООО «Альфа»"
+    )
+    notify(recipients=[person], kind="test", subject=subject, email=False)
+    notify(recipients=[person], kind="test", subject="Тема как есть", email=False)
+    client = Client()
+    factories.sign_in(client, person)
+    for path in ("/cabinet/", "/cabinet/notifications/"):
+        client.cookies["django_language"] = "en"
+        english = client.get(path, headers={"Accept-Language": "en"}).content.decode()
+        assert "Анна joined ООО «Альфа»" in english and "теперь в" not in english, path
+        assert "Тема как есть" in english
+        client.cookies["django_language"] = "ru"
+        russian = client.get(path, headers={"Accept-Language": "ru"}).content.decode()
+        assert "Анна теперь в ООО «Альфа»" in russian, path
+
+
+@pytest.mark.django_db
 def test_mark_read_touches_only_own_notifications():
     mine, theirs = factories.person(), factories.person()
     notify(recipients=[mine, theirs], kind="test", subject="x", email=False)
