@@ -237,6 +237,16 @@ FIELD_LABELS = {
     "email": pgettext_lazy("field", "e-mail"),
     "inn": pgettext_lazy("field", "INN"),
     "ogrn": pgettext_lazy("field", "OGRN"),
+    "criteria": pgettext_lazy("field", "success criteria"),
+    "name": pgettext_lazy("field", "name"),
+    "unit": pgettext_lazy("field", "unit"),
+    "better": pgettext_lazy("field", "better is"),
+    "target": pgettext_lazy("field", "target"),
+    "results": pgettext_lazy("field", "results"),
+    "value": pgettext_lazy("field", "value"),
+    "feedback": pgettext_lazy("field", "feedback"),
+    "rating": pgettext_lazy("field", "rating"),
+    "comment": pgettext_lazy("field", "comment"),
 }
 
 

@@ -15,7 +15,14 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from innocluster.core import audit
-from innocluster.core.errors import Conflict, InvalidInput, NotFound, PermissionDenied, TransitionNotAllowed
+from innocluster.core.errors import (
+    Conflict,
+    InvalidInput,
+    NotFound,
+    PermissionDenied,
+    Refusals,
+    TransitionNotAllowed,
+)
 from innocluster.core.input import NotANumber, OutOfBounds, parse_decimal
 from innocluster.core.notifications import notify
 from innocluster.core.text import clean_text
@@ -248,29 +255,42 @@ def _locked(pilot: Pilot) -> Pilot:
 # --- requests and decisions -------------------------------------------------------------------
 
 
-def _clean_criteria(criteria) -> list[dict]:
+def _clean_criteria(criteria, refusals: Refusals) -> list[dict]:
+    """The success criteria, every refused field of every criterion kept in `refusals`."""
     if not isinstance(criteria, list | tuple) or not criteria:
-        raise InvalidInput(_("Name at least one success criterion."), field="criteria")
+        with refusals.check():
+            raise InvalidInput(_("Name at least one success criterion."), field="criteria")
+        return []
     if len(criteria) > MAX_CRITERIA:
-        raise InvalidInput(_("At most %(max)d items.") % {"max": MAX_CRITERIA}, field="criteria")
+        with refusals.check():
+            raise InvalidInput(_("At most %(max)d items.") % {"max": MAX_CRITERIA}, field="criteria")
+        return []
     cleaned, names = [], set()
     for index, item in enumerate(criteria):
         if not isinstance(item, dict):
-            raise InvalidInput(
-                _("Each criterion has a name, a unit, a direction and a target."), field=f"criteria.{index}"
+            with refusals.check():
+                raise InvalidInput(
+                    _("Each criterion has a name, a unit, a direction and a target."),
+                    field=f"criteria.{index}",
+                )
+            continue
+        row = {}
+        with refusals.check():
+            row["name"] = clean_text(
+                item.get("name"), field=f"criteria.{index}.name", max_length=200, required=True
             )
-        name = clean_text(item.get("name"), field=f"criteria.{index}.name", max_length=200, required=True)
-        if name.casefold() in names:
-            raise InvalidInput(_("Two criteria have the same name."), field=f"criteria.{index}.name")
-        names.add(name.casefold())
-        cleaned.append(
-            {
-                "name": name,
-                "unit": clean_text(item.get("unit"), field=f"criteria.{index}.unit", max_length=50),
-                "better": _choice(item.get("better"), Better, field=f"criteria.{index}.better"),
-                "target": _measure(item.get("target"), field=f"criteria.{index}.target"),
-            }
-        )
+            if row["name"].casefold() in names:
+                raise InvalidInput(_("Two criteria have the same name."), field=f"criteria.{index}.name")
+            names.add(row["name"].casefold())
+        with refusals.check():
+            row["unit"] = clean_text(item.get("unit"), field=f"criteria.{index}.unit", max_length=50)
+        with refusals.check():
+            row["better"] = _choice(item.get("better"), Better, field=f"criteria.{index}.better")
+        with refusals.check():
+            if item.get("target") in (None, "") or not str(item.get("target")).strip():
+                raise InvalidInput(_("This field is required."), field=f"criteria.{index}.target")
+            row["target"] = _measure(item.get("target"), field=f"criteria.{index}.target")
+        cleaned.append(row)
     return cleaned
 
 
@@ -297,16 +317,25 @@ def request_pilot(
         raise Conflict(
             _("Only participants of the cluster ask for pilots."), code=PilotErrorCode.NOT_PARTICIPANT
         )
-    product = clean_text(product, field="product", max_length=300, required=True)
-    goals = clean_text(goals, field="goals", max_length=5000, required=True)
-    starts_on, ends_on = _date(starts_on, field="starts_on"), _date(ends_on, field="ends_on")
-    if starts_on < (requested_on or timezone.localdate()):
-        raise InvalidInput(_("A pilot cannot start before the day it is asked for."), field="starts_on")
-    if ends_on < starts_on:
-        raise InvalidInput(_("The pilot cannot end before it starts."), field="ends_on")
-    if (ends_on - starts_on).days > 3 * 366:
-        raise InvalidInput(_("A pilot lasts at most three years."), field="ends_on")
-    cleaned = _clean_criteria(criteria)
+    # every refused field is said at once, each on its own field
+    refusals = Refusals()
+    with refusals.check():
+        product = clean_text(product, field="product", max_length=300, required=True)
+    with refusals.check():
+        goals = clean_text(goals, field="goals", max_length=5000, required=True)
+    with refusals.check():
+        starts_on = _date(starts_on, field="starts_on")
+        if starts_on < (requested_on or timezone.localdate()):
+            raise InvalidInput(_("A pilot cannot start before the day it is asked for."), field="starts_on")
+    with refusals.check():
+        ends_on = _date(ends_on, field="ends_on")
+        if "starts_on" not in refusals.errors:
+            if ends_on < starts_on:
+                raise InvalidInput(_("The pilot cannot end before it starts."), field="ends_on")
+            if (ends_on - starts_on).days > 3 * 366:
+                raise InvalidInput(_("A pilot lasts at most three years."), field="ends_on")
+    cleaned = _clean_criteria(criteria, refusals)
+    refusals.raise_any()
     # the request is an application of the review machinery: its due date, reminders, the board
     case = reviews.open_app_case(
         kind="pilot", organization=organization, applicant=actor, title=f"{product} — {site.name}"

@@ -301,14 +301,14 @@ class TestTheReviewerAndTheApplicantSeeThePilot:
     def test_the_desk_shows_the_pilot_and_its_latest_protocol(self, member_org, owner):
         pilot = factories.pilot(member_org, status="completed")
         representative = pilot.site.organization.people.get(role="owner").person
-        pilots.submit_protocol(  # a correction: version 2, one rating more
+        pilots.submit_protocol(  # a correction: version 2, with its own rating
             actor=representative,
             pilot=pilot,
             results=[
                 {"criterion": "Время ожидания", "value": "14"},
                 {"criterion": "Доля распознаваний", "value": "95"},
             ],
-            feedback=[{"rating": 3}],  # added to the first version's 5 and 4
+            feedback=[{"rating": 3}],  # in place of the first version's 5 and 4
             conclusion="needs_work",
         )
         application = self.application(member_org, owner, pilot)
@@ -324,7 +324,7 @@ class TestTheReviewerAndTheApplicantSeeThePilot:
         assert "Protocol, version 2" in card
         assert 'data-status="needs_work" data-testid="protocol-conclusion">Needs work<' in card
         assert 'data-testid="criteria-met">2 of 2<' in card
-        assert 'data-testid="protocol-rating">3 ratings, average 4.00<' in card
+        assert 'data-testid="protocol-rating">1 rating, average 3.00<' in card
         assert f'<a href="/pilots/{pilot.pk}/protocol/2.pdf" download data-testid="protocol-pdf">' in card
         assert 'data-testid="pilot-not-eligible"' not in card
 

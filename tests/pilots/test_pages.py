@@ -137,6 +137,30 @@ class TestRequestForm:
         assert "Умный дозатор" in page or "П" * 300 in page
         assert not Pilot.objects.exists()
 
+    def test_every_refusal_is_said_at_once_each_beside_its_field(self, site, owner, company):
+        form = self.form(
+            company,
+            ends_on="2027-02-01",
+            **{"criteria-0-target": "много", "criteria-1-name": "Время отклика", "criteria-1-unit": "мс"},
+        )
+        with time_machine.travel("2026-12-08 10:00 +03:00", tick=False):
+            response = client_of(owner).post(f"/pilots/sites/{site.pk}/request/", form)
+        assert response.status_code == 422
+        page = text(response)
+        # the dates and both criteria on the first answer, in Russian, on their own fields
+        assert "Пилотное тестирование не может закончиться раньше, чем начнётся." in page
+        assert "Критерии успеха: строка 1: целевое значение — Введите число." in page  # the summary
+        row = re.search(
+            r'aria-label="Критерий 1">(.*?)</div>\s*<div class="criterion-row"', page, re.S
+        ).group(1)
+        assert "Введите число." in row
+        second = re.search(
+            r'aria-label="Критерий 2">(.*?)</div>\s*<div class="criterion-row"', page, re.S
+        ).group(1)
+        assert "Обязательное поле." in second and "Время отклика" in second
+        assert "target" not in page.split('data-testid="criteria"')[0].split("<main")[-1]
+        assert not Pilot.objects.exists()
+
     def test_a_nul_in_a_field_is_taken_out_and_the_request_goes_on(self, site, owner, company):
         response = client_of(owner).post(
             f"/pilots/sites/{site.pk}/request/",
