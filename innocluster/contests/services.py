@@ -40,7 +40,14 @@ from innocluster.contests.models import (
     SolutionFile,
 )
 from innocluster.core import audit
-from innocluster.core.errors import Conflict, InvalidInput, NotFound, PermissionDenied, TransitionNotAllowed
+from innocluster.core.errors import (
+    Conflict,
+    InvalidInput,
+    NotFound,
+    PermissionDenied,
+    Refusals,
+    TransitionNotAllowed,
+)
 from innocluster.core.input import NotANumber, OutOfBounds, parse_decimal
 from innocluster.core.notifications import notify
 from innocluster.core.text import clean_text
@@ -109,38 +116,53 @@ def _weight(value, *, field: str) -> Decimal:
         ) from None
 
 
-def _clean_criteria(criteria) -> list[dict]:
+def _clean_criteria(criteria, refusals: Refusals) -> list[dict]:
+    """The criteria with their weights, every refused cell of every row kept in `refusals`."""
     if not isinstance(criteria, list | tuple) or not criteria:
-        raise InvalidInput(_("Name at least one criterion with its weight."), field="criteria")
+        with refusals.check():
+            raise InvalidInput(_("Name at least one criterion with its weight."), field="criteria")
+        return []
     if len(criteria) > MAX_CRITERIA:
-        raise InvalidInput(_("At most %(max)d items.") % {"max": MAX_CRITERIA}, field="criteria")
+        with refusals.check():
+            raise InvalidInput(_("At most %(max)d items.") % {"max": MAX_CRITERIA}, field="criteria")
+        return []
     cleaned, codes = [], set()
     for index, item in enumerate(criteria):
         if not isinstance(item, dict):
-            raise InvalidInput(
-                _("Each criterion has a code, a name and a weight."), field=f"criteria.{index}"
+            with refusals.check():
+                raise InvalidInput(
+                    _("Each criterion has a code, a name and a weight."), field=f"criteria.{index}"
+                )
+            continue
+        row = {"position": index}
+        with refusals.check():
+            code = clean_text(
+                item.get("code"), field=f"criteria.{index}.code", max_length=40, required=True
+            ).lower()
+            if not CODE.match(code):
+                raise InvalidInput(
+                    _("A code is Latin letters, digits, '-' and '_' (e.g. tech)."),
+                    field=f"criteria.{index}.code",
+                )
+            if code in codes:
+                raise InvalidInput(_("Two criteria have the same code."), field=f"criteria.{index}.code")
+            codes.add(code)
+            row["code"] = code
+        with refusals.check():
+            row["name"] = clean_text(
+                item.get("name"), field=f"criteria.{index}.name", max_length=200, required=True
             )
-        code = clean_text(
-            item.get("code"), field=f"criteria.{index}.code", max_length=40, required=True
-        ).lower()
-        if not CODE.match(code):
-            raise InvalidInput(
-                _("A code is Latin letters, digits, '-' and '_' (e.g. tech)."), field=f"criteria.{index}.code"
-            )
-        if code in codes:
-            raise InvalidInput(_("Two criteria have the same code."), field=f"criteria.{index}.code")
-        codes.add(code)
-        cleaned.append(
-            {
-                "code": code,
-                "name": clean_text(
-                    item.get("name"), field=f"criteria.{index}.name", max_length=200, required=True
-                ),
-                "weight": _weight(item.get("weight"), field=f"criteria.{index}.weight"),
-                "position": index,
-            }
-        )
+        with refusals.check():
+            row["weight"] = _weight(item.get("weight"), field=f"criteria.{index}.weight")
+        cleaned.append(row)
     return cleaned
+
+
+def check_criteria(criteria) -> None:
+    """Every refusal of the criteria at once (a page checks them beside its other fields)."""
+    refusals = Refusals()
+    _clean_criteria(criteria, refusals)
+    refusals.raise_any()
 
 
 def _whole(value, *, field: str, low: int, high: int) -> int:
@@ -166,22 +188,26 @@ def _contest_fields(
     blind,
     experts_per_solution,
 ) -> tuple[dict, list[dict]]:
-    return (
-        {
-            "title": clean_text(title, field="title", max_length=300, required=True),
-            "organiser": clean_text(organiser, field="organiser", max_length=300, required=True),
-            "problem": clean_text(problem, field="problem", max_length=20000, required=True),
-            "requirements": clean_text(requirements, field="requirements", max_length=20000),
-            "reward": clean_text(reward, field="reward", max_length=5000),
-            "winners": _whole(winners, field="winners", low=1, high=MAX_WINNERS),
-            "deadline": parse_deadline(deadline),
-            "blind": bool(blind),
-            "experts_per_solution": _whole(
-                experts_per_solution, field="experts_per_solution", low=1, high=MAX_EXPERTS_PER_SOLUTION
-            ),
-        },
-        _clean_criteria(criteria),
-    )
+    refusals, fields = Refusals(), {}
+    checks = {
+        "title": lambda: clean_text(title, field="title", max_length=300, required=True),
+        "organiser": lambda: clean_text(organiser, field="organiser", max_length=300, required=True),
+        "problem": lambda: clean_text(problem, field="problem", max_length=20000, required=True),
+        "requirements": lambda: clean_text(requirements, field="requirements", max_length=20000),
+        "reward": lambda: clean_text(reward, field="reward", max_length=5000),
+        "winners": lambda: _whole(winners, field="winners", low=1, high=MAX_WINNERS),
+        "deadline": lambda: parse_deadline(deadline),
+        "blind": lambda: bool(blind),
+        "experts_per_solution": lambda: _whole(
+            experts_per_solution, field="experts_per_solution", low=1, high=MAX_EXPERTS_PER_SOLUTION
+        ),
+    }
+    for name, check in checks.items():  # every refused field at once
+        with refusals.check():
+            fields[name] = check()
+    cleaned = _clean_criteria(criteria, refusals)
+    refusals.raise_any()
+    return fields, cleaned
 
 
 @transaction.atomic

@@ -247,6 +247,8 @@ FIELD_LABELS = {
     "feedback": pgettext_lazy("field", "feedback"),
     "rating": pgettext_lazy("field", "rating"),
     "comment": pgettext_lazy("field", "comment"),
+    "code": pgettext_lazy("field", "code"),
+    "weight": pgettext_lazy("field", "weight"),
 }
 
 

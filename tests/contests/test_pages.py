@@ -206,6 +206,21 @@ class TestTheCoordinatorsForm:
         assert response.status_code == 422 and "Name at least one criterion" in text(response)
         assert not Contest.objects.exists()
 
+    def test_every_refusal_is_said_at_once(self, coordinator):
+        form = self.form(
+            winners="0",
+            **{"criteria-0-weight": "0", "criteria-1-weight": "-1", "criteria-1-code": "tech!"},
+        )
+        response = post(coordinator, "/contests/new/", form)
+        assert response.status_code == 422
+        page = text(response)
+        # the form's own field and both rows' cells on the same answer, the rows also in the summary
+        assert "Ensure this value is greater than or equal to 1." in page
+        assert page.count("A weight is a positive number") >= 2
+        assert "A code is Latin letters" in page
+        assert "Success criteria: line 2: code — A code is Latin letters" in page
+        assert not Contest.objects.exists()
+
     def test_other_staff_403_everyone_else_404(self, companies, experts):
         assert get(experts[0], "/contests/new/").status_code == 403
         assert get(companies[0][1], "/contests/new/").status_code == 404
