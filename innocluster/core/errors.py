@@ -108,6 +108,11 @@ class Refusals:
         except InvalidInput as exc:
             self.errors.setdefault(exc.field or "", str(exc.message))
 
+    def add_all(self, exc: "PlatformError") -> None:
+        """Keep every refusal another check named (a `Refusals` of its own, or one field)."""
+        for field, message in field_errors(exc).items():
+            self.errors.setdefault(field, message)
+
     def raise_any(self) -> None:
         if self.errors:
             first = next(iter(self.errors))

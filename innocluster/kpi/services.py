@@ -282,18 +282,22 @@ def _report_row(item, index: int, period: Period, indicators, targets, seen: set
         target.tolerance_percent if target else 0,
         indicator.better,
     )
+    missing = Refusals()  # a missed target's explanation and action are asked for together
     if outcome == MISSED and not explanation:
-        raise InvalidInput(
-            _("The target for “%(indicator)s” is missed: explain why and what is being done.")
-            % {"indicator": indicator.label},
-            field=f"values.{index}.explanation",
-        )
+        with missing.check():
+            raise InvalidInput(
+                _("The target for “%(indicator)s” is missed: explain why and what is being done.")
+                % {"indicator": indicator.label},
+                field=f"values.{index}.explanation",
+            )
     if outcome == MISSED and require_action and not action:
-        raise InvalidInput(
-            _("The target for “%(indicator)s” is missed: say what is being done about it.")
-            % {"indicator": indicator.label},
-            field=f"values.{index}.corrective_action",
-        )
+        with missing.check():
+            raise InvalidInput(
+                _("The target for “%(indicator)s” is missed: say what is being done about it.")
+                % {"indicator": indicator.label},
+                field=f"values.{index}.corrective_action",
+            )
+    missing.raise_any()
     return indicator, value, explanation, action, clean_link(item.get("evidence_link"), index)
 
 
@@ -309,8 +313,10 @@ def clean_report_values(organization, period: Period, values, *, require_action:
     indicators = {i.code: i for i in Indicator.objects.all()}
     cleaned, seen, refusals = [], set(), Refusals()
     for index, item in enumerate(values):
-        with refusals.check():
+        try:
             cleaned.append(_report_row(item, index, period, indicators, targets, seen, require_action))
+        except InvalidInput as exc:
+            refusals.add_all(exc)
     refusals.raise_any()
     return cleaned
 

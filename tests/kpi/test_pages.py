@@ -121,6 +121,17 @@ class TestReportForm:
         assert 'href="#id_revenue__corrective_action"' in text(answer)
         assert not Report.objects.exists()
 
+    def test_a_missed_target_asks_for_the_reason_and_the_action_together(
+        self, coordinator, organization, owner
+    ):
+        target(coordinator, organization)
+        url = f"/kpi/report/{organization.pk}/2025/"
+        answer = text(client_of(owner).post(url, {"revenue__value": "900000"}))
+        assert (
+            'href="#id_revenue__explanation"' in answer and 'href="#id_revenue__corrective_action"' in answer
+        )
+        assert not Report.objects.exists()
+
     def test_every_refusal_is_shown_on_the_first_answer(self, coordinator, organization, owner):
         target(coordinator, organization)  # revenue, yearly
         target(coordinator, organization, code="staff", value="40", tolerance="0")
