@@ -118,6 +118,16 @@ class TestSiteForm(PlatformForm):
     )
     name = forms.CharField(label=_("Name of the site"), max_length=300)
     category = forms.ChoiceField(label=_("Category"), choices=SiteCategory.choices)
+
+    def clean_organization(self):
+        """The organisation itself (checked with the other fields, so all are said at once)."""
+        from innocluster.organizations.selectors import organization_by_inn_or_number
+
+        organization = organization_by_inn_or_number(self.cleaned_data["organization"])
+        if organization is None:
+            raise forms.ValidationError(_("No organisation on the platform has this INN or number."))
+        return organization
+
     address = forms.CharField(label=_("Address"), max_length=500)
     district = forms.CharField(label=_("District"), max_length=100, required=False)
     testable = forms.CharField(

@@ -85,32 +85,29 @@ def new_site(request):
     if request.method == "POST":
         if form.is_valid():
             data = form.cleaned_data
-            organization = organizations.organization_by_inn_or_number(data["organization"])
-            if organization is None:
-                form.add_error("organization", _("No organisation on the platform has this INN or number."))
+            organization = data["organization"]
+            try:
+                site = services.create_site(
+                    actor=request.user,
+                    organization=organization,
+                    name=data["name"],
+                    category=data["category"],
+                    address=data["address"],
+                    district=data["district"],
+                    testable=data["testable"],
+                    capacity=data["capacity"],
+                    contact_email=data["contact_email"],
+                )
+            except PlatformError as exc:
+                raise_for_page(exc)
+                add_service_error(form, exc)
             else:
-                try:
-                    site = services.create_site(
-                        actor=request.user,
-                        organization=organization,
-                        name=data["name"],
-                        category=data["category"],
-                        address=data["address"],
-                        district=data["district"],
-                        testable=data["testable"],
-                        capacity=data["capacity"],
-                        contact_email=data["contact_email"],
-                    )
-                except PlatformError as exc:
-                    raise_for_page(exc)
-                    add_service_error(form, exc)
-                else:
-                    messages.success(
-                        request,
-                        _("Test site added: %(organization)s's owners and managers are told.")
-                        % {"organization": organization.short_name},
-                    )
-                    return redirect("pilots:site", pk=site.pk)
+                messages.success(
+                    request,
+                    _("Test site added: %(organization)s's owners and managers are told.")
+                    % {"organization": organization.short_name},
+                )
+                return redirect("pilots:site", pk=site.pk)
         status = 422
     return render(request, "pilots/new_site.html", {"form": form}, status=status)
 

@@ -371,6 +371,16 @@ class TestNewSite:
             "/pilots/sites/new/", self.form(site_org, organization="7700000000"), HTTP_ACCEPT_LANGUAGE="en"
         )
         assert unknown.status_code == 422 and "No organisation on the platform has this INN" in text(unknown)
+        # with other refusals, all on the same answer
+        many = text(
+            c.post(
+                "/pilots/sites/new/",
+                self.form(site_org, organization="999999", capacity="0", contact_email="nope"),
+                HTTP_ACCEPT_LANGUAGE="en",
+            )
+        )
+        assert "No organisation on the platform has this INN" in many
+        assert "Ensure this value is greater than or equal to 1." in many and "valid email" in many
         for bad in ({"capacity": "0"}, {"category": "zoo"}, {"name": "М" * 2000}, {"contact_email": "nope"}):
             assert c.post("/pilots/sites/new/", self.form(site_org, **bad)).status_code == 422
         assert not site_org.test_sites.exists()
