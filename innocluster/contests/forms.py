@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from innocluster.contests.enums import DEFAULT_EXPERTS_PER_SOLUTION, MAX_POINTS, MIN_POINTS
 from innocluster.contests.services import MAX_CRITERIA, MAX_EXPERTS_PER_SOLUTION, MAX_WINNERS
-from innocluster.core.formats import numbered
+from innocluster.core.formats import format_measure, numbered
 from innocluster.core.forms import PlatformForm
 
 NUMERIC = {"inputmode": "numeric"}
@@ -177,7 +177,7 @@ class ScoreForm(PlatformForm):
                 min_value=MIN_POINTS,
                 max_value=MAX_POINTS,
                 help_text=_("%(low)d to %(high)d whole points; weight %(weight)s.")
-                % {"low": MIN_POINTS, "high": MAX_POINTS, "weight": f"{criterion.weight.normalize():f}"},
+                % {"low": MIN_POINTS, "high": MAX_POINTS, "weight": format_measure(criterion.weight)},
                 widget=forms.NumberInput(attrs={"min": MIN_POINTS, "max": MAX_POINTS, "step": 1, **NUMERIC}),
             )
         self.order_fields([f"points_{c.code}" for c in self.criteria] + ["comment"])

@@ -5,6 +5,7 @@ from django import forms
 from django.forms import formset_factory
 from django.utils.translation import gettext_lazy as _
 
+from innocluster.core.formats import format_measure
 from innocluster.core.forms import LinkableRadioSelect, PlatformForm
 from innocluster.pilots.enums import Better, Conclusion, SiteCategory
 
@@ -86,7 +87,7 @@ class ProtocolForm(PlatformForm):
         super().__init__(*args, **kwargs)
         self.criteria = list(criteria)
         for criterion in self.criteria:
-            target = f"{criterion.target.normalize():f}"
+            target = format_measure(criterion.target)  # 95,5 on a Russian page
             unit = f" {criterion.unit}" if criterion.unit else ""
             self.fields[f"value_{criterion.pk}"] = forms.CharField(
                 label=criterion.name,

@@ -248,6 +248,9 @@ class TestPilotPage:
         criteria = list(pilot.criteria.all())
         form = site_client.get(f"/pilots/{pilot.pk}/protocol/")
         assert form.status_code == 200 and "Время ожидания" in text(form)
+        assert "Цель: 95,5 %" in text(form)  # the target as a Russian page writes numbers
+        english = site_client.get(f"/pilots/{pilot.pk}/protocol/", HTTP_ACCEPT_LANGUAGE="en")
+        assert "Target: 95.5 %" in text(english)
         assert client_of(owner).get(f"/pilots/{pilot.pk}/protocol/").status_code == 403
         data = {
             f"value_{criteria[0].pk}": "15",
