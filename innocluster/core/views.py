@@ -157,6 +157,8 @@ def staff_dashboard(request):
     # the platform's latest events name who acted (their e-mail): for those who read the audit log
     # in the back office (coordinators, administrators), not every staff role (an expert would
     # learn which other expert scored what)
+    from innocluster.accounts.enums import StaffRole  # core does not depend on the apps at import
+
     reads_log = request.user.has_perm("core.view_auditevent")
     return render(
         request,
@@ -165,7 +167,10 @@ def staff_dashboard(request):
             "recent_events": with_object_numbers(AuditEvent.objects.select_related("actor")[:20])
             if reads_log
             else None,
-            "roles": [g.name for g in request.user.groups.all()],
+            # the roles by name, in the page's language (a group outside the roles as it is called)
+            "roles": [
+                str(dict(StaffRole.choices).get(g.name, g.name)) for g in request.user.groups.order_by("name")
+            ],
         },
     )
 

@@ -22,6 +22,11 @@ class ReviewsConfig(AppConfig):
             STAFF_REASONS.append(assigned_case_reason)
         register_section(
             CabinetSection(
-                20, "reviews/_cabinet.html", lambda request: {"cases": cabinet_cases(request.user)}
+                20,
+                "reviews/_cabinet.html",
+                lambda request: {
+                    "cases": cabinet_cases(request.user),
+                    "has_organization": request.user.organization_roles.exists(),
+                },
             )
         )

@@ -270,6 +270,9 @@ class TestTheSolution:
         assert solution.title == "Табло 2"
         page = text(get(owner, f"/contests/{open_contest.pk}/solution/"))
         assert 'data-testid="closed"' in page and 'data-testid="solution-form"' not in page
+        # the contest's page says the deadline is behind, not "until" it
+        contest_page = text(get(owner, f"/contests/{open_contest.pk}/"))
+        assert 'data-testid="deadline">solutions were accepted until' in contest_page
         upload = SimpleUploadedFile("поздно.pdf", samples.pdf())
         post(owner, f"/contests/solutions/{solution.pk}/files/", {"file": upload})
         assert solution.files.count() == 1

@@ -194,6 +194,15 @@ class TestPilotPage:
             assert client_of(stranger).post(f"/pilots/{pilot.pk}/{path}", {}).status_code == 404
         assert client_of(stranger).get(f"/pilots/{pilot.pk}/protocol/").status_code == 404
 
+    def test_a_declined_pilot_offers_no_publication(self, ask, site, site_owner, owner):
+        pilot = ask(site)
+        client_of(site_owner).post(
+            f"/pilots/{pilot.pk}/decision/", {"decision": "decline", "comment": "Занято."}
+        )
+        pilot.refresh_from_db()
+        assert pilot.status == "declined"
+        assert f"/pilots/{pilot.pk}/publish/" not in text(client_of(owner).get(f"/pilots/{pilot.pk}/"))
+
     def test_the_site_declines_only_with_reasons_then_accepts(self, ask, site, site_owner, owner):
         pilot = ask(site)
         page = text(client_of(site_owner).get(f"/pilots/{pilot.pk}/"))
@@ -203,6 +212,8 @@ class TestPilotPage:
             f"/pilots/{pilot.pk}/decision/", {"decision": "decline", "comment": ""}, HTTP_ACCEPT_LANGUAGE="en"
         )
         assert refused.status_code == 422 and "Give the reasons" in text(refused)
+        # the company may publish a pilot that takes place, never a declined one
+        assert f"/pilots/{pilot.pk}/publish/" in text(client_of(owner).get(f"/pilots/{pilot.pk}/"))
         pilot.refresh_from_db()
         assert pilot.status == "requested"
         done = client_of(site_owner).post(f"/pilots/{pilot.pk}/decision/", {"decision": "accept"})
