@@ -113,7 +113,8 @@ class PoolOut(Schema):
 
 
 class DeclarationIn(Schema):
-    conflicts: list[Any] = Field(default_factory=list, max_length=10000, description="organisation ids")
+    # required: a declaration says "no conflicts" with an empty list, never by leaving it out
+    conflicts: list[Any] = Field(max_length=10000, description="organisation ids; [] for none")
 
 
 class AssignIn(Schema):

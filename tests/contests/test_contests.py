@@ -157,6 +157,9 @@ class TestExpertsAndConflicts:
             f"/solutions/{solutions[0].pk}/scores", {"scores": {"tech": 5, "econ": 5, "team": 5}}
         )
         assert (scored.status_code, scored.json()["code"]) == (403, "declaration_required")
+        # a declaration says "none" with an empty list: leaving the list out is no declaration
+        silent = api.as_(expert).post(f"/contests/{open_contest.pk}/declaration", {})
+        assert (silent.status_code, silent.json()["details"]["field"]) == (422, "conflicts")
         declared = api.as_(expert).post(
             f"/contests/{open_contest.pk}/declaration", {"conflicts": [companies[2][0].pk]}
         )
