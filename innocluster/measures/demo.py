@@ -214,7 +214,7 @@ def seed(*, rng: random.Random, organization_ids: list[int]) -> str:
                     except PlatformError as exc:
                         # an ineligible organisation (a large one for equipment) or an exhausted
                         # annual cap: the application stays where the rules stopped it
-                        logger.info(
+                        logger.debug(  # as the rules mean it to: not news for the one who runs the demo
                             "demo %s application %s stopped: %s", measure.code, application.pk, exc.message
                         )
                 application.case.refresh_from_db()

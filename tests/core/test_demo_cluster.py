@@ -19,7 +19,7 @@ from tests.pilots.test_demo import the_demo_programme_is_complete_and_consistent
 
 @pytest.mark.django_db
 def test_the_demo_cluster_is_complete_consistent_and_reads_in_words(caplog):
-    with caplog.at_level(logging.INFO):
+    with caplog.at_level(logging.DEBUG):
         call_command("seed_demo", organizations=60, seed=7, quiet=True)
     # an application may stop where the measure's rules stop it (a large company asking for
     # equipment), never on a step of the demo's own that the workflow refuses
