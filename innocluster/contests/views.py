@@ -15,7 +15,6 @@ from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
@@ -35,10 +34,9 @@ from innocluster.contests.forms import (
     SolutionForm,
 )
 from innocluster.contests.models import SolutionFile
-from innocluster.core.errors import InvalidInput, PlatformError, field_errors, raise_for_page
+from innocluster.core.errors import InvalidInput, PlatformError, raise_for_page
 from innocluster.core.files import serve_private_file
-from innocluster.core.formats import human_field_path
-from innocluster.core.forms import add_service_error
+from innocluster.core.forms import add_service_error, add_service_errors
 from innocluster.membership.models import Participation
 from innocluster.organizations import selectors as organizations
 from innocluster.organizations.models import Organization
@@ -132,23 +130,8 @@ def _criteria_rows(formset) -> list[dict]:
 
 
 def _criteria_error(form, formset, exc) -> None:
-    """Every refusal on its field: `criteria.N.field` of the service is the Nth filled row's field
-    (and said in words in the summary above the form); the rest on the form."""
-    filled = [row for row in formset if row.has_changed()]
-    for field, message in field_errors(exc).items():
-        parts = field.split(".")
-        if len(parts) == 3 and parts[0] == "criteria" and parts[1].isdigit() and int(parts[1]) < len(filled):
-            row = filled[int(parts[1])]
-            if parts[2] in row.fields:
-                row.add_error(parts[2], message)
-                form.add_error(None, f"{capfirst(human_field_path(field))} — {message}")
-                continue
-        if field in form.fields:
-            if field not in form.errors:  # the form's own check of it said it first
-                form.add_error(field, message)
-        else:
-            label = human_field_path(field) if field else ""
-            form.add_error(None, f"{capfirst(label)} — {message}" if label else message)
+    """`criteria.N.field` of the service is the Nth filled row's field; the rest on the form."""
+    add_service_errors(form, exc, rows=[row for row in formset if row.has_changed()], prefix="criteria")
 
 
 def _contest_form(request, contest=None):

@@ -2,7 +2,7 @@ from django import forms
 from django.forms.renderers import TemplatesSetting
 from django.utils.text import capfirst
 
-from innocluster.core.errors import PlatformError
+from innocluster.core.errors import PlatformError, field_errors
 from innocluster.core.formats import human_field_path
 
 
@@ -14,6 +14,33 @@ def add_service_error(form, exc: PlatformError) -> None:
         form.add_error(None, f"{capfirst(human_field_path(field))} — {exc.message}")
         return
     form.add_error(field if field in form.fields else None, str(exc.message))
+
+
+def add_service_errors(form, exc: PlatformError, *, rows=(), prefix: str = "") -> None:
+    """Every refusal of a service (a `Refusals` names them all) on its field: `prefix.N.cell` on
+    that cell of the Nth row typed (`rows`: the formset's rows that were filled in), and said in
+    words in the summary above the form; a field of the form on it (unless the form's own check
+    said something there first); anything else in words in the summary."""
+    for field, message in field_errors(exc).items():
+        parts = field.split(".")
+        if (
+            prefix
+            and len(parts) == 3
+            and parts[0] == prefix
+            and parts[1].isdigit()
+            and int(parts[1]) < len(rows)
+        ):
+            row = rows[int(parts[1])]
+            if parts[2] in row.fields:
+                row.add_error(parts[2], message)
+                form.add_error(None, f"{capfirst(human_field_path(field))} — {message}")
+                continue
+        if field in form.fields:
+            if field not in form.errors:
+                form.add_error(field, message)
+        else:
+            label = human_field_path(field) if field else ""
+            form.add_error(None, f"{capfirst(label)} — {message}" if label else message)
 
 
 class LinkableRadioSelect(forms.RadioSelect):

@@ -9,13 +9,12 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from innocluster.core.errors import PlatformError, field_errors, raise_for_page
-from innocluster.core.formats import human_date, human_field_path
-from innocluster.core.forms import add_service_error
+from innocluster.core.errors import PlatformError, raise_for_page
+from innocluster.core.formats import human_date
+from innocluster.core.forms import add_service_error, add_service_errors
 from innocluster.core.text import clean_query
 from innocluster.membership.models import Participation
 from innocluster.organizations import selectors as organizations
@@ -144,30 +143,6 @@ def _requesting_organizations(user) -> list:
     return [link.organization for link in links if link.organization_id in participants]
 
 
-def _show_request_errors(form, typed_rows, exc) -> None:
-    """Every refusal of the request on its field: a criterion's beside its own cell of the row
-    (`criteria.1.target`: the second row typed) and, in words, in the summary above the form;
-    the others on the form's fields."""
-    for field, message in field_errors(exc).items():
-        parts = field.split(".")
-        if (
-            parts[0] == "criteria"
-            and len(parts) == 3
-            and parts[1].isdigit()
-            and int(parts[1]) < len(typed_rows)
-        ):
-            row = typed_rows[int(parts[1])]
-            if parts[2] in row.fields:
-                row.add_error(parts[2], message)
-                form.add_error(None, f"{capfirst(human_field_path(field))} — {message}")
-                continue
-        if field in form.fields:
-            form.add_error(field, message)
-        else:
-            label = human_field_path(field) if field else ""
-            form.add_error(None, f"{capfirst(label)} — {message}" if label else message)
-
-
 @login_required
 @require_http_methods(["GET", "POST"])
 def request_form(request, pk: int):
@@ -205,7 +180,7 @@ def request_form(request, pk: int):
                 )
             except PlatformError as exc:
                 raise_for_page(exc)
-                _show_request_errors(form, typed, exc)
+                add_service_errors(form, exc, rows=typed, prefix="criteria")
             else:
                 messages.success(
                     request,

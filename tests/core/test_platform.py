@@ -108,7 +108,7 @@ class TestBackOfficeAndApiDocs:
         coordinator = factories.person(roles=["coordinator"], email="coord@example.org")
         factories.sign_in(client, coordinator)
         page = client.get("/staff/")
-        assert page.status_code == 200 and "coordinator" in page.content.decode()
+        assert page.status_code == 200 and "Ваши роли: Координатор" in page.content.decode()
         audit.record(actor=coordinator, action="kpi.indicator_created", obj=coordinator, data={})
         client.cookies["django_language"] = "en"
         page = client.get("/staff/").content.decode()
