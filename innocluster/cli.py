@@ -345,9 +345,9 @@ def main(argv: list[str] | None = None) -> None:
         "backup",
         help="write one file with a consistent copy of the database and the uploaded files",
         description=(
-            "Writes one file (PATH itself; or, when PATH is a folder or ends with /, "
-            "innocluster-backup-YYYYMMDD-HHMMSS.tar in it, made if missing; default: the current "
-            "folder): a pg_dump "
+            "Writes one file (PATH itself when it is a file name with an extension; or, when PATH "
+            "is a folder, ends with / or has no extension, innocluster-backup-YYYYMMDD-HHMMSS.tar "
+            "in it, made if missing; default: the current folder): a pg_dump "
             "of the database (the embedded one or INNOCLUSTER_DATABASE_URL's) taken in one snapshot, "
             "the uploaded files, and a manifest with every table's row count and every file's "
             "SHA-256. The secret key is not included unless --with-secret is given. The file holds "
@@ -358,7 +358,7 @@ def main(argv: list[str] | None = None) -> None:
         "path",
         nargs="?",
         metavar="PATH",
-        help="the file to write, or a folder (existing, or ending with /) to write it in",
+        help="the file to write (a name with an extension), or a folder to write it in",
     )
     backup_parser.add_argument(
         "--with-secret",

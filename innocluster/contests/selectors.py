@@ -104,7 +104,11 @@ def own_results(solution: Solution, entries=None) -> dict | None:
     }
 
 
-def solution_out(solution: Solution, user) -> dict:
+def solution_out(solution: Solution, user, entries=None) -> dict:
+    """The API's form of a solution; `entries` (the ranking, once published) is computed once for
+    a list. Its own results go to the submitting organisation's people; a coordinator reads the
+    ranking."""
+    own = sees_as_owner(user, solution) and not user.has_perm("contests.run")
     return {
         "id": solution.pk,
         "contest_id": solution.contest_id,
@@ -121,7 +125,7 @@ def solution_out(solution: Solution, user) -> dict:
             }
             for f in solution.files.all()
         ],
-        "results": own_results(solution) if sees_as_owner(user, solution) else None,
+        "results": own_results(solution, entries) if own else None,
     }
 
 

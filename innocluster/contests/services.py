@@ -365,7 +365,10 @@ def _scoring_phase(contest: Contest) -> None:
 
 
 def winners_of(contest: Contest, entries) -> set[int]:
-    """The solutions that win: the first `winners` of the ranking among those scored."""
+    """The solutions that win: the first `winners` of the ranking among those scored; none in a
+    cancelled contest."""
+    if contest.status == ContestStatus.CANCELLED:
+        return set()
     return {e.solution_id for e in entries if e.score is not None and e.rank <= contest.winners}
 
 
@@ -467,8 +470,11 @@ def update_solution(*, actor, solution: Solution, title: str, description: str) 
             Solution.objects.select_for_update().select_related("contest", "organization").get(pk=solution.pk)
         )
         _may_edit(actor, solution)
-        solution.title = clean_text(title, field="title", max_length=300, required=True)
-        solution.description = clean_text(description, field="description", max_length=20000, required=True)
+        title = clean_text(title, field="title", max_length=300, required=True)
+        description = clean_text(description, field="description", max_length=20000, required=True)
+        if (title, description) == (solution.title, solution.description):
+            return solution  # saved as it was: nothing changed, no score is set aside
+        solution.title, solution.description = title, description
         solution.save(update_fields=["title", "description", "updated_at"])
         audit.record(actor=actor, action="contest.solution_changed", obj=solution)
         _void_scores(actor, solution)

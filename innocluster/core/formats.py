@@ -237,7 +237,7 @@ FIELD_LABELS = {
     "email": pgettext_lazy("field", "e-mail"),
     "inn": pgettext_lazy("field", "INN"),
     "ogrn": pgettext_lazy("field", "OGRN"),
-    "criteria": pgettext_lazy("field", "success criteria"),
+    "criteria": pgettext_lazy("field", "criteria"),
     "name": pgettext_lazy("field", "name"),
     "unit": pgettext_lazy("field", "unit"),
     "better": pgettext_lazy("field", "better is"),

@@ -211,14 +211,11 @@ def protocol_summary(protocol: Protocol) -> dict:
     # public link before it was submitted, and the entries given with it, or (a correction that
     # gives none) with the latest version before it that gave some: a correction's entries
     # replace the earlier version's, they are not added to them.
-    ratings = list(
-        Feedback.objects.filter(pilot=pilot)
-        .filter(
-            Q(protocol__isnull=True, created_at__lte=protocol.submitted_at)
-            | Q(protocol__version=_feedback_version(pilot, protocol.version))
-        )
-        .values_list("rating", flat=True)
-    )
+    given = _feedback_version(pilot, protocol.version)
+    counted = Q(protocol__isnull=True, created_at__lte=protocol.submitted_at)
+    if given is not None:  # (a None version would read as "no protocol" and take later entries)
+        counted |= Q(protocol__version=given)
+    ratings = list(Feedback.objects.filter(pilot=pilot).filter(counted).values_list("rating", flat=True))
     counts = Counter(ratings)
     return {
         "version": protocol.version,
@@ -245,8 +242,10 @@ def feedback_so_far(pilot: Pilot) -> dict:
     """Every rating of the pilot (entered by the site, left through the public link, given with
     the protocol's latest version that gave some): count, average, distribution, and the latest
     comments."""
+    given = _feedback_version(pilot)
+    shown = Q(protocol__isnull=True) | (Q(protocol__version=given) if given is not None else Q(pk__in=[]))
     entries = list(
-        pilot.feedback.filter(Q(protocol__isnull=True) | Q(protocol__version=_feedback_version(pilot)))
+        pilot.feedback.filter(shown)
         .order_by("-created_at", "-pk")
         .values("rating", "comment", "source", "created_at")
     )

@@ -271,6 +271,14 @@ class TestScoresAndResults:
                 .status_code
                 == 200
             )
+        # saved as it was: nothing changed, the scores stand and nobody is told
+        services.update_solution(
+            actor=companies[0][1], solution=first, title=first.title, description=first.description
+        )
+        assert ScoreSheet.objects.filter(solution=first).count() == 2
+        assert not AuditEvent.objects.filter(
+            action__in=["contest.scores_voided", "contest.solution_changed"]
+        ).exists()
         # the company rewrites it before the deadline: the scores were for the text as it was
         services.update_solution(
             actor=companies[0][1], solution=first, title=first.title, description="Другое решение."

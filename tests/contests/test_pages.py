@@ -218,7 +218,7 @@ class TestTheCoordinatorsForm:
         assert "Ensure this value is greater than or equal to 1." in page
         assert page.count("A weight is a positive number") >= 2
         assert "A code is Latin letters" in page
-        assert "Success criteria: line 2: code — A code is Latin letters" in page
+        assert "Criteria: line 2: code — A code is Latin letters" in page
         assert not Contest.objects.exists()
 
     def test_other_staff_403_everyone_else_404(self, companies, experts):

@@ -302,7 +302,10 @@ def test_the_destination_is_the_file_named_or_a_dated_file_in_a_folder(tmp_path)
     dated = "innocluster-backup-20261207-031500.tar"
     assert backup.destination_path(tmp_path, now) == tmp_path / dated
     assert backup.destination_path(f"{tmp_path}/new/", now) == tmp_path / "new" / dated
-    assert (tmp_path / "new").is_dir() and not (tmp_path / "nightly.bak").exists()
+    # a name without an extension is a folder, as a nightly job's "backup /srv/backups" expects
+    assert backup.destination_path(f"{tmp_path}/backups", now) == tmp_path / "backups" / dated
+    assert (tmp_path / "new").is_dir() and (tmp_path / "backups").is_dir()
+    assert not (tmp_path / "nightly.bak").exists()
 
 
 def test_a_data_folder_with_uploaded_files_is_refused(small_backup, tmp_path):

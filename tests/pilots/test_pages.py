@@ -149,7 +149,7 @@ class TestRequestForm:
         page = text(response)
         # the dates and both criteria on the first answer, in Russian, on their own fields
         assert "Пилотное тестирование не может закончиться раньше, чем начнётся." in page
-        assert "Критерии успеха: строка 1: целевое значение — Введите число." in page  # the summary
+        assert "Критерии: строка 1: целевое значение — Введите число." in page  # the summary
         row = re.search(
             r'aria-label="Критерий 1">(.*?)</div>\s*<div class="criterion-row"', page, re.S
         ).group(1)

@@ -529,6 +529,30 @@ def test_a_submitted_protocols_feedback_figures_never_change(ask, site, site_own
 
 
 @pytest.mark.django_db
+def test_a_protocol_given_without_feedback_keeps_its_figures_too(ask, site, site_owner):
+    """The page's protocol gives no feedback of its own: it counts what came before it, never a
+    public entry left after it."""
+    from innocluster.pilots.enums import FeedbackSource
+    from innocluster.pilots.models import Feedback
+    from innocluster.pilots.selectors import protocol_summary
+
+    pilot = accepted(ask(site), site_owner)
+    Feedback.objects.create(pilot=pilot, rating=4, source=FeedbackSource.PUBLIC)
+    protocol = services.submit_protocol(
+        actor=site_owner,
+        pilot=pilot,
+        results=[{"criterion": c["name"], "value": c["target"]} for c in CRITERIA],
+        feedback=[],
+        conclusion="recommended",
+    )
+    Feedback.objects.create(pilot=pilot, rating=1, source=FeedbackSource.PUBLIC)
+    assert (protocol_summary(protocol)["feedback_count"], protocol_summary(protocol)["average_rating"]) == (
+        1,
+        Decimal("4.00"),
+    )
+
+
+@pytest.mark.django_db
 def test_a_corrections_feedback_replaces_the_earlier_versions_and_none_keeps_it(api, ask, site, site_owner):
     """Version 1 came with ratings 5 and 4; a correction of the values alone (no feedback in its
     body) still counts them; one that gives ratings replaces them (the same protocol sent twice

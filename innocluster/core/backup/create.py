@@ -54,12 +54,19 @@ class _Hashing(io.RawIOBase):
 
 
 def destination_path(path: Path | str | None, now: datetime, *, folder: bool = False) -> Path:
-    """The backup's file: the default name in the folder `path` when it is one (or ends with a
-    slash: made if missing), or in the current directory; else `path` itself, whatever it ends
-    with (`backup.tar`, `nightly.bak`), in a folder that exists. `folder`: `path` is a folder."""
-    folder = folder or path is None or str(path).endswith(("/", os.sep))
+    """The backup's file: `path` itself when it names a file (`backup.tar`, `nightly.bak`: a name
+    with an extension, in a folder that exists); else the default name in the folder `path`
+    (one that exists, ends with a slash or has no extension: made if missing), or in the current
+    directory. `folder`: `path` is a folder whatever its name."""
     target = Path(str(path) if path is not None else ".").expanduser()
-    if folder or target.is_dir():
+    folder = (
+        folder
+        or path is None
+        or str(path).endswith(("/", os.sep))
+        or target.is_dir()
+        or (not target.exists() and not target.suffix)
+    )
+    if folder:
         if target.exists() and not target.is_dir():
             raise BackupError(f"{target} is a file, not a folder: name a folder, or a new file.")
         try:
