@@ -317,6 +317,13 @@ def request_pilot(
         raise Conflict(
             _("Only participants of the cluster ask for pilots."), code=PilotErrorCode.NOT_PARTICIPANT
         )
+    if not site_representatives(site):
+        # its only representative left (withdrew consent, left the organisation): a request would
+        # wait for nobody; the coordinators were told when the last one left
+        raise Conflict(
+            _("Nobody answers for this site at the moment: ask again later, or choose another site."),
+            code=PilotErrorCode.SITE_UNATTENDED,
+        )
     # every refused field is said at once, each on its own field
     refusals = Refusals()
     with refusals.check():

@@ -128,6 +128,7 @@ def site_page(request, pk: int):
             "published": selectors.published_pilots(site=site)[:20],
             "represents": request.user.is_authenticated
             and selectors.represented_sites(request.user).filter(pk=site.pk).exists(),
+            "unattended": not services.site_representatives(site),
         },
     )
 

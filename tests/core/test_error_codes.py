@@ -19,7 +19,7 @@ PINNED = {
     "order_closed", "payload_too_large", "payment_not_scheduled", "period_not_begun",
     "pilot_required", "rate_limited", "report_decided",
     "report_pending", "reports_complete", "request_answered", "rules_unmet", "search_timeout", "second_factor_invalid",
-    "second_factor_on", "second_factor_required", "service_unavailable", "site_full",
+    "second_factor_on", "second_factor_required", "service_unavailable", "site_full", "site_unattended",
     "transition_not_allowed", "under_review",
 }  # fmt: skip
 

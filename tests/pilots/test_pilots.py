@@ -206,6 +206,17 @@ class TestRequests:
         assert response.status_code == 409
         assert response.json()["code"] == "not_participant"
 
+    def test_a_site_nobody_answers_for_takes_no_request(self, api, owner, company, site):
+        """Its organisation's only representative left: a request would wait for nobody."""
+        from django.test import Client
+
+        site.organization.people.all().delete()
+        response = api.as_(owner).post("/pilots", pilot_body(company, site))
+        assert (response.status_code, response.json()["code"]) == (409, "site_unattended")
+        assert not site.pilots.exists()
+        page = Client().get(f"/pilots/sites/{site.pk}/", headers={"Accept-Language": "ru"}).content.decode()
+        assert 'data-testid="site-unattended"' in page and 'data-testid="request-pilot"' not in page
+
     def test_a_stranger_cannot_ask_for_someone_elses_company(self, api, stranger, company, site):
         assert api.as_(stranger).post("/pilots", pilot_body(company, site)).status_code == 404
         member = factories.person()
