@@ -97,7 +97,6 @@ def _clean_areas(areas) -> list[str]:
     return cleaned
 
 
-@transaction.atomic
 def _clean_projects(projects) -> list[tuple[str, str]]:
     if not isinstance(projects, list | tuple) or len(projects) > 50:
         raise InvalidInput(_("Projects are a list (at most 50)."), field="projects")
@@ -135,6 +134,7 @@ def clean_consortium(name, description, areas, projects) -> tuple:
     return tuple(cleaned)
 
 
+@transaction.atomic
 def create_consortium(*, actor, coordinator, name: str, description: str, areas, projects) -> Consortium:
     """A forming consortium in draft; the coordinator organisation is its first member.
     Side effects: a review case in draft; audit `consortium.created`."""

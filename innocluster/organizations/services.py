@@ -295,7 +295,6 @@ def invitation_digest(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-@transaction.atomic
 def invitation_to(actor, token: str) -> Invitation | None:
     """The invitation the link carries, when it is addressed to the signed-in person (anyone else
     learns nothing of it): what the page shows before they accept."""
@@ -309,6 +308,7 @@ def invitation_to(actor, token: str) -> Invitation | None:
     return invitation
 
 
+@transaction.atomic
 def accept_invitation(*, actor, token: str) -> OrganizationPerson:
     """The invited person (signed in with the invited address) takes the role.
     Side effects: audit `organization.person_joined`; the owners are notified."""

@@ -81,7 +81,6 @@ def suggest_manufacturers(order: ProductionOrder, *, limit: int = 10) -> list[se
     return hits
 
 
-@transaction.atomic
 def _process(value):
     if value not in Process.values:
         raise InvalidInput(_("Choose a process from the list."), field="process")
@@ -139,6 +138,7 @@ def clean_order(data: dict) -> dict:
     return cleaned
 
 
+@transaction.atomic
 def post_order(*, actor, customer, data: dict) -> ProductionOrder:
     """Side effects: the order; the best-matching manufacturers invited and notified; audit."""
     if not actor.has_perm("organizations.act_for", customer):

@@ -17,6 +17,23 @@ def invitation_path(message) -> str:
     return re.search(r"/organizations/invitations/[^\s/]+/", message.body).group(0)
 
 
+@pytest.mark.django_db(transaction=True)
+def test_an_invitation_is_accepted_outside_a_tests_transaction():
+    """As on a real server, where a request has no transaction around it: the acceptance locks
+    the invitation inside its own (a 500 once its decorator moved to another function)."""
+    owner = factories.person(email="own@example.org")
+    organization = factories.organization(owner=owner)
+    colleague = factories.person(email="colleague@example.org")
+    _, token = services.invite_person(
+        actor=owner, organization=organization, email="colleague@example.org", role="member"
+    )
+    client = Client()
+    factories.sign_in(client, colleague)
+    response = client.post(f"/organizations/invitations/{token}/")
+    assert response.status_code == 302
+    assert OrganizationPerson.objects.get(organization=organization, person=colleague).role == "member"
+
+
 @pytest.mark.django_db
 class TestInvitations:
     def test_owner_invites_a_colleague_as_manager(
