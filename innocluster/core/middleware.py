@@ -2,6 +2,7 @@
 the headers every answer carries."""
 
 import json
+from decimal import Decimal
 
 from django.conf import settings
 from django.core.exceptions import RequestDataTooBig
@@ -12,6 +13,7 @@ from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 
 from innocluster.core.errors import CoreErrorCode, error_body
+from innocluster.core.formats import format_measure
 from innocluster.core.input import (
     forbidden_in_mapping,
     has_forbidden_line,
@@ -80,7 +82,8 @@ class InputGuardMiddleware:
             request,
             413,
             CoreErrorCode.PAYLOAD_TOO_LARGE,
-            _("The request is larger than %(mb)s MB.") % {"mb": round(body_limit(request) / 1024 / 1024, 1)},
+            _("The request is larger than %(mb)s MB.")
+            % {"mb": format_measure(Decimal(str(round(body_limit(request) / 1024 / 1024, 1))))},  # 21, 20,5
         )
 
     def _forbidden(self, request, field: str):

@@ -30,7 +30,8 @@ class ProfileForm(PlatformForm):
         required=False,
         widget=forms.SelectMultiple(attrs={"size": 6}),
     )
-    sme_category = forms.ChoiceField(label=_("SME category"), choices=SmeCategory.choices)
+    # no category is chosen for the user: it decides which measures the organisation may ask for
+    sme_category = forms.ChoiceField(label=_("SME category"), choices=[("", "—"), *SmeCategory.choices])
     year_founded = forms.CharField(label=_("Year founded"), max_length=4, required=False)
     staff_count = forms.CharField(label=_("Staff count"), max_length=8, required=False)
     website = forms.CharField(label=_("Website"), max_length=200, required=False)

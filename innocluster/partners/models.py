@@ -6,6 +6,7 @@ from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from innocluster.core.files import random_name
 from innocluster.core.models import TimeStampedModel
@@ -73,7 +74,7 @@ class Process(models.TextChoices):
 
 
 class OrderStatus(models.TextChoices):
-    OPEN = "open", _("Open")
+    OPEN = "open", pgettext_lazy("order status", "Open")
     AWARDED = "awarded", _("Awarded")
     CANCELLED = "cancelled", _("Cancelled")
 
@@ -128,9 +129,9 @@ class FileVisibility(models.TextChoices):
 
 
 class AccessStatus(models.TextChoices):
-    PENDING = "pending", _("Asked")
-    APPROVED = "approved", _("Let in")
-    DECLINED = "declined", _("Declined")
+    PENDING = "pending", pgettext_lazy("file access", "Asked")
+    APPROVED = "approved", pgettext_lazy("file access", "Let in")  # a state: "допущен", not the button
+    DECLINED = "declined", pgettext_lazy("file access", "Declined")
 
 
 def order_file_path(instance, filename: str) -> str:

@@ -259,6 +259,16 @@ class TestPages:
         assert response.status_code == 302 and response["Location"] == f"/organizations/{organization.pk}/"
         assert organization.capabilities == ["токарная обработка", "фрезерная обработка"]
 
+    def test_the_sme_category_is_chosen_never_assumed(self, owner):
+        client = Client()
+        factories.sign_in(client, owner)
+        form = client.get("/organizations/new/").content.decode()
+        assert '<option value="" selected>—</option>' in form  # nothing chosen for the user
+        data = {**factories.organization_data(), "sme_category": ""}
+        response = client.post("/organizations/new/", data, HTTP_ACCEPT_LANGUAGE="en")
+        assert not Organization.objects.exists()
+        assert 'href="#id_sme_category"' in response.content.decode()
+
     def test_edit_profile_is_public_and_audited(self, organization, owner):
         client = Client()
         factories.sign_in(client, owner)
