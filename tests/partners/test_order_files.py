@@ -143,3 +143,9 @@ class TestWhoSeesADrawing:
         assert outsider_org.short_name in customer.get(f"/partners/orders/{order.pk}/").content.decode()
         customer.post(f"/partners/orders/{order.pk}/access-requests/{access.pk}/decision/", {"approve": "1"})
         assert "деталь.pdf" in client.get(f"/partners/orders/{order.pk}/").content.decode()
+        # in Russian the order is "Открыт" and the request "Допущен", not the words of other places
+        russian = customer.get(
+            f"/partners/orders/{order.pk}/", headers={"Accept-Language": "ru"}
+        ).content.decode()
+        assert "Открыт<" in russian and "Открытые" not in russian.split("<main")[-1].split("<footer")[0]
+        assert "Допущен" in russian and "Допустить" not in russian
