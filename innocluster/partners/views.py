@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
+from innocluster.consortia import selectors as consortia
 from innocluster.core.errors import InvalidInput, PlatformError, field_errors, raise_for_page
 from innocluster.core.files import serve_private_file
 from innocluster.organizations import selectors as organizations
@@ -25,6 +26,13 @@ def _flag(value: str):
     return {"1": True, "0": False}.get(value)
 
 
+def _consortium(value: str) -> int | None:
+    """An approved consortium's number from the filter; anything else is no filter."""
+    if not value.isascii() or not value.isdigit():
+        return None
+    return int(value) if consortia.public_consortia().filter(pk=int(value)).exists() else None
+
+
 def search_page(request):
     q = search.clean_query(request.GET.get("q", ""))
     filters = search.Filters(
@@ -33,6 +41,7 @@ def search_page(request):
         sme=request.GET.get("sme", "") if request.GET.get("sme", "") in SmeCategory.values else "",
         participant=_flag(request.GET.get("participant", "")),
         in_register=_flag(request.GET.get("in_register", "")),
+        consortium=_consortium(request.GET.get("consortium", "")),
     )
     page = request.GET.get("page", "1")
     number = int(page) if page.isdigit() and 0 < int(page) < 50 else 1
@@ -43,6 +52,7 @@ def search_page(request):
             filters.sme,
             filters.participant is not None,
             filters.in_register is not None,
+            filters.consortium,
         ]
     )
     result, error = None, None
@@ -62,6 +72,7 @@ def search_page(request):
         "regions": Region.objects.all(),
         "okveds": OkvedClass.objects.all(),
         "smes": SmeCategory.choices,
+        "consortia": consortia.public_consortia(),
     }
     template = "partners/_results.html" if request.htmx else "partners/search.html"
     # htmx swaps in only a 2xx answer: the partial carries the message with a 200

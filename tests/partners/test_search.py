@@ -352,6 +352,34 @@ def test_api_contract(corpus, api):
 
 
 @pytest.mark.django_db
+def test_the_search_page_filters_by_an_intersectoral_cluster(corpus):
+    """SPEC C8's consortium filter, on the page as in the API."""
+    from innocluster.consortia.models import Consortium, ConsortiumMember
+    from innocluster.reviews import services as reviews
+
+    lathe = corpus["ООО «Токарь»"]
+    owner = lathe.people.get().person
+    case = reviews.import_case(
+        kind="consortium", organization=lathe, applicant=owner, title="Станки", status="approved"
+    )
+    consortium = Consortium.objects.create(
+        name="Станкостроительный кластер", description="—", coordinator=lathe, case=case, created_by=owner
+    )
+    ConsortiumMember.objects.create(consortium=consortium, organization=lathe, role="coordinator")
+    page = Client().get("/partners/").content.decode()
+    assert f'<option value="{consortium.pk}">Станкостроительный кластер</option>' in page
+    found = Client().get("/partners/", {"q": "обработка", "consortium": consortium.pk}).content.decode()
+    everyone = Client().get("/partners/", {"q": "обработка"}).content.decode()
+    assert "ООО «Токарь»" in found
+    others = [name for name in corpus if name != "ООО «Токарь»" and name in everyone]
+    assert others and not [name for name in others if name in found]
+    # a number that is no approved consortium filters nothing
+    assert (
+        "ООО «Токарь»"
+        in Client().get("/partners/", {"q": "обработка", "consortium": "999999"}).content.decode()
+    )
+
+
 def test_search_page_answers_as_you_type(corpus):
     page = Client().get("/partners/", {"q": "токарка"}, HTTP_HX_REQUEST="true").content.decode()
     assert "<html" not in page and "ООО «Токарь»" in page and "«токарка» →" in page
