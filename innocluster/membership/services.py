@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from innocluster.core import audit
-from innocluster.core.errors import Conflict, InvalidInput, NotFound, PlatformError
+from innocluster.core.errors import Conflict, InvalidInput, NotFound, PlatformError, Refusals
 from innocluster.core.sequences import next_value
 from innocluster.core.text import clean_text
 from innocluster.membership.error_codes import MembershipErrorCode
@@ -99,18 +99,25 @@ def save_membership_draft(*, actor, organization, data: dict) -> MembershipAppli
 
 
 def _validate_for_submission(application: MembershipApplication) -> None:
-    if not application.consent_personal_data:
-        raise InvalidInput(
-            _("Consent to the processing of personal data is required to submit."),
-            field="consent_personal_data",
-        )
+    """Every refusal at once (`details.errors`), not one per submission."""
+    refusals = Refusals()
+    with refusals.check():
+        if not application.consent_personal_data:
+            raise InvalidInput(
+                _("Consent to the processing of personal data is required to submit."),
+                field="consent_personal_data",
+            )
     for name in ("contact_name", "contact_email", "activity"):
-        if not getattr(application, name):
-            raise InvalidInput(_("This field is required."), field=name)
-    try:
-        validate_email(application.contact_email)
-    except ValidationError as exc:
-        raise InvalidInput(_("Enter a valid e-mail address."), field="contact_email") from exc
+        with refusals.check():
+            if not getattr(application, name):
+                raise InvalidInput(_("This field is required."), field=name)
+    if application.contact_email:
+        with refusals.check():
+            try:
+                validate_email(application.contact_email)
+            except ValidationError as exc:
+                raise InvalidInput(_("Enter a valid e-mail address."), field="contact_email") from exc
+    refusals.raise_any()
 
 
 def submit_membership_application(*, actor, application: MembershipApplication) -> MembershipApplication:

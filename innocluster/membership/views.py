@@ -9,7 +9,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from innocluster.accounts import consent
 from innocluster.core.errors import PlatformError
 from innocluster.core.formats import human_date
-from innocluster.core.forms import add_service_error
+from innocluster.core.forms import add_service_errors
 from innocluster.membership import services
 from innocluster.membership.forms import MembershipForm, initial_from
 from innocluster.membership.models import Participation
@@ -62,7 +62,7 @@ def page(request, org_id: int):
             services.submit_membership_application(actor=request.user, application=application)
         except PlatformError as exc:
             form.is_valid()
-            add_service_error(form, exc)
+            add_service_errors(form, exc)  # each field once: the form's own word, else the service's
         else:
             messages.success(
                 request,

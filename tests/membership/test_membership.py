@@ -250,6 +250,18 @@ class TestMembershipPages:
         assert "Генеральный директор" in response.content.decode()
         assert MembershipApplication.objects.get(organization=organization).case.status == "draft"
 
+    def test_every_refusal_on_the_first_answer_each_said_once(self, organization, owner):
+        client = Client()
+        factories.sign_in(client, owner)
+        data = {**factories.MEMBERSHIP_FORM, "contact_email": "wrong@"}
+        data.pop("consent_personal_data")
+        page = client.post(
+            f"/membership/{organization.pk}/", data, HTTP_ACCEPT_LANGUAGE="en"
+        ).content.decode()
+        assert 'href="#id_consent_personal_data"' in page and 'href="#id_contact_email"' in page
+        summary = page.split('data-testid="error-summary"')[1].split("</div>")[0]
+        assert summary.count('href="#id_consent_personal_data"') == 1
+
     def test_submit_shows_status_and_due_date(self, organization, owner):
         client = Client()
         factories.sign_in(client, owner)
