@@ -167,6 +167,19 @@ def post_order(*, actor, customer, data: dict) -> ProductionOrder:
     return order
 
 
+def check_files(uploads) -> dict[str, str]:
+    """The order's files checked before the order is posted, so that a refused file is said with
+    the order's other refusals: {"files": "name: why"} for the first refused, else {}."""
+    for upload in uploads:
+        try:
+            check_upload(upload, allowed=DRAWINGS)
+        except InvalidInput as exc:
+            return {"files": f"{upload.name}: {exc.message}"}
+        finally:
+            upload.seek(0)  # read again when the order keeps it
+    return {}
+
+
 def add_file(
     *, actor, order: ProductionOrder, upload, visibility: str = FileVisibility.ADMITTED
 ) -> OrderFile:
@@ -380,14 +393,20 @@ def submit_quote(
         raise Conflict(_("The order is closed."), code=PartnerErrorCode.ORDER_CLOSED)
     if manufacturer.pk == order.customer_id:
         raise InvalidInput(_("A customer does not quote for its own order."), field="manufacturer_id")
-    try:
-        amount = to_money(price if not isinstance(price, int) else str(price))
-    except AmountError as exc:
-        raise InvalidInput(exc.message, field="price") from exc
-    if amount <= 0:
-        raise InvalidInput(_("Enter the price in rubles, e.g. 150000.00."), field="price")
-    if not isinstance(lead_time_days, int) or not 1 <= lead_time_days <= 3650:
-        raise InvalidInput(_("Enter the lead time in days, from 1 to 3650."), field="lead_time_days")
+    refusals = Refusals()  # the price, the lead time and the comment said together
+    with refusals.check():
+        try:
+            amount = to_money(price if not isinstance(price, int) else str(price))
+        except AmountError as exc:
+            raise InvalidInput(exc.message, field="price") from exc
+        if amount <= 0:
+            raise InvalidInput(_("Enter the price in rubles, e.g. 150000.00."), field="price")
+    with refusals.check():
+        if not isinstance(lead_time_days, int) or not 1 <= lead_time_days <= 3650:
+            raise InvalidInput(_("Enter the lead time in days, from 1 to 3650."), field="lead_time_days")
+    with refusals.check():
+        comment = clean_text(comment, field="comment", max_length=5000)
+    refusals.raise_any()
     if order.quotes.filter(manufacturer=manufacturer, status=QuoteStatus.SUBMITTED).exists():
         raise Conflict(
             _("Your organisation has already quoted for this order."), code=PartnerErrorCode.ALREADY_QUOTED
@@ -398,7 +417,7 @@ def submit_quote(
         created_by=actor,
         price=amount,
         lead_time_days=lead_time_days,
-        comment=clean_text(comment, field="comment", max_length=5000),
+        comment=comment,
     )
     audit.record(
         actor=actor,

@@ -108,18 +108,23 @@ def order_new(request):
     error, errors = None, {}
     if request.method == "POST":
         customer = next((o for o in customers if str(o.pk) == request.POST.get("customer_id")), None)
+        uploads = request.FILES.getlist("files")[:10]
+        refused_file = orders.check_files(uploads)
         try:
-            if customer is None:
+            if customer is None or refused_file:
                 # the order's own fields are checked too, so that every refusal shows at once
                 try:
                     orders.clean_order(request.POST.dict())
                 except InvalidInput as exc:
                     errors = field_errors(exc)
-                raise InvalidInput(_("Choose the ordering organisation."), field="customer_id")
+                errors.update(refused_file)
+                if customer is None:
+                    raise InvalidInput(_("Choose the ordering organisation."), field="customer_id")
+                raise InvalidInput(next(iter(errors.values())), field=next(iter(errors)))
             with transaction.atomic():  # a refused file refuses the whole order: nothing half-posted
                 order = orders.post_order(actor=request.user, customer=customer, data=request.POST.dict())
                 visibility = request.POST.get("visibility", FileVisibility.ADMITTED)
-                for upload in request.FILES.getlist("files")[:10]:
+                for upload in uploads:
                     orders.add_file(actor=request.user, order=order, upload=upload, visibility=visibility)
         except PlatformError as exc:
             raise_for_page(exc)
@@ -158,8 +163,16 @@ def order_detail(request, pk: int):
     return _order_page(request, order)
 
 
-def _order_page(request, order, *, typed=None, refusal=None, status=200):
-    """The order's page; after a refused quote, with what was typed and the refusal at its field."""
+QUOTE_LABELS = {
+    "price": gettext_lazy("Price, ₽"),
+    "lead_time_days": gettext_lazy("Lead time, days"),
+    "comment": gettext_lazy("Comment"),
+}
+
+
+def _order_page(request, order, *, typed=None, refusals=None, status=200):
+    """The order's page; after a refused quote, with what was typed and every refusal at its
+    field, and named by its field's label above the form."""
     mine = orders.acting_ids(request.user)
     is_customer = order.customer_id in mine
     access = orders.file_access(request.user, order)
@@ -183,7 +196,11 @@ def _order_page(request, order, *, typed=None, refusal=None, status=200):
                 if o.organization_id in mine and o.organization_id != order.customer_id
             ],
             "typed": typed or {},
-            "refusal": refusal,
+            "refusals": refusals or {},
+            "refusal_list": [
+                {"field": field, "label": QUOTE_LABELS.get(field, ""), "message": message}
+                for field, message in (refusals or {}).items()
+            ],
         },
         status=status,
     )
@@ -217,8 +234,7 @@ def order_quote(request, pk: int):
             name: request.POST.get(name, "")
             for name in ("manufacturer_id", "price", "lead_time_days", "comment")
         }
-        refusal = {"field": exc.details.get("field", ""), "message": str(exc.message)}
-        return _order_page(request, order, typed=typed, refusal=refusal, status=exc.status)
+        return _order_page(request, order, typed=typed, refusals=field_errors(exc), status=exc.status)
     return redirect("partners:order", pk=pk)
 
 

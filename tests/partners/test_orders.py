@@ -227,6 +227,23 @@ def test_the_order_form_names_every_refused_field_at_once(shops):
         assert f'href="#id_{field}"' in summary and text in summary
         assert f'id="id_{field}" aria-invalid="true"' in page
     assert 'value="0"' in page and not ProductionOrder.objects.exists()
+    # a file of a refused type is named on the same answer, beside the fields' refusals
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    page = client.post(
+        "/partners/orders/new/",
+        {
+            "customer_id": customer.pk,
+            "title": "",
+            "process": "milling",
+            "quantity": "0",
+            "deadline": "2026-01-01",
+            "files": [SimpleUploadedFile("setup.exe", b"MZ\x90\x00 not a drawing")],
+        },
+    ).content.decode()
+    summary = page.split('data-testid="order-error"')[1].split("</div>")[0]
+    assert 'href="#id_files"' in summary and "Drawings and files — setup.exe: " in summary
+    assert 'href="#id_quantity"' in summary and not ProductionOrder.objects.exists()
 
 
 @pytest.mark.django_db
@@ -235,6 +252,9 @@ def test_the_order_form_names_every_refused_field_at_once(shops):
     [
         ({"price": "100", "lead_time_days": "-1"}, "quote-days-error", "Введите срок изготовления в днях"),
         ({"price": "abc", "lead_time_days": "30"}, "quote-price-error", "Введите сумму в рублях"),
+        # both at once: each at its field, and both named above the form
+        ({"price": "-100", "lead_time_days": "abc"}, "quote-days-error", "Введите срок изготовления в днях"),
+        ({"price": "-100", "lead_time_days": "abc"}, "quote-price-error", ""),
     ],
 )
 def test_a_refused_quote_keeps_what_was_typed_and_says_why_at_the_field(api, shops, typed, error_id, says):
@@ -254,3 +274,7 @@ def test_a_refused_quote_keeps_what_was_typed_and_says_why_at_the_field(api, sho
     assert f'value="{typed["price"]}"' in page and f'value="{typed["lead_time_days"]}"' in page
     assert ">keep me</textarea>" in page
     assert not OrderQuote.objects.filter(manufacturer=shop).exists()
+    summary = page.split('data-testid="quote-error"')[1].split("</div>")[0]
+    for field in ("price", "lead_time_days"):
+        if f"quote-{field.replace('lead_time_', '')}-error" in page:
+            assert f'href="#quote-{field}"' in summary
