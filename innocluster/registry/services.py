@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from innocluster.core import audit
-from innocluster.core.errors import Conflict, InvalidInput, NotFound, PermissionDenied
+from innocluster.core.errors import Conflict, InvalidInput, NotFound, PermissionDenied, Refusals
 from innocluster.core.formats import lazy_human_date
 from innocluster.core.money import AmountError, to_money
 from innocluster.core.notifications import notify
@@ -85,30 +85,40 @@ def save_registry_draft(*, actor, organization, data: dict) -> RegistryApplicati
     )
     if application.pk is None:
         application.category = ""
+    refusals = Refusals()  # every refused field at once, nothing saved while one is refused
     if "category" in data:
-        category = data.get("category") or ""
-        if category and category not in RegistryCategory.values:
-            raise InvalidInput(_("Choose a category: startup or high-tech company."), field="category")
-        application.category = category
+        with refusals.check():
+            category = data.get("category") or ""
+            if category and category not in RegistryCategory.values:
+                raise InvalidInput(_("Choose a category: startup or high-tech company."), field="category")
+            application.category = category
     for name in MONEY_FIELDS:
         if name in data:
-            setattr(application, name, _money_or_none(data.get(name), name))
+            with refusals.check():
+                setattr(application, name, _money_or_none(data.get(name), name))
     if "ip_objects" in data:
-        application.ip_objects = _count_or_none(data.get("ip_objects"), "ip_objects")
+        with refusals.check():
+            application.ip_objects = _count_or_none(data.get("ip_objects"), "ip_objects")
     for name, max_length in TEXT_FIELDS.items():
         if name in data:
-            setattr(application, name, clean_text(data.get(name), field=name, max_length=max_length))
+            with refusals.check():
+                setattr(application, name, clean_text(data.get(name), field=name, max_length=max_length))
+    refusals.raise_any()
     application.save()
     return application
 
 
 def submit_registry_application(*, actor, application: RegistryApplication) -> RegistryApplication:
     """Side effects: the review transition (due date in 10 working days, audit, notifications)."""
-    if application.category not in RegistryCategory.values:
-        raise InvalidInput(_("Choose a category: startup or high-tech company."), field="category")
+    refusals = Refusals()
+    with refusals.check():
+        if application.category not in RegistryCategory.values:
+            raise InvalidInput(_("Choose a category: startup or high-tech company."), field="category")
     for name in ("technology", "novelty"):
-        if not getattr(application, name):
-            raise InvalidInput(_("This field is required."), field=name)
+        with refusals.check():
+            if not getattr(application, name):
+                raise InvalidInput(_("This field is required."), field=name)
+    refusals.raise_any()
     check_may_apply(actor, application.organization)
     reviews.transition(application.case, ReviewStatus.SUBMITTED, actor=actor)
     application.case.refresh_from_db()

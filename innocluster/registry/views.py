@@ -12,7 +12,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from innocluster.core.errors import PlatformError
 from innocluster.core.formats import human_date
-from innocluster.core.forms import add_service_error
+from innocluster.core.forms import add_service_error, add_service_errors
 from innocluster.core.sorting import ordering
 from innocluster.organizations import selectors as organizations
 from innocluster.registry import selectors, services
@@ -132,7 +132,7 @@ def apply(request, org_id: int):
             services.submit_registry_application(actor=request.user, application=application)
         except PlatformError as exc:
             form.is_valid()
-            add_service_error(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(
                 request,

@@ -154,6 +154,27 @@ class TestRegisterHistory:
 
 
 @pytest.mark.django_db
+def test_the_application_page_names_every_refused_figure_at_once(participant_org, owner):
+    from innocluster.registry.models import RegistryApplication
+
+    client = Client()
+    factories.sign_in(client, owner)
+    data = {
+        **factories.REGISTRY_FORM,
+        "revenue_last_year": "abc",
+        "rnd_spending_last_year": "-5",
+        "novelty": "",
+    }
+    page = client.post(
+        f"/registry/apply/{participant_org.pk}/", data, HTTP_ACCEPT_LANGUAGE="en"
+    ).content.decode()
+    summary = page.split('data-testid="error-summary"')[1].split("</div>")[0]
+    for field in ("revenue_last_year", "rnd_spending_last_year"):
+        assert f'href="#id_{field}"' in summary, field
+    assert not RegistryApplication.objects.filter(case__status="submitted").exists()
+
+
+@pytest.mark.django_db
 class TestPublicRegister:
     def _fill(self, n):
         for _ in range(n):
