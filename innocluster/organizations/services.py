@@ -289,6 +289,32 @@ def invite_person(*, actor, organization: Organization, email: str, role: str) -
     return invitation, token
 
 
+@transaction.atomic
+def withdraw_invitation(*, actor, organization: Organization, invitation_id) -> Invitation:
+    """The owner takes back a pending invitation (a wrong address or role): its link stops
+    working. Side effects: audit `organization.invitation_withdrawn`."""
+    if not actor.has_perm("organizations.manage_people", organization):
+        raise NotFound()
+    invitation = (
+        Invitation.objects.select_for_update()
+        .filter(organization=organization, pk=invitation_id, status=InvitationStatus.PENDING)
+        .first()
+    )
+    if invitation is None:
+        raise NotFound(_("This invitation does not exist or is no longer pending."))
+    invitation.status = InvitationStatus.REVOKED
+    invitation.save(update_fields=["status", "updated_at"])
+    audit.record(
+        actor=actor,
+        action="organization.invitation_withdrawn",
+        obj=organization,
+        from_state=InvitationStatus.PENDING,
+        to_state=InvitationStatus.REVOKED,
+        data={"email": invitation.email, "role": invitation.role},
+    )
+    return invitation
+
+
 def invitation_digest(token: str) -> str:
     import hashlib
 

@@ -10,5 +10,10 @@ urlpatterns = [
     path("<int:pk>/edit/", views.edit, name="edit"),
     path("<int:pk>/people/", views.people, name="people"),
     path("<int:pk>/people/<int:person_id>/role/", views.change_role, name="change_role"),
+    path(
+        "<int:pk>/invitations/<int:invitation_id>/withdraw/",
+        views.withdraw_invitation,
+        name="withdraw_invitation",
+    ),
     path("invitations/<str:token>/", views.accept_invitation, name="accept_invitation"),
 ]

@@ -202,6 +202,25 @@ def change_role(request, pk: int, person_id: int):
 
 
 @login_required
+@require_POST
+def withdraw_invitation(request, pk: int, invitation_id: int):
+    organization = _organization_for(request, pk, "organizations.manage_people")
+    try:
+        invitation = services.withdraw_invitation(
+            actor=request.user, organization=organization, invitation_id=invitation_id
+        )
+    except PlatformError as exc:
+        messages.error(request, str(exc.message))
+    else:
+        messages.success(
+            request,
+            _("The invitation to %(email)s is withdrawn: its link no longer works.")
+            % {"email": invitation.email},
+        )
+    return redirect("organizations:people", pk=organization.pk)
+
+
+@login_required
 @require_http_methods(["GET", "POST"])
 def accept_invitation(request, token: str):
     if request.method == "POST":

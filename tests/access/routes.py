@@ -634,6 +634,12 @@ WEB = {
         {"role": "member"},
         profile("404", anonymous="login", owner="ok"),
     ),
+    "organizations/<int:pk>/invitations/<int:invitation_id>/withdraw/": (
+        "POST",
+        "/organizations/{org}/invitations/{org_invitation}/withdraw/",
+        {},
+        profile("404", anonymous="login", owner="ok"),
+    ),
     # the world's invitation is to the other organisation's owner: its page (the organisation,
     # the role, who invites) is for its addressee only
     "organizations/invitations/<str:token>/": (

@@ -258,7 +258,7 @@ def build() -> World:
         values=[{"indicator": "revenue", "value": "120"}],
     )
 
-    _invitation, invitation_token = organizations.invite_person(
+    org_invitation, invitation_token = organizations.invite_person(
         # to the other organisation's owner: the page shows it to its addressee only
         actor=owner,
         organization=organization,
@@ -300,6 +300,7 @@ def build() -> World:
         "quote": quote.pk,
         "access": access.pk,
         "org_invitation_token": invitation_token,
+        "org_invitation": org_invitation.pk,
         "confirm_token": accounts.confirmation_token(member),
         "reset_uid": urlsafe_base64_encode(force_bytes(member.pk)),
         "reset_token": default_token_generator.make_token(member),

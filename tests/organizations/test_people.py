@@ -77,6 +77,31 @@ class TestInvitations:
         # the link works once
         assert other.post(path).status_code == 409
 
+    def test_the_owner_withdraws_a_pending_invitation_and_its_link_stops(self, organization, owner, stranger):
+        colleague = factories.person(email="typo@example.org")
+        invitation, token = services.invite_person(
+            actor=owner, organization=organization, email="typo@example.org", role="owner"
+        )
+        client = Client()
+        factories.sign_in(client, owner)
+        page = client.get(f"/organizations/{organization.pk}/people/").content.decode()
+        assert f"/organizations/{organization.pk}/invitations/{invitation.pk}/withdraw/" in page
+        response = client.post(f"/organizations/{organization.pk}/invitations/{invitation.pk}/withdraw/")
+        assert response.status_code == 302
+        invitation.refresh_from_db()
+        assert invitation.status == "revoked"
+        assert AuditEvent.objects.filter(action="organization.invitation_withdrawn", actor=owner).exists()
+        with pytest.raises(Conflict):
+            services.accept_invitation(actor=colleague, token=token)
+        listed = client.get(f"/organizations/{organization.pk}/people/").content.decode()
+        assert 'data-testid="withdraw-invitation"' not in listed  # no pending invitation is left
+        # nobody else withdraws it
+        other, _ = services.invite_person(
+            actor=owner, organization=organization, email="x@example.org", role="member"
+        )
+        with pytest.raises(NotFound):
+            services.withdraw_invitation(actor=stranger, organization=organization, invitation_id=other.pk)
+
     def test_someone_else_cannot_use_the_link(self, organization, owner, stranger):
         _, token = services.invite_person(
             actor=owner, organization=organization, email="right@example.org", role="member"
