@@ -183,6 +183,12 @@ class PasswordResetView(auth_views.PasswordResetView):
 
     template_name = "accounts/password_reset.html"
     email_template_name = "accounts/email_password_reset.txt"
+
+    def get_form(self, form_class=None):
+        form = super().get_form(form_class)
+        form.fields["email"].label = _("E-mail")  # as every other form of the platform says it
+        return form
+
     subject_template_name = "accounts/email_password_reset_subject.txt"
 
     def form_valid(self, form):
