@@ -31,6 +31,8 @@ class MembershipForm(PlatformForm):
         ),
         required=True,
         initial=False,
+        # the same words the service says (the form's own check says it first)
+        error_messages={"required": _("Consent to the processing of personal data is required to submit.")},
     )
 
     def __init__(self, *args, document=None, **kwargs):
