@@ -208,16 +208,14 @@ def test_the_order_form_names_every_refused_field_at_once(shops):
     client = Client()
     factories.sign_in(client, owner)
     client.cookies["django_language"] = "en"
-    page = client.post(
-        "/partners/orders/new/",
-        {
-            "customer_id": customer.pk,
-            "title": "",
-            "process": "milling",
-            "quantity": "0",
-            "deadline": "2026-01-01",
-        },
-    ).content.decode()
+    refused = {
+        "customer_id": customer.pk,
+        "title": "",
+        "process": "milling",
+        "quantity": "0",
+        "deadline": "2026-01-01",
+    }
+    page = client.post("/partners/orders/new/", refused).content.decode()
     summary = page.split('data-testid="order-error"')[1].split("</div>")[0]
     for field, text in (
         ("title", "What is to be made — "),
@@ -230,17 +228,8 @@ def test_the_order_form_names_every_refused_field_at_once(shops):
     # a file of a refused type is named on the same answer, beside the fields' refusals
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    page = client.post(
-        "/partners/orders/new/",
-        {
-            "customer_id": customer.pk,
-            "title": "",
-            "process": "milling",
-            "quantity": "0",
-            "deadline": "2026-01-01",
-            "files": [SimpleUploadedFile("setup.exe", b"MZ\x90\x00 not a drawing")],
-        },
-    ).content.decode()
+    drawing = SimpleUploadedFile("setup.exe", b"MZ\x90\x00 not a drawing")
+    page = client.post("/partners/orders/new/", {**refused, "files": [drawing]}).content.decode()
     summary = page.split('data-testid="order-error"')[1].split("</div>")[0]
     assert 'href="#id_files"' in summary and "Drawings and files — setup.exe: " in summary
     assert 'href="#id_quantity"' in summary and not ProductionOrder.objects.exists()
