@@ -11,9 +11,8 @@ from innocluster.measures.enums import ApplicantKind
 from innocluster.measures.error_codes import MeasureErrorCode
 from innocluster.measures.links import link_of, parse_id
 from innocluster.measures.models import ApplicationItem, Measure, MeasureApplication
-from innocluster.measures.schemas import quote_as_dict
 from innocluster.measures.selectors import version_on
-from innocluster.measures.services.quotes import quote_for, texts_of
+from innocluster.measures.services.quotes import stored_quote_for
 from innocluster.measures.validators import parse_items
 from innocluster.organizations.models import Organization
 from innocluster.reviews import services as reviews
@@ -157,16 +156,14 @@ def save_application(
             _("The application is under review; it cannot be changed now."), code=ReviewErrorCode.UNDER_REVIEW
         )
     person = actor if measure.applicant_kind == ApplicantKind.PERSON else None
-
-    def quote():
-        return quote_for(measure=measure, items=items, on=today, organization=organization, person=person)[1]
-
-    result = quote()
+    _version, result, stored = stored_quote_for(
+        measure=measure, items=items, on=today, organization=organization, person=person
+    )
     application.version = version
     application.project_title, application.description = project_title, description
     application.pilot_id = linked
     application.requested_amount = result.amount
-    application.quote = quote_as_dict(result, texts=texts_of(result, quote))
+    application.quote = stored
     application.save()
     _store_items(application, items, raw_items)
     return application
@@ -199,14 +196,13 @@ def submit_application(*, actor, application: MeasureApplication) -> MeasureAppl
                     field=link.field,
                 )
         person = application.person if measure.applicant_kind == ApplicantKind.PERSON else None
-        items, today = stored_items(application), timezone.localdate()
-
-        def quote():
-            return quote_for(
-                measure=measure, items=items, on=today, organization=application.organization, person=person
-            )
-
-        version, result = quote()
+        version, result, stored = stored_quote_for(
+            measure=measure,
+            items=stored_items(application),
+            on=timezone.localdate(),
+            organization=application.organization,
+            person=person,
+        )
         if not result.eligible:
             raise InvalidInput(
                 " ".join(result.reasons),
@@ -217,7 +213,7 @@ def submit_application(*, actor, application: MeasureApplication) -> MeasureAppl
         application.version, application.requested_amount, application.quote = (
             version,
             result.amount,
-            quote_as_dict(result, texts=texts_of(result, lambda: quote()[1])),
+            stored,
         )
         application.save(update_fields=["version", "requested_amount", "quote", "updated_at"])
         reviews.transition(application.case, ReviewStatus.SUBMITTED, actor=actor)

@@ -10,6 +10,7 @@ from django.utils import translation
 from innocluster.measures import quote as engine
 from innocluster.measures.enums import ApplicantKind
 from innocluster.measures.models import Measure
+from innocluster.measures.schemas import quote_as_dict
 from innocluster.measures.selectors import used_this_year, version_on
 
 
@@ -36,6 +37,26 @@ def annual_cap_of(rules: list[dict]) -> dict | None:
     return caps[0] if caps else None
 
 
+def _computation(*, measure: Measure, items, on: dt.date, organization, person, count_used: bool):
+    """The rules in force on `on` and the quote's computation with what the database says (the
+    year's use, the applicant's facts) read once: the engine may run it again, in another
+    language."""
+    version = version_on(measure, on)
+    used = None
+    if count_used:
+        used = used_this_year(
+            measure=measure, rules=version.rules, year=on.year, organization=organization, person=person
+        )
+    facts = applicant_facts(measure=measure, organization=organization) if (organization or person) else None
+
+    def compute() -> engine.Quote:
+        return engine.compute_quote(
+            version.rules, items, applicant=facts, already_used=used, in_register=in_register
+        )
+
+    return version, compute
+
+
 def quote_for(
     *,
     measure: Measure,
@@ -45,22 +66,23 @@ def quote_for(
     person=None,
     count_used=True,
 ):
-    version = version_on(measure, on)
-    used = None
-    if count_used:
-        used = used_this_year(
-            measure=measure, rules=version.rules, year=on.year, organization=organization, person=person
-        )
-    result = engine.compute_quote(
-        version.rules,
-        items,
-        applicant=applicant_facts(measure=measure, organization=organization)
-        if (organization or person)
-        else None,
-        already_used=used,
-        in_register=in_register,
+    version, compute = _computation(
+        measure=measure, items=items, on=on, organization=organization, person=person, count_used=count_used
     )
-    return version, result
+    return version, compute()
+
+
+def stored_quote_for(
+    *, measure: Measure, items: list[engine.Item], on: dt.date, organization=None, person=None
+):
+    """`quote_for`, with the form an application stores: its notes and reasons in every language
+    (the database read once, the engine run once per language). Returns (version, result,
+    stored)."""
+    version, compute = _computation(
+        measure=measure, items=items, on=on, organization=organization, person=person, count_used=True
+    )
+    result = compute()
+    return version, result, quote_as_dict(result, texts=texts_of(result, compute))
 
 
 def texts_of(result: engine.Quote, recompute: Callable[[], engine.Quote]) -> dict:
