@@ -27,6 +27,7 @@ from innocluster.kpi import selectors as kpi
 from innocluster.measures import selectors as measures
 from innocluster.membership import selectors as membership
 from innocluster.pilots import selectors as pilots
+from innocluster.registry import selectors as registry
 
 LIVE = _("Live: computed from the platform's data when asked")
 
@@ -388,8 +389,6 @@ declare(
 def _register(filters: Filters) -> list[dict]:
     """The register in force today (as its public page shows it by default), or at the end of the
     year asked for; by region."""
-    from innocluster.registry import selectors as registry
-
     today = timezone.localdate()
     on = today if not filters.year or filters.year >= today.year else dt.date(filters.year, 12, 31)
     lang = _lang()
