@@ -265,7 +265,9 @@ def submit(request, contest_id: Id, payload: SolutionIn):
 def solutions(request, contest_id: Id):
     """An expert: the solutions assigned to them (after their declaration); the coordinator: all."""
     contest = _contest(request.auth, contest_id)
-    entries = services.ranking(contest) if contest.status == ContestStatus.RESULTS_PUBLISHED else None
+    # a participant's own results need the ranking; a coordinator's list does not carry them
+    published = contest.status == ContestStatus.RESULTS_PUBLISHED
+    entries = services.ranking(contest) if published and not request.auth.has_perm("contests.run") else None
     return [
         selectors.solution_out(solution, request.auth, entries)
         for solution in selectors.solutions_for(request.auth, contest)
