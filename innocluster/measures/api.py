@@ -348,9 +348,7 @@ def create_application(request, payload: ApplicationIn):
     return 201, _application_out(selectors.application_for(request.auth, application.pk))
 
 
-@applications_router.get(
-    "/{application_id}", response=answers({200: ApplicationOut}, 401, 404), auth=signed_in
-)
+@applications_router.get("/{application_id}", response=answers({200: ApplicationOut}, 401, 404), auth=anyone)
 def read_application(request, application_id: Id):
     application = _get(request, application_id)
     if request.auth.is_staff:

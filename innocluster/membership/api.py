@@ -4,7 +4,7 @@ from typing import Literal
 from ninja import Router, Schema
 from pydantic import Field, StrictBool
 
-from innocluster.core.api_auth import signed_in
+from innocluster.core.api_auth import anyone, signed_in
 from innocluster.core.api_schemas import Id, answers
 from innocluster.core.errors import NotFound
 from innocluster.membership import services
@@ -92,7 +92,7 @@ def apply(request, payload: MembershipIn):
     return 201, _out(application)
 
 
-@router.get("/{application_id}", response=answers({200: MembershipOut}, 401, 404), auth=signed_in)
+@router.get("/{application_id}", response=answers({200: MembershipOut}, 401, 404), auth=anyone)
 def read(request, application_id: Id):
     application = review_selectors.application_to_read(MembershipApplication, request.auth, application_id)
     return _out(application)

@@ -162,7 +162,7 @@ def apply(request, payload: RegistryApplicationIn):
 @router.get(
     "/applications/{application_id}",
     response=answers({200: RegistryApplicationOut}, 401, 404),
-    auth=signed_in,
+    auth=anyone,
 )
 def read(request, application_id: Id):
     application = review_selectors.application_to_read(RegistryApplication, request.auth, application_id)

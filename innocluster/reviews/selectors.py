@@ -129,7 +129,11 @@ def application_for(model, user, pk):
         application = model.objects.select_related("case", "organization").get(pk=int(pk))
     except (ValueError, TypeError, OverflowError, model.DoesNotExist):
         return None
-    return application if user.has_perm("reviews.view_case", application.case) else None
+    return (
+        application
+        if user.is_authenticated and user.has_perm("reviews.view_case", application.case)
+        else None
+    )
 
 
 def application_to_read(model, user, pk):

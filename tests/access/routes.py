@@ -830,7 +830,7 @@ API = {
     "GET /api/v1/memberships/{application_id}": (
         f"{A}/memberships/{{membership}}",
         None,
-        profile("ok", anonymous="login", other_owner="404", expert="404"),
+        profile("ok", anonymous="404", other_owner="404", expert="404"),
     ),
     "POST /api/v1/memberships/{application_id}/decision": (
         f"{A}/memberships/{{membership}}/decision",
@@ -854,7 +854,7 @@ API = {
     "GET /api/v1/registry/applications/{application_id}": (
         f"{A}/registry/applications/{{registry_application}}",
         None,
-        profile("ok", anonymous="login", other_owner="404", expert="404"),
+        profile("ok", anonymous="404", other_owner="404", expert="404"),
     ),
     "POST /api/v1/registry/applications/{application_id}/decision": (
         f"{A}/registry/applications/{{registry_application}}/decision",
@@ -888,7 +888,7 @@ API = {
     "GET /api/v1/applications/{application_id}": (
         f"{A}/applications/{{draft}}",
         None,
-        profile("ok", anonymous="login", other_owner="404", expert="404", reviewer="404"),
+        profile("ok", anonymous="404", other_owner="404", expert="404", reviewer="404"),
     ),
     "POST /api/v1/applications/{application_id}/submit": (
         f"{A}/applications/{{draft}}/submit",

@@ -114,7 +114,11 @@ class TestMembershipApi:
                 "message": response.json()["message"],
                 "details": {},
             }
-        assert api.get(path).status_code == 401
+        # SPEC §4: "only for the organisation's people and staff; otherwise 404", a caller
+        # without a token included: the answer tells nothing of whether the application exists
+        anonymous = api.get(path)
+        assert anonymous.status_code == 404
+        assert anonymous.json()["code"] == "not_found"
 
     def test_decision_is_staff_only(self, api, organization, owner, stranger):
         application = factories.membership_application(organization=organization, actor=owner)

@@ -87,6 +87,7 @@ class TestRegistryApplications:
     def test_strangers_get_404_everywhere(self, api, participant_org, owner, stranger):
         application_id = api.as_(owner).post("/registry/applications", _payload(participant_org)).json()["id"]
         assert api.as_(stranger).get(f"/registry/applications/{application_id}").status_code == 404
+        assert api.get(f"/registry/applications/{application_id}").status_code == 404
         assert (
             api.as_(stranger)
             .post(f"/registry/applications/{application_id}/decision", {"decision": "approve"})
