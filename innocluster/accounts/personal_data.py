@@ -169,7 +169,7 @@ def _applications(person: User) -> list[dict]:
             "title": case.shown_title,
             "organization": case.organization.short_name if case.organization_id else None,
             "status": case.status,
-            "status_label": str(case.get_status_display()),
+            "status_label": str(case.shown_status),
             "created_at": case.created_at,
             "submitted_on": case.submitted_on,
             "decided_at": case.decided_at,

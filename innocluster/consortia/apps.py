@@ -9,6 +9,7 @@ class ConsortiaConfig(AppConfig):
     verbose_name = _("Intersectoral clusters")
 
     def ready(self) -> None:
+        from innocluster.consortia.enums import CASE_STATUS_LABELS
         from innocluster.consortia.models import Consortium
         from innocluster.consortia.services import on_consortium_transition
         from innocluster.core.cabinet import CabinetSection, register_section, register_stat
@@ -23,6 +24,7 @@ class ConsortiaConfig(AppConfig):
                 applicant_url=lambda case: f"/consortia/by-case/{case.pk}/",
                 staff_template="consortia/staff_application.html",
                 on_transition=on_consortium_transition,
+                status_labels=CASE_STATUS_LABELS,
             )
         )
         register_section(CabinetSection(15, "consortia/_cabinet.html", _cabinet))

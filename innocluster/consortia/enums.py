@@ -12,6 +12,18 @@ class MemberRole(models.TextChoices):
     PARTNER = "partner", _("Partner")
 
 
+# A cluster's application status in words that agree with «кластер» (an application's are
+# feminine, for «заявка»); the English words are the application's
+CASE_STATUS_LABELS = {
+    "draft": pgettext_lazy("consortium status", "Draft"),
+    "submitted": pgettext_lazy("consortium status", "Submitted"),
+    "in_review": pgettext_lazy("consortium status", "In review"),
+    "approved": pgettext_lazy("consortium status", "Approved"),
+    "rejected": pgettext_lazy("consortium status", "Rejected"),
+    "returned": pgettext_lazy("consortium status", "Returned for revision"),
+}
+
+
 class InvitationStatus(models.TextChoices):
     PENDING = "pending", _("Pending")
     ACCEPTED = "accepted", _("Accepted")

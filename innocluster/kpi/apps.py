@@ -31,7 +31,7 @@ class KpiConfig(AppConfig):
         from innocluster.core.cabinet import CabinetSection, register_section
         from innocluster.core.periodic import register_periodic
         from innocluster.kpi import rules  # noqa: F401  (registers the permissions)
-        from innocluster.kpi.enums import KPI_CASE_TRANSITIONS
+        from innocluster.kpi.enums import CASE_STATUS_LABELS, KPI_CASE_TRANSITIONS
         from innocluster.kpi.tasks import send_kpi_reminders
         from innocluster.reviews.kinds import ReviewKind, register
 
@@ -47,6 +47,7 @@ class KpiConfig(AppConfig):
                 applicant_url=lambda case: f"/kpi/reports/{case.kpi_report.pk}/",
                 staff_template="kpi/staff_case.html",
                 transitions=KPI_CASE_TRANSITIONS,
+                status_labels=CASE_STATUS_LABELS,
                 decided_by_app=True,
                 reminder_url=lambda case: f"/kpi/reports/{case.kpi_report.pk}/",
             )

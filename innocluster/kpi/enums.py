@@ -55,3 +55,9 @@ KPI_CASE_TRANSITIONS = {
     (ReviewStatus.SUBMITTED, ReviewStatus.RETURNED): {"by": APP, "comment": True},
 }
 CASE_STATUS = {ReportStatus.ACCEPTED: ReviewStatus.APPROVED, ReportStatus.RETURNED: ReviewStatus.RETURNED}
+# the case's status in the report's own words (the cabinet and the desk say what the KPI page says)
+CASE_STATUS_LABELS = {
+    ReviewStatus.SUBMITTED: ReportStatus.SUBMITTED.label,
+    ReviewStatus.APPROVED: ReportStatus.ACCEPTED.label,
+    ReviewStatus.RETURNED: ReportStatus.RETURNED.label,
+}

@@ -30,6 +30,9 @@ class ReviewKind:
     # (case) -> url. By default the case's reviewer (or the coordinators) and the desk's page.
     reminder_recipients: Callable | None = None
     reminder_url: Callable | None = None
+    # The words of a status where the kind's own differ from an application's (a KPI report is
+    # «Принят», a cluster «Одобрен»: the application's «Одобрена» has the wrong word or gender)
+    status_labels: dict = field(default_factory=dict)
 
     def days_for(self, case) -> int:
         return self.review_days_of(case) if self.review_days_of is not None else self.review_days

@@ -94,5 +94,12 @@ class ReviewCase(TimeStampedModel):
         return get_kind(self.kind).label
 
     @property
+    def shown_status(self):
+        """The status in the words of the case's kind (ReviewKind.status_labels)."""
+        from innocluster.reviews.kinds import get_kind
+
+        return get_kind(self.kind).status_labels.get(self.status) or self.get_status_display()
+
+    @property
     def is_open(self) -> bool:
         return self.status in (ReviewStatus.SUBMITTED, ReviewStatus.IN_REVIEW)

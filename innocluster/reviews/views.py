@@ -104,7 +104,7 @@ def decide(request, pk: int):
         error = exc.message
         case.refresh_from_db()
     else:
-        messages.success(request, _("Decision saved: %(status)s.") % {"status": case.get_status_display()})
+        messages.success(request, _("Decision saved: %(status)s.") % {"status": case.shown_status})
     context = _case_context(user, case, error=error)
     context["typed_comment"] = request.POST.get("comment", "") if error else ""
     template = "reviews/_decision.html" if request.htmx else "reviews/case.html"

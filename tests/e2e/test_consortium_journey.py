@@ -2,6 +2,8 @@
 cabinet, put it on the cooperation chain, submit, a coordinator approves, and the public page
 shows the chain."""
 
+import re
+
 import pytest
 
 from innocluster.consortia import services
@@ -57,14 +59,15 @@ def test_create_invite_accept_submit_approve_public_chain(page, browser, live_se
         "button", name="Сохранить"
     ).click()
     page.get_by_role("button", name="Отправить на рассмотрение").click()
-    page.get_by_test_id("consortium-status").filter(has_text="Подана").wait_for()
+    # the cluster's own words («кластер»: «Подан», «Одобрен»), not an application's «Подана»
+    page.get_by_test_id("consortium-status").filter(has_text=re.compile("^Подан$")).wait_for()
 
     staff = browser.new_context(base_url=live_server.url, locale="ru-RU").new_page()
     sign_in(staff, coordinator.email)
     staff.goto(f"/staff/desk/{consortium.case_id}/")
     staff.get_by_label("Одобрить").check()
     staff.get_by_role("button", name="Принять решение").click()
-    staff.get_by_test_id("case-status").filter(has_text="Одобрена").wait_for()
+    staff.get_by_test_id("case-status").filter(has_text=re.compile("^Одобрен$")).wait_for()
 
     public = browser.new_context(base_url=live_server.url, locale="ru-RU").new_page()
     public.goto(f"/consortia/{consortium.pk}/")

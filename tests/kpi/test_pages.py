@@ -72,6 +72,20 @@ class TestReportForm:
         assert 'data-testid="due">20 февраля 2026' in body
         assert format_measure(Decimal("1000000"), "ru") in body  # the target
 
+    def test_the_cabinet_names_a_report_status_in_the_report_words(self, coordinator, organization, owner):
+        # «Отчёт по КПЭ … Принят», as the KPI page says, not an application's «Одобрена»
+        target(coordinator, organization)
+        client_of(owner).post(f"/kpi/report/{organization.pk}/2025/", {"revenue__value": "1000000"})
+        report = Report.objects.get()
+        rows = text(client_of(owner).get("/cabinet/")).split('data-testid="my-applications"')[1]
+        assert ">Представлен</strong>" in rows
+        services.decide_report(actor=coordinator, report=report, decision="accept")
+        rows = text(client_of(owner).get("/cabinet/")).split('data-testid="my-applications"')[1]
+        assert ">Принят</strong>" in rows and "Одобрена" not in rows
+        with translation.override("en"):
+            english = text(client_of(owner).get("/cabinet/", headers={"accept-language": "en"}))
+        assert ">Accepted</strong>" in english.split('data-testid="my-applications"')[1]
+
     def test_a_period_ahead_is_not_offered_and_its_form_says_why(self, coordinator, organization, owner):
         target(coordinator, organization, period="2026")
         target(coordinator, organization, period="2027")

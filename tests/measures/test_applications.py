@@ -294,7 +294,9 @@ class TestDocuments:
             == 404
         )
         assert api.as_(stranger).get(f"/applications/{application_id}").status_code == 404
-        assert api.get(f"/applications/{application_id}").status_code == 404  # no token: SPEC §4 "otherwise 404"
+        assert (
+            api.get(f"/applications/{application_id}").status_code == 404
+        )  # no token: SPEC §4 "otherwise 404"
         assert Client().get(url).status_code == 302  # anonymous: to the sign-in page
 
     @pytest.mark.parametrize(
