@@ -3,7 +3,7 @@ from typing import Literal
 
 from django.utils import translation
 from django.utils.translation import gettext as _
-from ninja import Router, Schema
+from ninja import Router
 from pydantic import Field, StrictBool
 
 from innocluster.accounts import consent, services
@@ -11,7 +11,7 @@ from innocluster.accounts.error_codes import AccountErrorCode
 from innocluster.accounts.models import ApiToken, User
 from innocluster.accounts.services import second_factor
 from innocluster.core.api_auth import signed_in
-from innocluster.core.api_schemas import Id, answers
+from innocluster.core.api_schemas import Id, Schema, answers
 from innocluster.core.errors import InvalidInput, NotAuthenticated, NotFound, PermissionDenied
 from innocluster.organizations import selectors as organizations
 

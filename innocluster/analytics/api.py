@@ -3,13 +3,13 @@ dashboard's filters, and its Frictionless descriptor."""
 
 from django.http import HttpResponse
 from django.utils.translation import gettext as _
-from ninja import Query, Router, Schema
+from ninja import Query, Router
 from pydantic import Field as PydanticField
 
 from innocluster.analytics import datasets, descriptor, selectors
 from innocluster.analytics.access import dataset_for, filters_from
 from innocluster.core.api_auth import anyone
-from innocluster.core.api_schemas import answers
+from innocluster.core.api_schemas import Schema, answers
 from innocluster.core.errors import InvalidInput
 from innocluster.core.exports import download
 

@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import RequestDataTooBig
 from django.db import InterfaceError, OperationalError
 from django.http import Http404
+from django.http.request import RawPostDataException
 from django.utils.csp import CSP
 from django.utils.translation import gettext as _
 from django.views.decorators.csp import csp_override
@@ -162,6 +163,19 @@ def forbidden(request, exc):
 @api.exception_handler(RequestDataTooBig)
 def too_large(request, exc):
     return error(request, 413, CoreErrorCode.PAYLOAD_TOO_LARGE, _("The request is larger than the limit."))
+
+
+@api.exception_handler(RawPostDataException)
+def form_body(request, exc):
+    """A form (multipart) sent to a route that reads JSON: its body was read as the form's fields
+    by the input guard, and there is no JSON to read."""
+    return error(
+        request,
+        422,
+        CoreErrorCode.INVALID,
+        _("Send the body as JSON (Content-Type: application/json), not as a form."),
+        {"field": "body"},
+    )
 
 
 @api.exception_handler(HttpError)

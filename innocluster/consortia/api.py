@@ -1,14 +1,14 @@
 from typing import Literal
 
 from django.utils.translation import gettext as _
-from ninja import Query, Router, Schema
+from ninja import Query, Router
 from pydantic import Field
 
 from innocluster.consortia import selectors, services
 from innocluster.consortia.enums import CHAIN_ORDER
 from innocluster.consortia.models import ConsortiumInvitation, JointProject, ProjectRole
 from innocluster.core.api_auth import anyone, signed_in
-from innocluster.core.api_schemas import Id, answers
+from innocluster.core.api_schemas import Id, Schema, answers
 from innocluster.core.errors import InvalidInput, NotFound
 from innocluster.organizations import selectors as organizations
 from innocluster.organizations.models import Organization

@@ -4,13 +4,13 @@ declarations, the assignment, scores, results and the ranking."""
 from typing import Any
 
 from django.contrib.auth import get_user_model
-from ninja import Router, Schema
+from ninja import Router
 from pydantic import Field
 
 from innocluster.contests import selectors, services
 from innocluster.contests.enums import ContestStatus
 from innocluster.core.api_auth import anyone, signed_in
-from innocluster.core.api_schemas import Id, answers
+from innocluster.core.api_schemas import Id, Schema, answers
 from innocluster.core.errors import NotFound
 from innocluster.organizations import selectors as organizations
 

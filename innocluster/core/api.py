@@ -2,11 +2,11 @@ import datetime as dt
 
 from django.db import connection
 from django.utils.translation import gettext as _
-from ninja import Path, Query, Router, Schema
+from ninja import Path, Query, Router
 from pydantic import Field
 
 from innocluster.core import calendar
-from innocluster.core.api_schemas import answers
+from innocluster.core.api_schemas import Schema, answers
 from innocluster.core.errors import InvalidInput
 
 router = Router(tags=["platform"])

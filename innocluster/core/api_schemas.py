@@ -2,12 +2,63 @@
 answers with its errors, and field types with the constraints the platform enforces, so that the
 OpenAPI document tells a generated client exactly what is accepted."""
 
+import types
+import typing
 from typing import Annotated, Any
 
-from ninja import Schema
-from pydantic import Field
+from ninja import Schema as NinjaSchema
+from ninja.schema import DjangoGetter
+from pydantic import Field, model_validator
 
 from innocluster.core.errors import all_error_codes
+
+
+def _admits_bool(annotation) -> bool:
+    if annotation is bool:
+        return True
+    if typing.get_origin(annotation) in (typing.Union, types.UnionType):
+        return any(_admits_bool(arg) for arg in typing.get_args(annotation))
+    return False
+
+
+def _without_bools(value, annotation):
+    """`value` with every JSON true/false that stands where `annotation` admits no boolean
+    written as the text "true"/"false": pydantic's lax mode reads true as the number 1 (an amount
+    of 1.00, a rating of 1, organisation 1), and as text it is refused, naming its field."""
+    if isinstance(value, bool):
+        return value if _admits_bool(annotation) else str(value).lower()
+    origin, args = typing.get_origin(annotation), typing.get_args(annotation)
+    if origin in (typing.Union, types.UnionType):  # `list[int] | None`: the member of the value's kind
+        for arg in args:
+            if typing.get_origin(arg) is type(value):
+                return _without_bools(value, arg)
+        return value
+    if isinstance(value, list) and origin is list:
+        return [_without_bools(item, args[0] if args else Any) for item in value]
+    if isinstance(value, dict) and origin is dict:
+        return {key: _without_bools(item, args[1] if args else Any) for key, item in value.items()}
+    return value
+
+
+class Schema(NinjaSchema):
+    """Every schema of the API: a JSON boolean is a boolean only where the field is one."""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _booleans_only_for_booleans(cls, data):
+        # ninja's own validator has wrapped a body's dict by the time this one runs
+        source = data._obj if isinstance(data, DjangoGetter) else data
+        if not isinstance(source, dict):
+            return data
+        cleaned = dict(source)
+        for name, field in cls.model_fields.items():
+            key = field.alias or name
+            if key in cleaned:
+                cleaned[key] = _without_bools(cleaned[key], field.annotation)
+        if isinstance(data, DjangoGetter):
+            data._obj = cleaned
+            return data
+        return cleaned
 
 
 class ErrorOut(Schema):

@@ -3,11 +3,11 @@
 from typing import Any, Literal
 
 from django.utils.translation import gettext as _
-from ninja import Query, Router, Schema
+from ninja import Query, Router
 from pydantic import Field
 
 from innocluster.core.api_auth import signed_in
-from innocluster.core.api_schemas import Id, answers
+from innocluster.core.api_schemas import Id, Schema, answers
 from innocluster.core.errors import InvalidInput, NotFound, PermissionDenied
 from innocluster.kpi import selectors, services
 from innocluster.kpi.models import Report

@@ -3,13 +3,13 @@ from typing import Any, Literal
 
 from django.http import HttpResponse
 from django.utils import timezone
-from ninja import File, Router, Schema
+from ninja import File, Router
 from ninja.files import UploadedFile
 from pydantic import Field
 
 from innocluster.core import audit
 from innocluster.core.api_auth import anyone, signed_in
-from innocluster.core.api_schemas import Id, answers
+from innocluster.core.api_schemas import Id, Schema, answers
 from innocluster.core.errors import InvalidInput, NotFound, PermissionDenied
 from innocluster.core.files import serve_private_file
 from innocluster.measures import pdf, quote, selectors, services, validators

@@ -2,8 +2,8 @@
 `approval_quote`), so both always read the same."""
 
 from django.utils import translation
-from ninja import Schema
 
+from innocluster.core.api_schemas import Schema
 from innocluster.measures import quote as engine
 
 

@@ -1,11 +1,11 @@
 import datetime as dt
 from typing import Literal
 
-from ninja import Router, Schema
+from ninja import Router
 from pydantic import Field, StrictBool
 
 from innocluster.core.api_auth import anyone, signed_in
-from innocluster.core.api_schemas import Id, answers
+from innocluster.core.api_schemas import Id, Schema, answers
 from innocluster.core.errors import NotFound
 from innocluster.membership import services
 from innocluster.membership.models import MembershipApplication

@@ -1,12 +1,12 @@
 import datetime as dt
 from typing import Literal
 
-from ninja import Query, Router, Schema
+from ninja import Query, Router
 from pydantic import Field
 
 from innocluster.core import audit
 from innocluster.core.api_auth import anyone, signed_in
-from innocluster.core.api_schemas import Id, Inn, RegionCode, answers
+from innocluster.core.api_schemas import Id, Inn, RegionCode, Schema, answers
 from innocluster.core.errors import NotFound
 from innocluster.organizations import selectors, services
 

@@ -2,11 +2,11 @@ import datetime as dt
 from typing import Literal
 
 from django.utils.translation import gettext as _
-from ninja import Query, Router, Schema
+from ninja import Query, Router
 from pydantic import Field
 
 from innocluster.core.api_auth import anyone, signed_in
-from innocluster.core.api_schemas import Id, answers
+from innocluster.core.api_schemas import Id, Schema, answers
 from innocluster.core.errors import InvalidInput, NotFound
 from innocluster.core.files import serve_private_file
 from innocluster.organizations import selectors as organizations

@@ -5,11 +5,11 @@ from decimal import Decimal
 from typing import Annotated, Literal
 
 from django.utils.translation import gettext as _
-from ninja import Query, Router, Schema
+from ninja import Query, Router
 from pydantic import Field
 
 from innocluster.core.api_auth import anyone, signed_in
-from innocluster.core.api_schemas import Id, answers
+from innocluster.core.api_schemas import Id, Schema, answers
 from innocluster.core.errors import InvalidInput, NotFound, PermissionDenied
 from innocluster.organizations import selectors as organizations
 from innocluster.pilots import selectors, services

@@ -3,6 +3,8 @@
 import pytest
 from django.test import Client
 
+from tests import factories
+
 
 @pytest.fixture
 def client():
@@ -63,3 +65,56 @@ class TestRefusalsInTheApiShape:
     def test_pages_keep_their_html_404(self, client):
         response = client.get("/no-such-page/")
         assert response.status_code == 404 and response["Content-Type"].startswith("text/html")
+
+
+@pytest.mark.django_db
+class TestBodiesOfTheWrongKind:
+    @pytest.mark.parametrize(
+        "path", ["/api/v1/auth/token", "/api/v1/auth/register", "/api/v1/measures/patent-compensation/quote"]
+    )
+    def test_a_form_sent_to_a_json_route_is_a_422_naming_the_body(self, client, path):
+        # multipart/form-data, as `curl -F` sends it: it was a 500 on every JSON route
+        response = client.post(path, {"email": "a@example.org", "password": "x", "items": "x"})
+        assert response.status_code == 422, response.content
+        assert response.json() == {
+            "code": "invalid",
+            "message": "Send the body as JSON (Content-Type: application/json), not as a form.",
+            "details": {"field": "body"},
+        }
+
+    def test_a_form_is_refused_before_the_token_is_asked_for_too(self, api, organization, owner):
+        response = api.as_(owner).client.post(
+            "/api/v1/pilots", {"organization_id": organization.pk}, headers=api.as_(owner)._headers()
+        )
+        assert response.status_code == 422 and response.json()["details"] == {"field": "body"}
+
+    @pytest.mark.parametrize(
+        ("item", "field"),
+        [
+            ({"category": "invention", "amount": True, "jurisdiction": "ru"}, "items.0.amount"),
+            ({"category": "invention", "amount": False, "jurisdiction": "ru"}, "items.0.amount"),
+        ],
+    )
+    def test_true_is_not_a_number(self, api, item, field):
+        # it was read as 1: a quote of 1.00 ₽ for an amount nobody gave
+        response = api.post("/measures/patent-compensation/quote", {"items": [item]})
+        assert response.status_code == 422, response.content
+        assert response.json()["details"]["field"] == field
+
+    def test_true_is_not_an_organisation_id(self, api, organization, owner):
+        response = api.as_(owner).post(
+            "/kpi/reports",
+            {"organization_id": True, "period": "2025", "values": [{"indicator": "revenue", "value": "1"}]},
+        )
+        assert response.status_code == 422 and response.json()["details"]["field"] == "organization_id"
+
+    def test_a_boolean_field_still_takes_true(self, api, organization, owner):
+        factories.participant(organization)
+        body = {
+            "measure": "patent-compensation",
+            "organization_id": organization.pk,
+            "items": [{"category": "invention", "amount": "1000", "jurisdiction": "ru"}],
+            "draft": True,
+        }
+        response = api.as_(owner).post("/applications", body)
+        assert response.status_code == 201 and response.json()["status"] == "draft"
