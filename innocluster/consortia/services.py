@@ -119,7 +119,7 @@ def _clean_projects(projects) -> list[tuple[str, str]]:
 
 def clean_consortium(name, description, areas, projects) -> tuple:
     """(name, description, areas, projects) checked, each on its own: one InvalidInput naming every
-    refused field at once (`details.errors`, field → message; `field` the first)."""
+    refused field at once (`details.fields`, field → message; `field` the first)."""
     checks = (
         lambda: clean_text(name, field="name", max_length=300, required=True),
         lambda: clean_text(description, field="description", max_length=10000, required=True),

@@ -96,7 +96,7 @@ class InvalidInput(PlatformError):
 class Refusals:
     """Checks of a form's fields run each on its own, so that every refusal is said at once (not
     one per submission): `with refusals.check(): ...` keeps an InvalidInput, `raise_any()` raises
-    one naming them all (`details.errors`, field → message; `field` and the message the first)."""
+    one naming them all (`details.fields`, field → message; `field` and the message the first)."""
 
     def __init__(self) -> None:
         self.errors: dict[str, str] = {}
@@ -116,13 +116,13 @@ class Refusals:
     def raise_any(self) -> None:
         if self.errors:
             first = next(iter(self.errors))
-            raise InvalidInput(self.errors[first], field=first or None, details={"errors": dict(self.errors)})
+            raise InvalidInput(self.errors[first], field=first or None, details={"fields": dict(self.errors)})
 
 
 def field_errors(exc: PlatformError) -> dict[str, str]:
     """A refusal's messages by field: every one a `Refusals` named, else its one field's."""
     details = exc.details or {}
-    return dict(details.get("errors") or {details.get("field") or "": str(exc.message)})
+    return dict(details.get("fields") or {details.get("field") or "": str(exc.message)})
 
 
 class NotFound(PlatformError):

@@ -303,7 +303,7 @@ def _report_row(item, index: int, period: Period, indicators, targets, seen: set
 
 def clean_report_values(organization, period: Period, values, *, require_action: bool = False) -> list:
     """A report's values checked as `submit_report` checks them, saving nothing: the rows, or one
-    InvalidInput with every value's refusal at once (`details.errors`, field → message; `field`
+    InvalidInput with every value's refusal at once (`details.fields`, field → message; `field`
     names the first), not one per attempt."""
     if not isinstance(values, list | tuple) or not values:
         raise InvalidInput(_("Give at least one value."), field="values")

@@ -120,7 +120,7 @@ def _initial(organization, period: Period, indicators) -> dict:
 
 def _show_value_errors(form, exc, values: list[dict]) -> None:
     """A refusal of the report's values on the fields they name (`values.N.part` → the N-th typed
-    row's field), every one of them where the service lists several (`details.errors`)."""
+    row's field), every one of them where the service lists several (`details.fields`)."""
     for field, message in field_errors(exc).items():
         parts = str(field).split(".")
         if len(parts) == 3 and parts[0] == "values" and parts[1].isdigit() and int(parts[1]) < len(values):

@@ -99,7 +99,7 @@ def save_membership_draft(*, actor, organization, data: dict) -> MembershipAppli
 
 
 def _validate_for_submission(application: MembershipApplication) -> None:
-    """Every refusal at once (`details.errors`), not one per submission."""
+    """Every refusal at once (`details.fields`), not one per submission."""
     refusals = Refusals()
     with refusals.check():
         if not application.consent_personal_data:

@@ -120,7 +120,7 @@ def _region(value):
 
 def clean_order(data: dict) -> dict:
     """An order's fields checked, each on its own: the values, or one InvalidInput naming every
-    refused field at once (`details.errors`, field → message; `field` the first)."""
+    refused field at once (`details.fields`, field → message; `field` the first)."""
     checks = {
         "title": lambda v: clean_text(v, field="title", max_length=300, required=True),
         "process": _process,

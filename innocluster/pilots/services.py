@@ -332,11 +332,13 @@ def request_pilot(
         goals = clean_text(goals, field="goals", max_length=5000, required=True)
     with refusals.check():
         starts_on = _date(starts_on, field="starts_on")
-        if starts_on < (requested_on or timezone.localdate()):
+    with refusals.check():
+        if isinstance(starts_on, dt.date) and starts_on < (requested_on or timezone.localdate()):
             raise InvalidInput(_("A pilot cannot start before the day it is asked for."), field="starts_on")
     with refusals.check():
         ends_on = _date(ends_on, field="ends_on")
-        if "starts_on" not in refusals.errors:
+        # the period is checked whenever the start is a date, one in the past included
+        if isinstance(starts_on, dt.date):
             if ends_on < starts_on:
                 raise InvalidInput(_("The pilot cannot end before it starts."), field="ends_on")
             if (ends_on - starts_on).days > 3 * 366:

@@ -129,13 +129,13 @@ class TestReports:
         )
         body = response.json()
         assert (response.status_code, body["details"]["field"]) == (422, "values.0.explanation")
-        assert body["details"]["errors"] == {
+        assert body["details"]["fields"] == {
             "values.0.explanation": "Целевое значение показателя «Выручка» не достигнуто: "
             "объясните причину и что делается.",
             "values.1.value": "Этот показатель считается целыми числами.",
             "values.2.value": "Значение не может быть отрицательным.",
         }
-        assert body["message"] == body["details"]["errors"]["values.0.explanation"]
+        assert body["message"] == body["details"]["fields"]["values.0.explanation"]
         assert not Report.objects.exists()
 
     def test_an_indicator_says_what_its_values_are(self, api, coordinator):

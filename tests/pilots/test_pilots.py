@@ -201,6 +201,18 @@ class TestRequests:
         assert field in str(response.json()["details"])
         assert not Pilot.objects.exists()
 
+    def test_a_start_gone_by_and_an_end_before_it_are_both_named(self, api, owner, company, site):
+        body = {**pilot_body(company, site), "starts_on": "2020-07-01", "ends_on": "2020-06-30"}
+        response = api.as_(owner).post("/pilots", body, **{"Accept-Language": "en"})
+        assert response.status_code == 422
+        assert response.json()["details"] == {
+            "field": "starts_on",
+            "fields": {
+                "starts_on": "A pilot cannot start before the day it is asked for.",
+                "ends_on": "The pilot cannot end before it starts.",
+            },
+        }
+
     def test_only_a_participant_asks(self, api, owner, organization, site):
         response = api.as_(owner).post("/pilots", pilot_body(organization, site))
         assert response.status_code == 409
@@ -377,6 +389,14 @@ def protocol_body(**extra):
 
 @pytest.mark.django_db
 class TestProtocol:
+    def test_a_rating_of_true_is_refused_not_read_as_one(self, api, ask, site, site_owner):
+        pilot = accepted(ask(site), site_owner)
+        body = protocol_body(feedback=[{"rating": True, "comment": "x"}])
+        response = api.as_(site_owner).post(f"/pilots/{pilot.pk}/protocol", body)
+        assert response.status_code == 422 and response.json()["details"]["field"] == "feedback.0.rating"
+        pilot.refresh_from_db()
+        assert pilot.status == "accepted" and not pilot.protocols.exists()
+
     def test_exactly_at_the_target_is_met_for_higher_and_lower(self, api, ask, site, site_owner, owner):
         pilot = accepted(ask(site), site_owner)
         response = api.as_(site_owner).post(f"/pilots/{pilot.pk}/protocol", protocol_body())
