@@ -1,5 +1,6 @@
 from django import forms
 from django.contrib import admin
+from django.contrib.admin.utils import unquote
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.db.models import Count, Q
 from django.utils.html import format_html, format_html_join
@@ -14,6 +15,7 @@ from innocluster.accounts.models import (
     SignInFailure,
     User,
 )
+from innocluster.core import audit
 from innocluster.core.admin import ReadOnlyAdmin
 
 
@@ -32,6 +34,14 @@ class UserAdmin(BaseUserAdmin):
     add_fieldsets = [
         (None, {"classes": ["wide"], "fields": ["email", "full_name", "password1", "password2"]})
     ]
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        # an administrator opening another person's account reads their personal data (SPEC §3:
+        # every staff read of it is in the audit log, which the person sees in "My data")
+        person = self.get_object(request, unquote(object_id))
+        if person is not None and person != request.user and request.method == "GET":
+            audit.record_personal_data_access(actor=request.user, obj=person, reason="account administration")
+        return super().change_view(request, object_id, form_url, extra_context)
 
 
 @admin.register(ApiToken)

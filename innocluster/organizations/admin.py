@@ -1,6 +1,13 @@
 from django.contrib import admin
+from django.contrib.admin.utils import unquote
 
+from innocluster.core import audit
+from innocluster.organizations import selectors
 from innocluster.organizations.models import Invitation, OkvedClass, Organization, OrganizationPerson, Region
+
+# what the organisation's page shows only to its people, and to staff with a reason (SPEC §1):
+# for a sole proprietor these are a person's data
+PRIVATE_FIELDS = ["inn", "ogrn", "kpp", "address", "staff_count", "email", "phone"]
 
 
 class PeopleInline(admin.TabularInline):
@@ -11,13 +18,39 @@ class PeopleInline(admin.TabularInline):
 
 @admin.register(Organization)
 class OrganizationAdmin(admin.ModelAdmin):
-    list_display = ["short_name", "inn", "kind", "region", "sme_category", "created_at"]
+    """The private data as on the organisation's page: shown to staff with an assigned case or a
+    reason they type, and every such read logged; without one the record opens without them."""
+
+    list_display = ["short_name", "kind", "region", "sme_category", "created_at"]
     list_filter = ["kind", "sme_category", "region"]
     search_fields = ["short_name", "full_name", "inn", "ogrn"]
     list_select_related = ["region"]
     raw_id_fields = ["created_by"]
     filter_horizontal = ["okved_additional"]
     inlines = [PeopleInline]
+    change_form_template = "admin/organizations/organization/change_form.html"
+
+    def _reason(self, request, obj):
+        return selectors.private_access(request.user, obj, typed_reason=request.GET.get("reason", "")[:300])
+
+    def get_exclude(self, request, obj=None):
+        excluded = list(super().get_exclude(request, obj) or [])
+        if obj is not None and self._reason(request, obj) is None:
+            excluded += PRIVATE_FIELDS
+        return excluded
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        obj = self.get_object(request, unquote(object_id))
+        extra_context = dict(extra_context or {})
+        if obj is not None:
+            reason = self._reason(request, obj)
+            if reason:
+                audit.record_personal_data_access(actor=request.user, obj=obj, reason=reason)
+            extra_context |= {
+                "private_hidden": reason is None,
+                "typed_reason": request.GET.get("reason", "")[:300],
+            }
+        return super().change_view(request, object_id, form_url, extra_context)
 
 
 @admin.register(Invitation)

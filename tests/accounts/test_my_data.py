@@ -505,6 +505,22 @@ class TestAccessLogByPerson:
             administrator.get("/accounts/personal-data-access/", {"person": "nobody@example.org"})
         )
 
+    def test_an_administrator_opening_an_account_in_the_admin_is_a_read_of_it(self, world):
+        administrator = factories.staff("administrator", full_name="Ада Администратор")
+        anna = world["anna"]
+        page = signed_in(administrator).get(f"/admin/accounts/user/{anna.pk}/change/")
+        assert page.status_code == 200 and anna.email in text_of(page)
+        event = AuditEvent.objects.get(action="personal_data.read", actor=administrator)
+        assert (event.object_type, event.object_id, event.comment) == (
+            "accounts.user",
+            str(anna.pk),
+            "account administration",
+        )
+        # and Anna sees it among the reads of her data
+        assert list(personal_data.personal_data_reads_about(anna)) == [event]
+        signed_in(administrator).get(f"/admin/accounts/user/{administrator.pk}/change/")  # one's own
+        assert AuditEvent.objects.filter(action="personal_data.read").count() == 1
+
     def test_the_same_queries_for_one_read_and_for_three(self, world):
         coordinator = signed_in(factories.staff("coordinator"))
         administrator = signed_in(factories.staff("administrator"))

@@ -174,6 +174,32 @@ class TestPrivateData:
         assert organization.inn in page.content.decode()
         assert AuditEvent.objects.get(action="personal_data.read").comment == "Сверка реквизитов для договора"
 
+    @pytest.mark.parametrize("role", ["reviewer", "administrator", "superuser"])
+    def test_the_admin_asks_staff_for_the_reason_too(self, organization, role):
+        # the admin showed every private field to any staff member, with no reason and no trace
+        person = (
+            factories.person(is_superuser=True, staff=True) if role == "superuser" else factories.staff(role)
+        )
+        client = Client()
+        factories.sign_in(client, person)
+        listing = client.get("/admin/organizations/organization/").content.decode()
+        assert "ООО «Микросистемы»" in listing and organization.inn not in listing
+        url = f"/admin/organizations/organization/{organization.pk}/change/"
+        page = client.get(url)
+        assert page.status_code == 200
+        body = page.content.decode()
+        assert organization.inn not in body and organization.phone not in body
+        assert 'data-testid="private-reason"' in body and 'name="reason"' in body
+        assert not AuditEvent.objects.filter(action="personal_data.read").exists()
+        body = client.get(url, {"reason": "Сверка реквизитов для договора"}).content.decode()
+        assert organization.inn in body and organization.phone in body
+        event = AuditEvent.objects.get(action="personal_data.read")
+        assert (event.actor, event.object_id, event.comment) == (
+            person,
+            str(organization.pk),
+            "Сверка реквизитов для договора",
+        )
+
     def test_missing_organisation_is_404(self, api):
         response = api.get("/organizations/987654321")
         assert response.status_code == 404 and response.json()["code"] == "not_found"
