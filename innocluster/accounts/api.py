@@ -3,6 +3,7 @@ from typing import Literal
 
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from ninja import Router
 from pydantic import Field, StrictBool
 
@@ -10,9 +11,9 @@ from innocluster.accounts import consent, services
 from innocluster.accounts.error_codes import AccountErrorCode
 from innocluster.accounts.models import ApiToken, User
 from innocluster.accounts.services import second_factor
-from innocluster.core.api_auth import signed_in
+from innocluster.core.api_auth import holding, signed_in
 from innocluster.core.api_schemas import Id, Schema, answers
-from innocluster.core.errors import InvalidInput, NotAuthenticated, NotFound, PermissionDenied
+from innocluster.core.errors import InvalidInput, NotAuthenticated, NotFound
 from innocluster.organizations import selectors as organizations
 
 router = Router(tags=["accounts"])
@@ -207,13 +208,13 @@ class RolesOut(Schema):
 
 
 @users_router.put(
-    "/users/{user_id}/roles", response=answers({200: RolesOut}, 401, 403, 404, 409), auth=signed_in
+    "/users/{user_id}/roles",
+    response=answers({200: RolesOut}, 401, 403, 404, 409),
+    auth=holding(services.is_administrator, gettext_lazy("Only an administrator gives staff roles.")),
 )
 def put_roles(request, user_id: Id, payload: RolesIn):
     """Administrators: give a person exactly these staff roles (an empty list makes them an
     applicant again)."""
-    if not services.is_administrator(request.auth):
-        raise PermissionDenied(_("Only an administrator gives staff roles."))
     person = User.objects.filter(pk=user_id).first()
     if person is None:
         raise NotFound()

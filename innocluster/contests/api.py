@@ -4,12 +4,13 @@ declarations, the assignment, scores, results and the ranking."""
 from typing import Any
 
 from django.contrib.auth import get_user_model
+from django.utils.translation import gettext_lazy
 from ninja import Router
 from pydantic import Field
 
 from innocluster.contests import selectors, services
 from innocluster.contests.enums import ContestStatus
-from innocluster.core.api_auth import anyone, signed_in
+from innocluster.core.api_auth import anyone, holding, signed_in
 from innocluster.core.api_schemas import Id, Schema, answers
 from innocluster.core.errors import NotFound
 from innocluster.organizations import selectors as organizations
@@ -200,7 +201,11 @@ def _contest(user, pk):
     return contest
 
 
-@contests_router.post("", response=answers({201: ContestCreatedOut}, 401, 403), auth=signed_in)
+@contests_router.post(
+    "",
+    response=answers({201: ContestCreatedOut}, 401, 403),
+    auth=holding(lambda user: user.has_perm("contests.run"), gettext_lazy("Only coordinators run contests.")),
+)
 def create(request, payload: ContestIn):
     """A coordinator's challenge, in draft."""
     contest = services.create_contest(

@@ -3,10 +3,11 @@
 from typing import Any, Literal
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from ninja import Query, Router
 from pydantic import Field
 
-from innocluster.core.api_auth import signed_in
+from innocluster.core.api_auth import holding, signed_in
 from innocluster.core.api_schemas import Id, Schema, answers
 from innocluster.core.errors import InvalidInput, NotFound, PermissionDenied
 from innocluster.kpi import selectors, services
@@ -15,6 +16,8 @@ from innocluster.organizations.selectors import all_organizations
 from innocluster.reviews.rules import is_supervisor
 
 kpi_router = Router(tags=["kpi"])
+# KPI indicators, targets and the board: coordinators only, refused before the body is read
+COORDINATORS = holding(is_supervisor, gettext_lazy("Only coordinators manage KPI."))
 
 
 class IndicatorIn(Schema):
@@ -138,14 +141,14 @@ def _report_out(report: Report) -> dict:
     }
 
 
-@kpi_router.post("/indicators", response=answers({201: IndicatorOut}, 401, 403), auth=signed_in)
+@kpi_router.post("/indicators", response=answers({201: IndicatorOut}, 401, 403), auth=COORDINATORS)
 def create_indicator(request, payload: IndicatorIn):
     indicator = services.create_indicator(actor=request.auth, **payload.dict())
     fields = ("id", "code", "name", "unit", "name_en", "unit_en", "better", "period", "value_kind")
     return 201, {f: getattr(indicator, f) for f in fields}
 
 
-@kpi_router.post("/targets", response=answers({200: TargetOut, 201: TargetOut}, 401, 403), auth=signed_in)
+@kpi_router.post("/targets", response=answers({200: TargetOut, 201: TargetOut}, 401, 403), auth=COORDINATORS)
 def set_target(request, payload: TargetIn):
     if not is_supervisor(request.auth):
         raise PermissionDenied()
@@ -212,7 +215,7 @@ def decide(request, report_id: Id, payload: DecisionIn):
     return _report_out(report)
 
 
-@kpi_router.get("/board", response=answers({200: list[BoardRow]}, 401, 403), auth=signed_in)
+@kpi_router.get("/board", response=answers({200: list[BoardRow]}, 401, 403), auth=COORDINATORS)
 def board(request, query: Query[BoardQuery]):
     """Coordinators: a row per target of the period."""
     if not is_supervisor(request.auth):
@@ -244,7 +247,7 @@ class BulkTargetsOut(Schema):
     kept: int
 
 
-@kpi_router.post("/targets/bulk", response=answers({200: BulkTargetsOut}, 401, 403), auth=signed_in)
+@kpi_router.post("/targets/bulk", response=answers({200: BulkTargetsOut}, 401, 403), auth=COORDINATORS)
 def set_targets_for_recipients(request, payload: BulkTargetsIn):
     """Coordinators: the indicator's target for each period, for every organisation granted the
     measure in the year."""

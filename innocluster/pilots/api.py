@@ -5,12 +5,13 @@ from decimal import Decimal
 from typing import Annotated, Literal
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from ninja import Query, Router
 from pydantic import Field
 
-from innocluster.core.api_auth import anyone, signed_in
+from innocluster.core.api_auth import anyone, holding, signed_in
 from innocluster.core.api_schemas import Id, Schema, answers
-from innocluster.core.errors import InvalidInput, NotFound, PermissionDenied
+from innocluster.core.errors import InvalidInput, NotFound
 from innocluster.organizations import selectors as organizations
 from innocluster.pilots import selectors, services
 
@@ -219,11 +220,15 @@ def _pilot_for(user, pk):
     return pilot
 
 
-@test_sites_router.post("", response=answers({201: TestSiteOut}, 401, 403), auth=signed_in)
+@test_sites_router.post(
+    "",
+    response=answers({201: TestSiteOut}, 401, 403),
+    auth=holding(
+        lambda user: user.has_perm("pilots.create_site"), gettext_lazy("Only coordinators add test sites.")
+    ),
+)
 def create_site(request, payload: TestSiteIn):
     """A coordinator adds a test site and names its organisation."""
-    if not request.auth.has_perm("pilots.create_site"):
-        raise PermissionDenied(_("Only coordinators add test sites."))
     organization = organizations.get_visible_organization(pk=payload.organization_id)
     if organization is None:
         raise InvalidInput(_("No such organisation."), field="organization_id")

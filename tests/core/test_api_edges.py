@@ -118,3 +118,32 @@ class TestBodiesOfTheWrongKind:
         }
         response = api.as_(owner).post("/applications", body)
         assert response.status_code == 201 and response.json()["status"] == "draft"
+
+
+@pytest.mark.django_db
+class TestStaffRoutesAskWhoCallsFirst:
+    @pytest.mark.parametrize(
+        ("method", "path"),
+        [
+            ("post", "/test-sites"),
+            ("post", "/contests"),
+            ("post", "/kpi/indicators"),
+            ("post", "/kpi/targets"),
+            ("post", "/kpi/targets/bulk"),
+            ("put", "/users/1/roles"),
+        ],
+    )
+    def test_an_applicant_gets_403_whatever_the_body(self, api, owner, method, path):
+        # an empty or broken body was a 422 listing the coordinator's fields, a whole one a 403
+        for body in ({}, {"roles": ["god"], "experts_per_solution": "abc"}):
+            response = getattr(api.as_(owner), method)(path, body)
+            assert response.status_code == 403, (path, response.content)
+            assert response.json()["code"] == "forbidden"
+        assert getattr(api, method)(path, {}).status_code == 401  # and no token: sign in first
+
+    def test_the_board_too(self, api, owner):
+        assert api.as_(owner).get("/kpi/board", {"period": "not a period"}).status_code == 403
+
+    def test_a_coordinator_still_gets_the_fields_named(self, api):
+        response = api.as_(factories.staff("coordinator")).post("/kpi/indicators", {})
+        assert response.status_code == 422 and "code" in response.json()["details"]["fields"]
