@@ -41,10 +41,8 @@ class ConsortiumIn(Schema):
     coordinator_id: Id = Field(description="the leading organisation (a participant you act for)")
     name: str = Field(min_length=1, max_length=300)
     description: str = Field(max_length=10000)
-    areas: list[str] = Field(
-        default_factory=list, max_length=20, description="OKVED classes or technology areas"
-    )
-    projects: list[ProjectIn] = Field(default_factory=list, max_length=50)
+    areas: list[str] = Field(max_length=20, description="OKVED classes or technology areas; may be []")
+    projects: list[ProjectIn] = Field(max_length=50, description="may be [] while the cluster is a draft")
 
 
 class InvitationIn(Schema):

@@ -29,13 +29,13 @@ class ContestIn(Schema):
     title: str = Field(min_length=1, max_length=300)
     organiser: str = Field(min_length=1, max_length=300)
     problem: str = Field(min_length=1, max_length=20000)
-    requirements: str = Field("", max_length=20000)
+    requirements: str = Field(max_length=20000, description="required, as in the contract; may be empty")
     criteria: list[CriterionIn] = Field(min_length=1, max_length=services.MAX_CRITERIA)
     deadline: str = Field(
         min_length=10, max_length=40, description="ISO date-time; without an offset it is Moscow time"
     )
     winners: int = Field(ge=1, le=services.MAX_WINNERS)
-    reward: str = Field("", max_length=5000)
+    reward: str = Field(max_length=5000, description="required, as in the contract; may be empty")
     blind: bool = True
     experts_per_solution: int = Field(3, ge=1, le=services.MAX_EXPERTS_PER_SOLUTION)
 

@@ -23,7 +23,7 @@ COORDINATORS = holding(is_supervisor, gettext_lazy("Only coordinators manage KPI
 class IndicatorIn(Schema):
     code: str = Field(min_length=1, max_length=40)
     name: str = Field(min_length=1, max_length=200)
-    unit: str = Field("", max_length=30)
+    unit: str = Field(max_length=30, description="required, as in the contract; may be empty")
     name_en: str = Field("", max_length=200, description="the name on English pages; empty: `name`")
     unit_en: str = Field("", max_length=30, description="the unit on English pages; empty: `unit`")
     better: Literal["higher", "lower"]

@@ -81,7 +81,7 @@ class CatalogueQuery(Schema):
 
 class CriterionIn(Schema):
     name: str = Field(min_length=1, max_length=200)
-    unit: str = Field("", max_length=50)
+    unit: str = Field(max_length=50, description="required, as in the contract; may be empty")
     better: Literal["higher", "lower"]
     target: Measure
 
@@ -124,9 +124,9 @@ class FeedbackIn(Schema):
 
 class ProtocolIn(Schema):
     results: list[ResultIn] = Field(max_length=services.MAX_CRITERIA, description="one per criterion")
-    feedback: list[FeedbackIn] = Field(default_factory=list, max_length=services.MAX_FEEDBACK)
+    feedback: list[FeedbackIn] = Field(max_length=services.MAX_FEEDBACK, description="[] for none")
     conclusion: Literal["recommended", "needs_work", "not_recommended"]
-    comment: str = Field("", max_length=10000)
+    comment: str = Field(max_length=10000, description="required, as in the contract; may be empty")
 
 
 class CriterionOut(Schema):

@@ -147,3 +147,41 @@ class TestStaffRoutesAskWhoCallsFirst:
     def test_a_coordinator_still_gets_the_fields_named(self, api):
         response = api.as_(factories.staff("coordinator")).post("/kpi/indicators", {})
         assert response.status_code == 422 and "code" in response.json()["details"]["fields"]
+
+
+@pytest.mark.django_db
+class TestContractFieldsAreRequired:
+    """SPEC §4 marks the optional fields with `?`; these have none, and a body without them
+    is a 422 naming each."""
+
+    @pytest.mark.parametrize(
+        ("path", "missing"),
+        [
+            ("/kpi/indicators", {"code", "name", "unit", "better", "period"}),
+            (
+                "/contests",
+                {
+                    "title",
+                    "organiser",
+                    "problem",
+                    "requirements",
+                    "criteria",
+                    "deadline",
+                    "winners",
+                    "reward",
+                },
+            ),
+        ],
+    )
+    def test_a_coordinators_body(self, api, path, missing):
+        response = api.as_(factories.staff("coordinator")).post(path, {})
+        assert response.status_code == 422
+        assert set(response.json()["details"]["fields"]) == missing
+
+    def test_a_cluster_without_areas_or_projects(self, api, organization, owner):
+        factories.participant(organization)
+        body = {"coordinator_id": organization.pk, "name": "К", "description": "Д"}
+        response = api.as_(owner).post("/consortia", body)
+        assert response.status_code == 422
+        assert set(response.json()["details"]["fields"]) == {"areas", "projects"}
+        assert api.as_(owner).post("/consortia", {**body, "areas": [], "projects": []}).status_code == 201
