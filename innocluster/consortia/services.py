@@ -245,7 +245,8 @@ def invite(*, actor, consortium, organization, role: str) -> ConsortiumInvitatio
             _("Invitations wait while the consortium is under review."), code=ReviewErrorCode.UNDER_REVIEW
         )
     if role == MemberRole.MEMBER and not _participant_ids([organization.pk]):
-        raise InvalidInput(
+        # a 409 as every other `not_participant` (the organisation's state, not the body's form)
+        raise Conflict(
             _("Only participants of the cluster are members; invite this organisation as a partner."),
             field="organization_id",
             code=ConsortiumErrorCode.NOT_PARTICIPANT,
