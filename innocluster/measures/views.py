@@ -346,12 +346,14 @@ def _apply_post(request, measure, application, orgs, context):
             field = str(exc.details.get("field", "")).replace(".", "-")
             errors = [(field, str(exc.message))]
     fields_in_error = {field for field, _message in errors}
+    said = dict(reversed(errors))  # each field's first message, said beside it
     for index, row in enumerate(rows):
-        row["errors"] = {f for f in ITEM_FIELDS if f"items-{index}-{f}" in fields_in_error}
+        row["errors"] = {f: said[f"items-{index}-{f}"] for f in ITEM_FIELDS if f"items-{index}-{f}" in said}
+    first_row = {"category": said["items-0-category"]} if "items-0-category" in said else {}
     context.update(
         errors=errors,
         error_fields=fields_in_error,
-        rows=rows or [{"errors": {"category"} if "items-0-category" in fields_in_error else set()}],
+        rows=rows or [{"errors": first_row}],
         typed=request.POST,
     )
     return render(request, "measures/apply.html", context, status=200)

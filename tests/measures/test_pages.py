@@ -92,6 +92,26 @@ class TestApplyPage:
         assert "Пилот в поликлинике" in html and "12,34,56" in html
         assert not MeasureApplication.objects.exists()
 
+    def test_an_items_refusal_is_said_beside_its_field_and_read_with_it(self, member_org, owner):
+        # the summary linked to the field, marked invalid, but nothing beside it said why
+        client = Client()
+        factories.sign_in(client, owner)
+        html = client.post(
+            "/measures/pilot-testing/apply/",
+            {
+                "organization_id": member_org.pk,
+                "project_title": "Пилот",
+                "items-0-category": "labor",
+                "items-0-amount": "-5.123",
+                "action": "save",
+            },
+            headers={"accept-language": "en"},
+        ).content.decode()
+        assert 'href="#items-0-amount"' in html
+        assert 'aria-invalid="true" aria-describedby="items-0-amount-error"' in html
+        error = html.split('<small id="items-0-amount-error" class="errorlist">')[1].split("</small>")[0]
+        assert error and error in html.split('data-testid="apply-error"')[1].split("</div>")[0]
+
     def test_apply_and_see_the_application(self, member_org, owner, stranger):
         client = Client()
         factories.sign_in(client, owner)
