@@ -16,12 +16,24 @@ def add_service_error(form, exc: PlatformError) -> None:
     form.add_error(field if field in form.fields else None, str(exc.message))
 
 
+def _summary_link(form, anchor: str, text: str) -> None:
+    """An entry of the error summary above the form that leads to `#anchor` (a row's cell, a
+    group of rows): includes/error_summary.html lists them after the form's own fields."""
+    form.__dict__.setdefault("summary_links", []).append((anchor, text))
+
+
 def add_service_errors(form, exc: PlatformError, *, rows=(), prefix: str = "") -> None:
     """Every refusal of a service (a `Refusals` names them all) on its field: `prefix.N.cell` on
-    that cell of the Nth row typed (`rows`: the formset's rows that were filled in), and said in
-    words in the summary above the form; a field of the form on it (unless the form's own check
-    said something there first); anything else in words in the summary."""
+    that cell of the Nth row typed (`rows`: the formset's rows that were filled in), and in the
+    summary above the form as a link to it; `prefix` itself (the rows as a whole: "at least
+    one") on the rows' group (`form.group_errors[prefix]`, the group's id is `prefix`) and linked
+    to it; a field of the form on it (unless the form's own check said something there first);
+    anything else in words in the summary."""
     for field, message in field_errors(exc).items():
+        if prefix and field == prefix:
+            form.__dict__.setdefault("group_errors", {}).setdefault(prefix, []).append(message)
+            _summary_link(form, prefix, f"{capfirst(human_field_path(field))} — {message}")
+            continue
         parts = field.split(".")
         if (
             prefix
@@ -33,7 +45,7 @@ def add_service_errors(form, exc: PlatformError, *, rows=(), prefix: str = "") -
             row = rows[int(parts[1])]
             if parts[2] in row.fields:
                 row.add_error(parts[2], message)
-                form.add_error(None, f"{capfirst(human_field_path(field))} — {message}")
+                _summary_link(form, row[parts[2]].auto_id, f"{capfirst(human_field_path(field))} — {message}")
                 continue
         if field in form.fields:
             if field not in form.errors:

@@ -149,7 +149,12 @@ class TestRequestForm:
         page = text(response)
         # the dates and both criteria on the first answer, in Russian, on their own fields
         assert "Пилотное тестирование не может закончиться раньше, чем начнётся." in page
-        assert "Критерии: строка 1: целевое значение — Введите число." in page  # the summary
+        # the summary links each to its cell (it said them in words only)
+        assert (
+            '<a href="#id_criteria-0-target">Критерии: строка 1: целевое значение — Введите число.</a>'
+            in page
+        )
+        assert '<a href="#id_criteria-1-target">' in page
         row = re.search(
             r'aria-label="Критерий 1">(.*?)</div>\s*<div class="criterion-row"', page, re.S
         ).group(1)
@@ -158,8 +163,23 @@ class TestRequestForm:
             r'aria-label="Критерий 2">(.*?)</div>\s*<div class="criterion-row"', page, re.S
         ).group(1)
         assert "Обязательное поле." in second and "Время отклика" in second
-        assert "target" not in page.split('data-testid="criteria"')[0].split("<main")[-1]
+        # no path of the API in words (the links' anchors are ids, not words)
+        before = re.sub(r'href="[^"]*"', "", page.split('data-testid="criteria"')[0].split("<main")[-1])
+        assert "target" not in before
         assert not Pilot.objects.exists()
+
+    def test_no_criterion_is_said_at_the_criteria_and_linked_to_them(self, site, owner, company):
+        form = self.form(company, **{"criteria-0-name": "", "criteria-0-unit": "", "criteria-0-target": ""})
+        page = text(
+            client_of(owner).post(f"/pilots/sites/{site.pk}/request/", form, HTTP_ACCEPT_LANGUAGE="en")
+        )
+        summary = page.split('data-testid="error-summary"')[1].split("</div>")[0]
+        assert '<a href="#criteria">Criteria — ' in summary
+        group = page.split('<fieldset class="criteria"')[1].split("</fieldset>")[0]
+        assert (
+            'aria-describedby="criteria-error"' in group
+            and '<p class="errorlist" id="criteria-error">' in group
+        )
 
     def test_a_nul_in_a_field_is_taken_out_and_the_request_goes_on(self, site, owner, company):
         response = client_of(owner).post(
