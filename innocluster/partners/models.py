@@ -218,6 +218,10 @@ class OrderQuote(TimeStampedModel):
         return f"{self.manufacturer_id}: {self.price}"
 
 
+MAX_SYNONYM_TERM = 100  # characters: the longest phrase a group names
+MAX_SYNONYM_TERMS = 50
+
+
 class Synonym(TimeStampedModel):
     """A group of words and phrases that name the same thing in profiles and queries (БПЛА =
     беспилотник = дрон = UAV): a query naming one of them also finds the others. Coordinators
@@ -240,6 +244,25 @@ class Synonym(TimeStampedModel):
 
     def term_list(self) -> list[str]:
         return [t.strip() for t in self.terms.replace(";", ",").split(",") if t.strip()]
+
+    def clean(self) -> None:
+        """A group names one thing in at least two ways: a lone word, or commas and spaces only,
+        would change no search; a term is a word or a phrase, not a text."""
+        from django.core.exceptions import ValidationError
+
+        terms = self.term_list()
+        too_long = [t for t in terms if len(t) > MAX_SYNONYM_TERM]
+        if too_long:
+            raise ValidationError(
+                {
+                    "terms": _("A term is at most %(n)d characters: «%(term)s…».")
+                    % {"n": MAX_SYNONYM_TERM, "term": too_long[0][:40]}
+                }
+            )
+        if len({t.casefold() for t in terms}) < 2:
+            raise ValidationError({"terms": _("Name at least two different terms, separated by commas.")})
+        if len(terms) > MAX_SYNONYM_TERMS:
+            raise ValidationError({"terms": _("A group has at most %(n)d terms.") % {"n": MAX_SYNONYM_TERMS}})
 
 
 class UnmetSearch(models.Model):

@@ -185,6 +185,24 @@ class TestSynonyms:
         client.post(f"/admin/partners/synonym/{group.pk}/change/", {"terms": group.terms, "note": "покрытия"})
         assert "ООО «Гальван»" not in found("электрохимическое покрытие", meaning=False)  # not in use
 
+    @pytest.mark.parametrize(
+        ("terms", "said"),
+        [
+            (",,, ,", "at least two different terms"),
+            ("одинокий", "at least two different terms"),
+            ("Дрон, дрон", "at least two different terms"),
+            ("фрезеровка, фрезерование, " + "x" * 3000, "at most 100 characters"),
+            (", ".join(f"слово{n}" for n in range(51)), "at most 50 terms"),
+        ],
+    )
+    def test_a_group_that_names_nothing_twice_is_refused_on_its_field(self, db, terms, said):
+        client = Client(headers={"accept-language": "en"})
+        factories.sign_in(client, factories.staff("coordinator"))
+        answer = client.post("/admin/partners/synonym/add/", {"terms": terms, "is_active": "on"})
+        assert answer.status_code == 200 and said in answer.content.decode()
+        assert not Synonym.objects.filter(terms=terms).exists()
+        assert not AuditEvent.objects.filter(action="partners.synonym_saved").exists()
+
     def test_a_synonym_does_not_stand_in_for_another_word_of_the_query(self, corpus):
         # the default group «робот, …, манипулятор»: «робот» for «манипулятор» would let any
         # robot meet both words of «роботизированный манипулятор»
