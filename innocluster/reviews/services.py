@@ -213,7 +213,7 @@ def _transition_body(case: ReviewCase, to: str, comment: str):
     due = lazy_human_date(case.review_due) if case.review_due else ""
     if to == ReviewStatus.SUBMITTED:
         text = format_lazy(
-            gettext_lazy("It is received on {date}; the answer is due by {due}."),
+            gettext_lazy("It was received on {date}; the answer is due by {due}."),
             date=lazy_human_date(case.submitted_on),
             due=due,
         )

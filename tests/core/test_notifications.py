@@ -86,7 +86,7 @@ def test_a_status_e_mail_says_what_happens_next_in_the_recipients_language(
         application = factories.membership_application(organization=organization, actor=owner)
     submitted = Notification.objects.get(recipient=owner, kind="review.submitted")
     # the answer is due on the 10th working day after 1 December 2026
-    assert submitted.body == "It is received on 1 December 2026; the answer is due by 15 December 2026."
+    assert submitted.body == "It was received on 1 December 2026; the answer is due by 15 December 2026."
     [message] = [m for m in mail.outbox if "Submitted" in m.subject]
     assert message.body.startswith("Hello, Anna Petrova!\n\n" + submitted.subject + "\n\n" + submitted.body)
     assert "Open it on the platform: " in message.body
