@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from innocluster.accounts.error_codes import AccountErrorCode
+from innocluster.accounts.models import User
 from innocluster.core import audit, links
 from innocluster.core.errors import Conflict, InvalidInput, NotFound, PermissionDenied
 from innocluster.core.notifications import notify
@@ -265,7 +266,9 @@ def invite_person(*, actor, organization: Organization, email: str, role: str) -
         data={"email": email, "role": role},
     )
     url = links.absolute(reverse("organizations:accept_invitation", args=[token]))
-    language = translation.get_language() or "ru"
+    # the invitee's own language where the address has an account; else the inviter's page's
+    known = User.objects.filter(email__iexact=email).values_list("language", flat=True).first()
+    language = known or translation.get_language() or "ru"
 
     def send() -> None:
         with translation.override(language):

@@ -77,6 +77,25 @@ class TestInvitations:
         # the link works once
         assert other.post(path).status_code == 409
 
+    def test_the_invitation_speaks_the_invitees_language(
+        self, organization, owner, django_capture_on_commit_callbacks
+    ):
+        # an English-speaking colleague invited from a Russian page got a Russian e-mail
+        factories.person(email="colleague@example.org", language="en")
+        client = Client()
+        factories.sign_in(client, owner)
+        with django_capture_on_commit_callbacks(execute=True):
+            client.post(
+                f"/organizations/{organization.pk}/people/",
+                {"email": "colleague@example.org", "role": "member"},
+            )
+            client.post(
+                f"/organizations/{organization.pk}/people/", {"email": "new@example.org", "role": "member"}
+            )
+        to_colleague, to_new = mail.outbox[-2:]
+        assert to_colleague.subject == f"Invitation to {organization.short_name} on InnoCluster"
+        assert to_new.subject == f"Приглашение в {organization.short_name} на InnoCluster"
+
     def test_the_owner_withdraws_a_pending_invitation_and_its_link_stops(self, organization, owner, stranger):
         colleague = factories.person(email="typo@example.org")
         invitation, token = services.invite_person(
