@@ -1,5 +1,6 @@
 import contextlib
 import time
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth import login, logout
@@ -37,9 +38,17 @@ PENDING_SECONDS = 300
 
 
 def _safe_next(request, next_url: str) -> str:
-    if next_url and url_has_allowed_host_and_scheme(next_url, {request.get_host()}, request.is_secure()):
+    return _local_path(request, next_url) or reverse("core:cabinet")
+
+
+def _local_path(request, next_url: str) -> str:
+    """`next_url` when it is a path of this site (where to go after signing in), else ""."""
+    next_url = str(next_url or "")[:2000]
+    if next_url.startswith("/") and url_has_allowed_host_and_scheme(
+        next_url, {request.get_host()}, request.is_secure()
+    ):
         return next_url
-    return reverse("core:cabinet")
+    return ""
 
 
 def _complete_sign_in(request, user: User, next_url: str, *, verified: bool):
@@ -57,6 +66,8 @@ def sign_up(request):
         return redirect("core:cabinet")
     document = consent.current_document()
     form = SignUpForm(request.POST or None, document=document)
+    # where the person was going (an invitation's link): the confirmation leads back there
+    next_url = _local_path(request, request.POST.get("next") or request.GET.get("next"))
     status = 200
     if request.method == "POST" and form.is_valid():
         try:
@@ -67,13 +78,14 @@ def sign_up(request):
                 language=translation.get_language() or "ru",
                 ip=services.client_ip(request),
                 consent_to=document,
+                next_url=next_url,
             )
         except PlatformError as exc:
             add_service_error(form, exc)
             status = 429 if exc.status == 429 else 200
         else:
             return render(request, "accounts/sign_up_done.html", {"email": form.cleaned_data["email"]})
-    return render(request, "accounts/sign_up.html", {"form": form}, status=status)
+    return render(request, "accounts/sign_up.html", {"form": form, "next": next_url}, status=status)
 
 
 def confirm(request, token: str):
@@ -82,9 +94,11 @@ def confirm(request, token: str):
     except PlatformError as exc:
         return render(request, "accounts/confirm_failed.html", {"message": exc.message}, status=400)
     messages.success(request, _("Your e-mail is confirmed. Sign in to continue."))
+    next_url = _local_path(request, request.GET.get("next"))
     if request.user.is_authenticated and request.user.pk == user.pk:
-        return redirect("core:cabinet")
-    return redirect("accounts:login")
+        return redirect(next_url or reverse("core:cabinet"))
+    login_url = reverse("accounts:login")
+    return redirect(f"{login_url}?{urlencode({'next': next_url})}" if next_url else login_url)
 
 
 @require_http_methods(["GET", "POST"])

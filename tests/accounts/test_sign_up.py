@@ -51,6 +51,39 @@ class TestSignUpPage:
         assert response.status_code == 302 and response["Location"] == "/cabinet/"
         assert client.get("/cabinet/").status_code == 200
 
+    def test_the_way_to_an_invitation_is_kept_through_sign_up_and_confirmation(
+        self, django_capture_on_commit_callbacks
+    ):
+        # an invitee without an account: sign-in page → "Create an account" → confirm → back to it
+        invitation = "/organizations/invitations/abc/"
+        client = Client()
+        sign_in_page = client.get("/accounts/sign-in/", {"next": invitation}).content.decode()
+        assert 'href="/accounts/sign-up/?next=/organizations/invitations/abc/"' in sign_in_page
+        assert (
+            'name="next" value="/organizations/invitations/abc/"'
+            in client.get("/accounts/sign-up/", {"next": invitation}).content.decode()
+        )
+        with django_capture_on_commit_callbacks(execute=True):
+            client.post("/accounts/sign-up/", {**FORM, "next": invitation})
+        link = re.search(r"http://testserver(/accounts/confirm/\S+)", mail.outbox[0].body).group(1)
+        assert link.endswith("/?next=%2Forganizations%2Finvitations%2Fabc%2F")
+        confirmed = client.get(link)
+        assert confirmed["Location"] == "/accounts/sign-in/?next=%2Forganizations%2Finvitations%2Fabc%2F"
+        signed_in = client.post(
+            "/accounts/sign-in/",
+            {"email": "anna@example.org", "password": "Correct-Horse-42", "next": invitation},
+        )
+        assert signed_in["Location"] == invitation
+
+    @pytest.mark.parametrize(
+        "elsewhere", ["https://evil.example/x", "//evil.example/x", "javascript:alert(1)"]
+    )
+    def test_a_way_elsewhere_is_dropped(self, elsewhere, django_capture_on_commit_callbacks):
+        client = Client()
+        with django_capture_on_commit_callbacks(execute=True):
+            client.post(f"/accounts/sign-up/?next={elsewhere}", FORM)
+        assert "next=" not in mail.outbox[0].body and "evil" not in mail.outbox[0].body
+
     def test_tampered_confirmation_link_is_refused(self):
         user = factories.person(confirmed=False)
         response = Client().get("/accounts/confirm/not-a-real-token/")

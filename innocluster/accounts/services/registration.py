@@ -4,6 +4,7 @@ accounts by sign-up)."""
 
 import datetime as dt
 from dataclasses import dataclass
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib.auth import password_validation
@@ -68,12 +69,14 @@ def register_person(
     language: str = "ru",
     ip: str = "-",
     consent_to: ConsentDocument | None = None,
+    next_url: str = "",
 ) -> Registration:
     """Create an unconfirmed account and e-mail the confirmation link; for an address that has an
     account, e-mail its owner a note instead and answer the same. Limited per IP and per address.
     `consent_to`: the consent document the person consented to in the form (the current version),
     recorded with the new account; nothing is recorded for an address that has an account (whoever
-    typed it is not known to be its owner).
+    typed it is not known to be its owner). `next_url`: a path of the site the confirmation link
+    leads on to (an invitation the person was opening).
     Side effects: audit `person.registered` (or `person.registration_repeated`), and
     `accounts.consent_given` with `consent_to`; an e-mail after commit."""
     email, full_name = _clean(email, full_name, password)
@@ -92,7 +95,7 @@ def register_person(
         except IntegrityError:  # registered a moment ago by a concurrent request
             existing = User.objects.get(email__iexact=email)
         else:
-            transaction.on_commit(lambda: send_confirmation_email(user, site))
+            transaction.on_commit(lambda: send_confirmation_email(user, site, next_url=next_url))
             return Registration(user.pk, user.email)
     make_password(password)  # the same work as a new account, so timing tells nothing either
     audit.record(actor=None, action="person.registration_repeated", obj=existing)
@@ -104,9 +107,12 @@ def confirmation_token(user: User) -> str:
     return signing.dumps({"id": user.pk, "email": user.email}, salt=CONFIRM_SALT)
 
 
-def send_confirmation_email(user: User, site: str = "") -> None:
-    """`site`: the address the person signed up at (SITE_URL when empty)."""
+def send_confirmation_email(user: User, site: str = "", *, next_url: str = "") -> None:
+    """`site`: the address the person signed up at (SITE_URL when empty); `next_url`: the path
+    the confirmation leads on to after signing in."""
     url = (site or links.base_url()) + reverse("accounts:confirm", args=[confirmation_token(user)])
+    if next_url:
+        url += "?" + urlencode({"next": next_url})
     with translation.override(user.language):
         send_mail(
             subject=_("Confirm your e-mail for InnoCluster"),
