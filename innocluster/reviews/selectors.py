@@ -56,7 +56,7 @@ def desk_queue(
     if bucket in BUCKETS:
         cases = cases.filter(bucket_filter(bucket, today))
     if q:
-        match = Q(title__icontains=q) | Q(organization__inn=q)
+        match = Q(title__icontains=q) | Q(organization__inn=q) | Q(organization__short_name__icontains=q)
         if q.isascii() and q.isdigit() and len(q) < 12:
             match |= Q(pk=int(q))
         cases = cases.filter(match)

@@ -55,6 +55,8 @@ def desk(request):
         "board": selectors.overdue_board(user, today=today),
         "kinds": all_kinds(),
         "statuses": ReviewStatus.choices,
+        # a supervisor lists one reviewer's cases too (the guide: "me, nobody, a person")
+        "reviewers": _reviewers() if is_supervisor(user) else [],
     }
     template = (
         "reviews/_queue.html" if request.htmx and request.htmx.target == "queue" else "reviews/desk.html"

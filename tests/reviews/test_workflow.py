@@ -215,6 +215,25 @@ class TestDesk:
         factories.sign_in(client, coordinator)
         assert f"/staff/desk/{theirs.pk}/" in client.get("/staff/desk/").content.decode()
 
+    def test_a_coordinator_lists_one_reviewers_cases_and_finds_an_organisation_by_name(self, coordinator):
+        mine, theirs, _free = self._open_cases(3)
+        reviewer = factories.staff("reviewer", full_name="Рита Рецензент")
+        services.assign(mine, assignee=reviewer, actor=coordinator)
+        client = Client()
+        factories.sign_in(client, coordinator)
+        desk = client.get("/staff/desk/").content.decode()
+        assert f'<option value="{reviewer.pk}">Рита Рецензент</option>' in desk
+        listed = client.get("/staff/desk/", {"assignee": str(reviewer.pk)}).content.decode()
+        assert f'<option value="{reviewer.pk}" selected>' in listed
+        assert f"/staff/desk/{mine.pk}/" in listed and f"/staff/desk/{theirs.pk}/" not in listed
+        # a title without the organisation's name (a KPI report's "KPI report for 2025"), or an
+        # organisation renamed since: found by its name, and the column names it
+        theirs.organization.short_name = "АО «Кварцевый резонатор»"
+        theirs.organization.save()
+        found = client.get("/staff/desk/", {"q": "кварцевый"}).content.decode()
+        assert "АО «Кварцевый резонатор»" in found
+        assert f"/staff/desk/{theirs.pk}/" in found and f"/staff/desk/{mine.pk}/" not in found
+
     def test_a_case_taken_by_a_reviewer_is_in_review_and_the_applicant_is_told(self, coordinator):
         """SPEC: submitted → in review → decision. Taking a case left it submitted: the applicant's
         progress bar said "in review" of a case nobody had begun."""
