@@ -126,6 +126,10 @@ def _reason_label(reason: str) -> str:
     """The reasons the platform writes itself (the people's own reasons are shown as typed)."""
     if reason == "review desk":
         return gettext("the application opened on the review desk")
+    if reason == "pilot page":
+        return gettext("the pilot's page opened")
+    if reason == "account administration":
+        return gettext("the account opened in the administration")
     document = re.fullmatch(r"document #(\d+) of the application", reason)
     if document:
         return gettext("document No. %(n)s of the application opened") % {"n": document.group(1)}

@@ -98,6 +98,16 @@ def _event(action, to_state="", from_state="", comment=""):
             "Personal data viewed: reason — «the application opened on the review desk»",
         ),
         (
+            _event("personal_data.read", comment="pilot page"),
+            "Просмотр персональных данных: причина — «открыта страница пилотного тестирования»",
+            "Personal data viewed: reason — «the pilot's page opened»",
+        ),
+        (
+            _event("personal_data.read", comment="account administration"),
+            "Просмотр персональных данных: причина — «учётная запись открыта в администрировании»",
+            "Personal data viewed: reason — «the account opened in the administration»",
+        ),
+        (
             _event("personal_data.read", comment="проверка сведений о выручке"),
             "Просмотр персональных данных: причина — «проверка сведений о выручке»",
             "Personal data viewed: reason — «проверка сведений о выручке»",

@@ -214,6 +214,14 @@ class TestPilotPage:
             assert client_of(stranger).post(f"/pilots/{pilot.pk}/{path}", {}).status_code == 404
         assert client_of(stranger).get(f"/pilots/{pilot.pk}/protocol/").status_code == 404
 
+    def test_a_staff_read_is_in_the_history_once_in_words(self, ask, site, coordinator):
+        pilot = ask(site)
+        client_of(coordinator).get(f"/pilots/{pilot.pk}/")
+        page = text(client_of(coordinator).get(f"/pilots/{pilot.pk}/"))
+        # it read "причина — «pilot page» — «pilot page»"
+        assert "причина — «открыта страница пилотного тестирования»</li>" in page
+        assert "pilot page" not in page
+
     def test_a_declined_pilot_offers_no_publication(self, ask, site, site_owner, owner):
         pilot = ask(site)
         client_of(site_owner).post(
