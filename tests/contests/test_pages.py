@@ -406,6 +406,15 @@ class TestTheExpert:
         page = text(get(experts[0], f"/contests/solutions/{first.pk}/"))
         assert first.organization.short_name in page
 
+    def test_open_review_does_not_count_a_score_the_expert_has_not_given(self, setup, experts):
+        # "Score so far, yours included" stood above "not scored yet"
+        contest, first, _second = setup
+        Contest.objects.filter(pk=contest.pk).update(blind=False)
+        score(experts[1], first, (8, 6, 7))
+        page = text(get(experts[0], f"/contests/solutions/{first.pk}/"))
+        assert "Score so far, without yours: you have not scored it yet" in page
+        assert "yours included" not in page
+
     @pytest.mark.parametrize(
         ("field", "value", "error"),
         [
