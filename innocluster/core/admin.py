@@ -5,6 +5,7 @@ from innocluster.core.audit_actions import (
     all_audit_actions,
     describe_event,
     object_label,
+    state_label,
     with_object_numbers,
 )
 from innocluster.core.models import AuditEvent, CalendarOverride, Notification
@@ -91,8 +92,20 @@ class AuditEventAdmin(ReadOnlyAdmin):
 
     list_display = ["at", "actor", "what", "about"]
     list_filter = [ActionFilter, ObjectTypeFilter]
-    search_fields = ["object_id", "action", "comment"]
+    search_fields = ["object_id", "action", "comment", "actor__email", "actor__full_name"]
     list_select_related = ["actor"]
+    # an event's page in words, as its line in the list (the codes stay in the data and the API)
+    fields = ["at", "actor", "what", "about", "change", "comment", "data"]
+    readonly_fields = fields
+
+    @admin.display(description=_("Change of status"))
+    def change(self, event) -> str:
+        if not (event.from_state or event.to_state):
+            return "—"
+        before, after = (
+            state_label(s, event.action) if s else "—" for s in (event.from_state, event.to_state)
+        )
+        return f"{before} → {after}"
 
     @admin.display(description=_("What"))
     def what(self, event) -> str:

@@ -66,7 +66,10 @@ class AuditEvent(models.Model):
     def __str__(self) -> str:
         # the cluster's time, as the back office's lists show it (it read UTC, with no zone said)
         at = timezone.localtime(self.at) if self.at else None
-        return f"{at:%Y-%m-%d %H:%M %Z} {self.action} {self.object_type}#{self.object_id}"
+        from innocluster.core.audit_actions import describe_event, object_label
+
+        # in words, as the back office's title and breadcrumbs show it
+        return f"{at:%Y-%m-%d %H:%M %Z} {describe_event(self)} — {object_label(self.object_type, self.object_id)}"
 
 
 class Notification(models.Model):

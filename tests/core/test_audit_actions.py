@@ -191,6 +191,17 @@ def test_the_admins_audit_log_reads_in_words(organization, owner):
     assert "review.transition" not in page.split("<tbody", 1)[1]
     filtered = client.get("/admin/core/auditevent/", {"action": "review.created"}).content.decode()
     assert "Заявка создана" in filtered and "Статус изменён" not in filtered.split("<tbody", 1)[1]
+    # an event's own page in words too (it showed "review.transition", "submitted")
+    from innocluster.core.models import AuditEvent
+
+    event = AuditEvent.objects.get(action="review.transition", to_state="submitted")
+    detail = client.get(f"/admin/core/auditevent/{event.pk}/change/").content.decode()
+    assert "Статус изменён: Подана" in detail and "Черновик → Подана" in detail
+    assert "review.transition" not in detail and ">submitted<" not in detail
+    # found by who acted
+    assert (
+        "Статус изменён: Подана" in client.get("/admin/core/auditevent/", {"q": owner.email}).content.decode()
+    )
 
 
 @pytest.mark.django_db
@@ -206,4 +217,5 @@ def test_an_event_names_its_time_in_the_clusters_zone():
         event = AuditEvent.objects.create(
             action="kpi.indicator_created", object_type="kpi.indicator", object_id="7"
         )
-    assert str(event) == "2026-12-07 21:35 MSK kpi.indicator_created kpi.indicator#7"
+    with translation.override("ru"):
+        assert str(event) == "2026-12-07 21:35 MSK Создан показатель КПЭ — показатель №7"
