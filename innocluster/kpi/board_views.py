@@ -13,7 +13,7 @@ from django.views.decorators.http import require_http_methods
 from innocluster.consortia import selectors as consortia
 from innocluster.core.errors import PlatformError, raise_for_page
 from innocluster.core.exports import FORMATS, Column, download
-from innocluster.core.forms import add_service_error
+from innocluster.core.forms import add_service_error, add_service_errors
 from innocluster.kpi import bulk_targets, selectors, services
 from innocluster.kpi.enums import ReportStatus
 from innocluster.kpi.forms import BulkTargetForm, IndicatorForm, TargetForm
@@ -185,21 +185,28 @@ def targets(request):
     if action == "one" and form.is_valid():
         data = form.cleaned_data
         organization = organizations.organization_by_inn_or_number(data["organization"])
+        indicator = Indicator.objects.get(code=data["indicator"])
+        tolerance = data["tolerance_percent"] or 0
         if organization is None:
+            # said with whatever else is wrong, not alone
             form.add_error("organization", _("No organisation has this INN or number."))
+            try:
+                services.clean_target(indicator, data["period"], data["value"], tolerance)
+            except PlatformError as exc:
+                add_service_errors(form, exc)
         else:
             try:
                 target, created = services.set_target(
                     actor=request.user,
-                    indicator=Indicator.objects.get(code=data["indicator"]),
+                    indicator=indicator,
                     organization=organization,
                     period=data["period"],
                     value=data["value"],
-                    tolerance_percent=data["tolerance_percent"] or 0,
+                    tolerance_percent=tolerance,
                 )
             except PlatformError as exc:
                 raise_for_page(exc)
-                add_service_error(form, exc)
+                add_service_errors(form, exc)
             else:
                 messages.success(
                     request,

@@ -138,15 +138,28 @@ def indicator_by_code(code, *, field: str) -> Indicator:
 
 
 @transaction.atomic
+def clean_target(indicator: Indicator, period, value, tolerance_percent) -> tuple[Period, Decimal, Decimal]:
+    """A target's period, value and tolerance, each refusal said at once (`details.fields`)."""
+    refusals = Refusals()
+    with refusals.check():
+        period = parse_period(period, kind=indicator.period)
+    with refusals.check():
+        value = parse_value(value, indicator=indicator, field="value")
+    with refusals.check():
+        tolerance = parse_amount(
+            tolerance_percent, field="tolerance_percent", low=Decimal(0), high=Decimal(100)
+        )
+    refusals.raise_any()
+    return period, value, tolerance
+
+
 def set_target(
     *, actor, indicator: Indicator, organization, period, value, tolerance_percent=0
 ) -> tuple[Target, bool]:
     """A target for an organisation and a period of the indicator's kind; setting it again
     changes it. Returns (target, created). Side effects: audit `kpi.target_set`."""
     _coordinator(actor)
-    period = parse_period(period, kind=indicator.period)
-    value = parse_value(value, indicator=indicator, field="value")
-    tolerance = parse_amount(tolerance_percent, field="tolerance_percent", low=Decimal(0), high=Decimal(100))
+    period, value, tolerance = clean_target(indicator, period, value, tolerance_percent)
     target, created = Target.objects.update_or_create(
         indicator=indicator,
         organization=organization,

@@ -425,6 +425,25 @@ class TestTargetsPages:
         bad = client.post("/kpi/targets/", {**data, "period": "2026-Q5"})
         assert bad.status_code == 200 and 'href="#id_period"' in text(bad)
 
+    @pytest.mark.parametrize("known_organization", [True, False])
+    def test_every_refused_field_of_a_target_is_named_at_once(
+        self, coordinator, organization, known_organization
+    ):
+        data = {
+            "action": "one",
+            "organization": organization.inn if known_organization else "9999999999",
+            "indicator": "staff",
+            "period": "1900",
+            "value": "1e309",
+            "tolerance_percent": "abc",
+        }
+        page = text(client_of(coordinator).post("/kpi/targets/", data))
+        for field in ["period", "value", "tolerance_percent"] + (
+            [] if known_organization else ["organization"]
+        ):
+            assert f'href="#id_{field}"' in page, field
+        assert not Target.objects.exists()
+
     def test_a_coordinator_adds_an_indicator(self, coordinator):
         client = client_of(coordinator)
         answer = client.post(
