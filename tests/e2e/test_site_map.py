@@ -1,9 +1,10 @@
 """Every page of the site map in a real browser, in Russian and in English, on a phone (360 px, the
-narrowest common Android screen) and on an office laptop (1,366 px): no page may scroll sideways (`document.documentElement.scrollWidth >
-window.innerWidth`), and none may have a serious or critical axe-core violation (checked at both
-widths: the phone's folded menu and tables are other markup). A full-page screenshot is kept of every
-visit that failed, and of every visit when $INNOCLUSTER_ARTIFACTS names a folder (the screenshots
-of every visit are a fifth of the test's time).
+narrowest common Android screen) and on an office laptop (1,366 px): no page may scroll sideways
+(`document.documentElement.scrollWidth > window.innerWidth`), and none may have a serious or
+critical axe-core violation (checked at both widths: the phone's folded menu and tables are other
+markup). A full-page screenshot is kept of every visit that failed, and of every visit when
+$INNOCLUSTER_ARTIFACTS names a folder (the screenshots of every visit are a fifth of the test's
+time).
 
 The pages are the GET routes of the access matrix (tests/access/routes.py) with its world
 (tests/access/world.py), each seen by the person who uses it: anonymous for the public pages, the
