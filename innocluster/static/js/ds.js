@@ -64,7 +64,8 @@
           if (!frame.hasAttribute("aria-label")) {
             var heading = frame.closest("section, main");
             var title = heading && heading.querySelector("h2, h1");
-            frame.setAttribute("aria-label", title ? title.textContent.trim() : document.title);
+            // innerText: the heading's caption is a block of its own («НПО «Световод» Люди»)
+            frame.setAttribute("aria-label", title ? title.innerText.replace(/\s+/g, " ").trim() : document.title);
           }
         }
       });
