@@ -398,6 +398,14 @@ class TestBoard:
         assert count() == one
 
     def test_only_coordinators_see_the_board(self, coordinator, owner):
+        # the legend's words agree (it said «достигнут» beside «не достигнуто»)
+        self.build(coordinator, 1)
+        legend = text(client_of(coordinator).get("/kpi/board/", {"period": "2025"}))
+        assert (
+            ">достигнут</strong>" in legend
+            and ">не достигнут</strong>" in legend
+            and "не достигнуто" not in legend
+        )
         assert client_of(owner).get("/kpi/board/").status_code == 404
         assert client_of(factories.staff("reviewer")).get("/kpi/board/").status_code == 404
         assert client_of().get("/kpi/board/").status_code == 302
