@@ -112,6 +112,32 @@ class TestApplyPage:
         error = html.split('<small id="items-0-amount-error" class="errorlist">')[1].split("</small>")[0]
         assert error and error in html.split('data-testid="apply-error"')[1].split("</div>")[0]
 
+    def test_the_derivation_says_each_items_limit_and_what_it_depends_on(self, member_org, owner):
+        # a foreign utility model of 344,000.00 was compensated in full with an empty "Why": neither
+        # its jurisdiction nor its limit of 2,000,000.00 was said anywhere on the page
+        client = Client()
+        factories.sign_in(client, owner)
+        client.post(
+            "/measures/patent-compensation/apply/",
+            {
+                "organization_id": member_org.pk,
+                "project_title": "Патенты",
+                "items-0-category": "utility_model",
+                "items-0-amount": "344000",
+                "items-0-jurisdiction": "foreign",
+                "action": "save",
+            },
+        )
+        application = MeasureApplication.objects.get()
+        table = (
+            client.get(f"/measures/applications/{application.pk}/")
+            .content.decode()
+            .split('data-testid="derivation"')[1]
+        )
+        table = table.split("</table>")[0]
+        assert "юрисдикция: за рубежом" in table
+        assert "2\u202f000\u202f000,00" in table and "344\u202f000,00" in table
+
     def test_apply_and_see_the_application(self, member_org, owner, stranger):
         client = Client()
         factories.sign_in(client, owner)

@@ -1,6 +1,6 @@
 from django import template
 
-from innocluster.measures.enums import CAP_LABELS, CATEGORY_LABELS, VALUE_LABELS
+from innocluster.measures.enums import ATTRIBUTE_LABELS, CAP_LABELS, CATEGORY_LABELS, VALUE_LABELS
 from innocluster.measures.links import link_of
 from innocluster.measures.schemas import in_reader_language
 
@@ -10,6 +10,28 @@ register = template.Library()
 @register.filter
 def category_label(code):
     return CATEGORY_LABELS.get(code, code)
+
+
+@register.filter
+def with_attributes(derivation_items, application):
+    """The quote's items, each with what the applicant said of it that its rate or limit depends
+    on ("jurisdiction: abroad"): the quote keeps the category only, the application its items in
+    the same order. Without an application (the calculator) the items as they are."""
+    items = list(derivation_items or [])
+    if application is None or not getattr(application, "pk", None):
+        return items
+    given = list(application.items.all())
+    if len(given) != len(items):
+        return items
+    shown = []
+    for item, typed in zip(items, given, strict=True):
+        said = [
+            f"{str(ATTRIBUTE_LABELS.get(key, key)).lower()}: {VALUE_LABELS.get(value, value)}"
+            for key in ("origin", "jurisdiction")
+            if (value := getattr(typed, key, ""))
+        ]
+        shown.append({**item, "attributes": "; ".join(str(s) for s in said)})
+    return shown
 
 
 @register.filter
