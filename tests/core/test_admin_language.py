@@ -65,3 +65,10 @@ def test_a_measure_page_shows_its_versions_numbers_in_words():
     assert "Оплата труда персонала, %: 25" in page
     assert "Не более на одну заявку, ₽: 100\xa0000\xa0000" in page
     assert '"kind"' not in page and "application_cap" not in page
+
+
+@pytest.mark.django_db
+def test_a_lists_actions_choice_is_in_russian():
+    # Django 6.1's "- Select an option -" has no Russian in Django's own catalogue
+    html = admin_client("ru").get("/admin/partners/synonym/").content.decode()
+    assert "— выберите —" in html and "Select an option" not in html
