@@ -231,3 +231,45 @@ def test_every_kind_of_chart_draws_in_the_pages_language(browser, live_server, l
         assert problems == []
     finally:
         context.close()
+
+
+def test_names_with_the_same_first_words_are_told_apart_on_a_phone(browser, live_server):
+    # on a 360-px phone every intersectoral cluster read «Межотраслевой к…»
+    chart = {
+        "kind": "hbar",
+        "categories": [
+            "Межотраслевой кластер электротранспорта",
+            "Межотраслевой кластер аддитивных технологий",
+            "Кластер медицинских технологий",
+        ],
+        "series": [{"name": "Участники", "data": [40, 35, 30]}],
+        "description": "clusters",
+    }
+
+    def with_clusters(route):
+        response = route.fetch()
+        panel = (
+            '<figure class="chart"><div class="chart__canvas" data-chart="clusters" data-testid="clusters" '
+            f'role="img" aria-label="clusters"></div><script id="clusters" type="application/json">'
+            f"{json.dumps(chart)}</script></figure>"
+        )
+        route.fulfill(response=response, body=response.text().replace("</main>", panel + "</main>", 1))
+
+    context = browser.new_context(
+        locale="ru-RU", base_url=live_server.url, viewport={"width": 360, "height": 740}
+    )
+    try:
+        page = context.new_page()
+        page.route("**/analytics/", with_clusters)
+        page.goto("/analytics/")
+        drawn = page.get_by_test_id("clusters")
+        drawn.locator("svg").wait_for()
+        shown = drawn.locator("svg text").all_text_contents()
+        assert any(text.startswith("…электро") for text in shown)
+        assert any(text.startswith("…аддитив") for text in shown)
+        assert any(text.startswith("Кластер мед") for text in shown)  # it shares no first word
+        # the chart's own data keeps the whole names (the tooltip shows them)
+        names = drawn.evaluate("el => echarts.getInstanceByDom(el).getOption().yAxis[0].data")
+        assert "Межотраслевой кластер электротранспорта" in names
+    finally:
+        context.close()

@@ -39,6 +39,22 @@
     const format = categories.every((c) => c.endsWith("-01")) ? month : day;
     return categories.map((c) => format.format(new Date(`${c}T00:00:00Z`)));
   }
+  // Names that begin with the same words («Межотраслевой кластер микроэлектроники», «…
+  // электротранспорта») are told apart by what follows: cut to a phone's width, each read
+  // «Межотраслевой к…». Each name drops the leading words it shares with another one, "…" in their
+  // place; the tooltip and the table keep the whole name.
+  function distinct(names) {
+    const words = names.map((n) => String(n).split(" "));
+    const sharedWith = (a, b) => {
+      let n = 0;
+      while (n < a.length - 1 && n < b.length && a[n] === b[n]) n += 1;
+      return n;
+    };
+    return words.map((w, i) => {
+      const shared = Math.max(0, ...words.map((other, j) => (i === j ? 0 : sharedWith(w, other))));
+      return shared ? "…" + w.slice(shared).join(" ") : names[i];
+    });
+  }
   const reducedMotion = () => window.matchMedia("(prefers-reduced-motion: reduce)").matches;
 
   function read(id) {
@@ -102,7 +118,9 @@
   // the bottom up, so the order is turned round to put the largest on top. Each bar has its value.
   function hbar(chart, el) {
     const options = base(chart, el);
-    const categories = labels(chart.categories).slice().reverse();
+    const names = labels(chart.categories);
+    const shortName = new Map(names.map((name, i) => [name, distinct(names)[i]]));
+    const categories = names.slice().reverse();
     return {
       ...options,
       grid: { ...options.grid, right: 56 },
@@ -111,6 +129,7 @@
         overflow: "truncate",
         width: labelWidth(el.clientWidth),
         hideOverlap: false,
+        formatter: (name) => shortName.get(name) ?? name,
       }),
       series: chart.series.map((s) => ({
         type: "bar",
