@@ -1,6 +1,5 @@
 from django import forms
 from django.contrib import admin
-from django.contrib.admin.utils import unquote
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.db.models import Count, Q
 from django.utils.html import format_html, format_html_join
@@ -15,12 +14,11 @@ from innocluster.accounts.models import (
     SignInFailure,
     User,
 )
-from innocluster.core import audit
-from innocluster.core.admin import ReadOnlyAdmin
+from innocluster.core.admin import PersonalDataReadAdmin, ReadOnlyAdmin
 
 
 @admin.register(User)
-class UserAdmin(BaseUserAdmin):
+class UserAdmin(PersonalDataReadAdmin, BaseUserAdmin):
     ordering = ["email"]
     list_display = ["email", "full_name", "is_staff", "email_confirmed_at", "date_joined"]
     list_filter = ["is_staff", "is_superuser", "is_active", "groups"]
@@ -35,13 +33,9 @@ class UserAdmin(BaseUserAdmin):
         (None, {"classes": ["wide"], "fields": ["email", "full_name", "password1", "password2"]})
     ]
 
-    def change_view(self, request, object_id, form_url="", extra_context=None):
-        # an administrator opening another person's account reads their personal data (SPEC §3:
-        # every staff read of it is in the audit log, which the person sees in "My data")
-        person = self.get_object(request, unquote(object_id))
-        if person is not None and person != request.user and request.method == "GET":
-            audit.record_personal_data_access(actor=request.user, obj=person, reason="account administration")
-        return super().change_view(request, object_id, form_url, extra_context)
+    def personal_data_reason(self, request, obj):
+        # another person's account: in their "My data" among the reads of it
+        return "account administration" if obj != request.user else None
 
 
 @admin.register(ApiToken)

@@ -20,7 +20,7 @@ invitations_router = Router(tags=["consortia"])
 
 class ProjectIn(Schema):
     title: str = Field(min_length=1, max_length=300)
-    description: str = Field("", max_length=5000)
+    description: str = Field(max_length=5000, description="required, as in the contract; may be empty")
 
 
 ChainRole = Literal[

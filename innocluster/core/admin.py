@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
+from innocluster.core import audit
 from innocluster.core.audit_actions import (
     all_audit_actions,
     describe_event,
@@ -57,6 +58,23 @@ class ReadOnlyAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+class PersonalDataReadAdmin:
+    """A change page that shows someone's personal data (SPEC §3: every staff read of it is in the
+    audit log): the read is logged when the page is shown, that is after Django's own permission
+    check (a refused page read nothing). `personal_data_reason(request, obj)` says why it is read,
+    or None where the page shows nothing private."""
+
+    def personal_data_reason(self, request, obj) -> str | None:
+        raise NotImplementedError
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        if obj is not None and request.method == "GET":
+            reason = self.personal_data_reason(request, obj)
+            if reason:
+                audit.record_personal_data_access(actor=request.user, obj=obj, reason=reason)
+        return super().render_change_form(request, context, add, change, form_url, obj)
 
 
 class ActionFilter(admin.SimpleListFilter):

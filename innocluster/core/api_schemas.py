@@ -4,6 +4,7 @@ OpenAPI document tells a generated client exactly what is accepted."""
 
 import types
 import typing
+from decimal import Decimal
 from typing import Annotated, Any
 
 from ninja import Schema as NinjaSchema
@@ -13,20 +14,36 @@ from pydantic import Field, model_validator
 from innocluster.core.errors import all_error_codes
 
 
+def _members(annotation) -> list:
+    """The types a field admits: a union's members, an Annotated type's own type."""
+    origin = typing.get_origin(annotation)
+    if origin is Annotated:
+        return _members(typing.get_args(annotation)[0])
+    if origin in (typing.Union, types.UnionType):
+        return [member for arg in typing.get_args(annotation) for member in _members(arg)]
+    return [annotation]
+
+
 def _admits_bool(annotation) -> bool:
-    if annotation is bool:
-        return True
-    if typing.get_origin(annotation) in (typing.Union, types.UnionType):
-        return any(_admits_bool(arg) for arg in typing.get_args(annotation))
-    return False
+    return bool in _members(annotation)
+
+
+def _takes_a_number(annotation) -> bool:
+    """Whether pydantic's lax mode would read a JSON true as 1 here: a number field, or one of any
+    type (the service parses it)."""
+    return any(
+        member is Any or (isinstance(member, type) and issubclass(member, (int, float, Decimal)))
+        for member in _members(annotation)
+    )
 
 
 def _without_bools(value, annotation):
-    """`value` with every JSON true/false that stands where `annotation` admits no boolean
-    written as the text "true"/"false": pydantic's lax mode reads true as the number 1 (an amount
-    of 1.00, a rating of 1, organisation 1), and as text it is refused, naming its field."""
+    """`value` with every JSON true/false that stands where `annotation` takes a number but no
+    boolean written as the text "true"/"false": pydantic's lax mode reads true as the number 1
+    (an amount of 1.00, a rating of 1, organisation 1), and as text it is refused, naming its
+    field. Elsewhere (a text, a choice, a date) pydantic refuses the boolean itself."""
     if isinstance(value, bool):
-        return value if _admits_bool(annotation) else str(value).lower()
+        return str(value).lower() if _takes_a_number(annotation) and not _admits_bool(annotation) else value
     origin, args = typing.get_origin(annotation), typing.get_args(annotation)
     if origin in (typing.Union, types.UnionType):  # `list[int] | None`: the member of the value's kind
         for arg in args:

@@ -137,22 +137,25 @@ def indicator_by_code(code, *, field: str) -> Indicator:
     return indicator
 
 
-@transaction.atomic
-def clean_target(indicator: Indicator, period, value, tolerance_percent) -> tuple[Period, Decimal, Decimal]:
-    """A target's period, value and tolerance, each refusal said at once (`details.fields`)."""
+def clean_target(
+    indicator: Indicator, period, value, tolerance_percent, *, prefix: str = ""
+) -> tuple[Period, Decimal, Decimal]:
+    """A target's period, value and tolerance, each refusal said at once (`details.fields`,
+    each field named after `prefix`: "rows.2.")."""
     refusals = Refusals()
     with refusals.check():
-        period = parse_period(period, kind=indicator.period)
+        period = parse_period(period, field=f"{prefix}period", kind=indicator.period)
     with refusals.check():
-        value = parse_value(value, indicator=indicator, field="value")
+        value = parse_value(value, indicator=indicator, field=f"{prefix}value")
     with refusals.check():
         tolerance = parse_amount(
-            tolerance_percent, field="tolerance_percent", low=Decimal(0), high=Decimal(100)
+            tolerance_percent, field=f"{prefix}tolerance_percent", low=Decimal(0), high=Decimal(100)
         )
     refusals.raise_any()
     return period, value, tolerance
 
 
+@transaction.atomic
 def set_target(
     *, actor, indicator: Indicator, organization, period, value, tolerance_percent=0
 ) -> tuple[Target, bool]:
@@ -186,17 +189,20 @@ def set_targets(*, actor, rows) -> list[Target]:
     (an Indicator), `organization`, `period`, `value`, `tolerance_percent`; each is checked the
     same way, and one that exists is changed. Side effects: audit `kpi.target_set` per target."""
     _coordinator(actor)
-    cleaned = {}
+    cleaned, refusals = {}, Refusals()
     for index, row in enumerate(rows):
         indicator = row["indicator"]
-        period = parse_period(row["period"], field=f"rows.{index}.period", kind=indicator.period)
-        value = parse_value(row["value"], indicator=indicator, field=f"rows.{index}.value")
-        tolerance = parse_amount(
-            row.get("tolerance_percent", 0),
-            field=f"rows.{index}.tolerance_percent",
-            low=Decimal(0),
-            high=Decimal(100),
-        )
+        try:
+            period, value, tolerance = clean_target(
+                indicator,
+                row["period"],
+                row["value"],
+                row.get("tolerance_percent", 0),
+                prefix=f"rows.{index}.",
+            )
+        except InvalidInput as exc:
+            refusals.add_all(exc)  # every row's refusals at once
+            continue
         cleaned[(indicator.pk, row["organization"].pk, str(period))] = Target(
             indicator=indicator,
             organization=row["organization"],
@@ -205,6 +211,7 @@ def set_targets(*, actor, rows) -> list[Target]:
             tolerance_percent=tolerance,
             set_by=actor,
         )
+    refusals.raise_any()
     Target.objects.bulk_create(
         list(cleaned.values()),
         update_conflicts=True,

@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.contrib.admin.utils import unquote
 
-from innocluster.core import audit
+from innocluster.core.admin import PersonalDataReadAdmin
 from innocluster.organizations import selectors
 from innocluster.organizations.models import Invitation, OkvedClass, Organization, OrganizationPerson, Region
 
@@ -17,25 +17,31 @@ class PeopleInline(admin.TabularInline):
 
 
 @admin.register(Organization)
-class OrganizationAdmin(admin.ModelAdmin):
+class OrganizationAdmin(PersonalDataReadAdmin, admin.ModelAdmin):
     """The private data as on the organisation's page: shown to staff with an assigned case or a
     reason they type, and every such read logged; without one the record opens without them."""
 
     list_display = ["short_name", "kind", "region", "sme_category", "created_at"]
     list_filter = ["kind", "sme_category", "region"]
-    search_fields = ["short_name", "full_name", "inn", "ogrn"]
+    # the INN and OGRN match whole ("=" exact): a part of one, typed again and again, would tell a
+    # sole proprietor's INN digit by digit without a reason
+    search_fields = ["short_name", "full_name", "=inn", "=ogrn"]
     list_select_related = ["region"]
     raw_id_fields = ["created_by"]
     filter_horizontal = ["okved_additional"]
     inlines = [PeopleInline]
     change_form_template = "admin/organizations/organization/change_form.html"
 
-    def _reason(self, request, obj):
-        return selectors.private_access(request.user, obj, typed_reason=request.GET.get("reason", "")[:300])
+    @staticmethod
+    def _typed(request) -> str:
+        return request.GET.get("reason", "")[:300]
+
+    def personal_data_reason(self, request, obj):
+        return selectors.private_access(request.user, obj, typed_reason=self._typed(request))
 
     def get_exclude(self, request, obj=None):
         excluded = list(super().get_exclude(request, obj) or [])
-        if obj is not None and self._reason(request, obj) is None:
+        if obj is not None and self.personal_data_reason(request, obj) is None:
             excluded += PRIVATE_FIELDS
         return excluded
 
@@ -43,12 +49,9 @@ class OrganizationAdmin(admin.ModelAdmin):
         obj = self.get_object(request, unquote(object_id))
         extra_context = dict(extra_context or {})
         if obj is not None:
-            reason = self._reason(request, obj)
-            if reason:
-                audit.record_personal_data_access(actor=request.user, obj=obj, reason=reason)
             extra_context |= {
-                "private_hidden": reason is None,
-                "typed_reason": request.GET.get("reason", "")[:300],
+                "private_hidden": self.personal_data_reason(request, obj) is None,
+                "typed_reason": self._typed(request),
             }
         return super().change_view(request, object_id, form_url, extra_context)
 

@@ -119,7 +119,7 @@ class ResultIn(Schema):
 
 class FeedbackIn(Schema):
     rating: int = Field(ge=1, le=5)
-    comment: str = Field("", max_length=2000)
+    comment: str = Field(max_length=2000, description="required, as in the contract; may be empty")
 
 
 class ProtocolIn(Schema):

@@ -758,7 +758,7 @@ API = {
     "GET /api/v1/calendar/year/{year}": (f"{A}/calendar/year/2026", None, profile("ok")),
     "POST /api/v1/auth/register": (
         f"{A}/auth/register",
-        {"email": "m@example.org", "password": "x", "full_name": "M"},
+        {"email": "m@example.org", "password": "Correct-Horse-42", "full_name": "M"},
         profile("ok"),
     ),
     "POST /api/v1/auth/token": (
@@ -781,7 +781,17 @@ API = {
     "GET /api/v1/organizations/search": (f"{A}/organizations/search", {"q": "микросхемы"}, profile("ok")),
     "POST /api/v1/organizations": (
         f"{A}/organizations",
-        {"kind": "legal_entity"},
+        {
+            "kind": "legal_entity",
+            "inn": "7707083893",
+            "ogrn": "1027700132195",
+            "kpp": "773601001",
+            "full_name": "Общество с ограниченной ответственностью «Проверка доступа»",
+            "short_name": "ООО «Проверка доступа»",
+            "region_code": "77",
+            "okved_main": "26",
+            "sme_category": "small",
+        },
         profile("ok", anonymous="login"),
     ),
     "GET /api/v1/organizations/{org_id}": (f"{A}/organizations/{{org}}", None, profile("ok")),
@@ -982,7 +992,7 @@ API = {
             "name": "К",
             "description": "Д",
             "areas": ["26"],
-            "projects": [{"title": "П"}],
+            "projects": [{"title": "П", "description": ""}],
         },
         profile("404", anonymous="login", manager="ok", owner="ok"),
     ),
@@ -1037,7 +1047,7 @@ API = {
     ),
     "POST /api/v1/consortia/{consortium_id}/projects": (
         f"{A}/consortia/{{consortium}}/projects",
-        {"title": "П2"},
+        {"title": "П2", "description": ""},
         profile("404", anonymous="login", manager="ok", owner="ok"),
     ),
     "POST /api/v1/consortia/projects/{project_id}/roles": (
@@ -1131,6 +1141,8 @@ API = {
             "criteria": [{"code": "tech", "name": "Техника", "weight": 1}],
             "deadline": "2027-06-01T18:00",
             "winners": 1,
+            "requirements": "",
+            "reward": "Пилот на 10 станциях",
         },
         profile("403", anonymous="login", coordinator="ok", administrator="ok"),
     ),

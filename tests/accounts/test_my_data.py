@@ -520,6 +520,10 @@ class TestAccessLogByPerson:
         assert list(personal_data.personal_data_reads_about(anna)) == [event]
         signed_in(administrator).get(f"/admin/accounts/user/{administrator.pk}/change/")  # one's own
         assert AuditEvent.objects.filter(action="personal_data.read").count() == 1
+        # a staff member the admin refuses the account read nothing of it
+        reviewer = factories.staff("reviewer")
+        assert signed_in(reviewer).get(f"/admin/accounts/user/{anna.pk}/change/").status_code == 403
+        assert not AuditEvent.objects.filter(action="personal_data.read", actor=reviewer).exists()
 
     def test_the_same_queries_for_one_read_and_for_three(self, world):
         coordinator = signed_in(factories.staff("coordinator"))

@@ -108,6 +108,13 @@ class TestBodiesOfTheWrongKind:
         )
         assert response.status_code == 422 and response.json()["details"]["field"] == "organization_id"
 
+    def test_true_is_not_a_text_either(self, api):
+        # it became the text "true": an indicator named "true"
+        body = {"code": "x1", "name": True, "unit": False, "better": "higher", "period": "year"}
+        response = api.as_(factories.staff("coordinator")).post("/kpi/indicators", body)
+        assert response.status_code == 422
+        assert set(response.json()["details"]["fields"]) == {"name", "unit"}
+
     def test_a_boolean_field_still_takes_true(self, api, organization, owner):
         factories.participant(organization)
         body = {

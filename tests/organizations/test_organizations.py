@@ -200,6 +200,19 @@ class TestPrivateData:
             "Сверка реквизитов для договора",
         )
 
+    def test_a_refused_admin_page_reads_nothing_and_the_inn_is_found_only_whole(self, organization):
+        expert = factories.staff("expert")  # in the admin, but not among those who see organisations
+        client = Client()
+        factories.sign_in(client, expert)
+        url = f"/admin/organizations/organization/{organization.pk}/change/"
+        assert client.get(url, {"reason": "Сверка реквизитов для договора"}).status_code == 403
+        assert not AuditEvent.objects.filter(action="personal_data.read").exists()  # it was logged
+        factories.sign_in(client, factories.staff("reviewer"))
+        listing = "/admin/organizations/organization/"
+        assert "ООО «Микросистемы»" in client.get(listing, {"q": organization.inn}).content.decode()
+        # a part of the INN typed again and again told it digit by digit
+        assert "ООО «Микросистемы»" not in client.get(listing, {"q": organization.inn[:4]}).content.decode()
+
     def test_missing_organisation_is_404(self, api):
         response = api.get("/organizations/987654321")
         assert response.status_code == 404 and response.json()["code"] == "not_found"

@@ -380,7 +380,11 @@ def protocol_body(**extra):
             {"criterion": "Время ожидания", "value": "15"},
             {"criterion": "Доля успешных распознаваний", "value": "95.5"},
         ],
-        "feedback": [{"rating": 5, "comment": "Удобно"}, {"rating": 4, "comment": ""}, {"rating": 4}],
+        "feedback": [
+            {"rating": 5, "comment": "Удобно"},
+            {"rating": 4, "comment": ""},
+            {"rating": 4, "comment": ""},
+        ],
         "conclusion": "recommended",
         "comment": "Рекомендуем к внедрению.",
         **extra,
@@ -451,7 +455,7 @@ class TestProtocol:
     def test_the_average_rounds_half_up(self, api, ask, site, site_owner):
         pilot = accepted(ask(site), site_owner)
         ratings = [5, 5, 5, 5, 5, 4, 2, 2]  # 33 / 8 = 4.125
-        body = protocol_body(feedback=[{"rating": r} for r in ratings])
+        body = protocol_body(feedback=[{"rating": r, "comment": ""} for r in ratings])
         assert (
             api.as_(site_owner).post(f"/pilots/{pilot.pk}/protocol", body).json()["average_rating"] == "4.13"
         )
