@@ -91,9 +91,8 @@ class QuoteIn(Schema):
     organization_id: Id | None = None
     on: dt.date | None = None
     items: list[ItemIn] = Field(
-        default_factory=list,
         max_length=200,
-        description="cost items as in ItemIn; each refusal names items.N.field",
+        description="required, as in the contract: cost items as in ItemIn; each refusal names items.N.field",
     )
 
 
@@ -139,7 +138,9 @@ class ApplicationIn(Schema):
     organization_id: Id | None = Field(
         None, description="absent for angel-refund: the caller applies as a person"
     )
-    items: list[ItemIn] = Field(default_factory=list, max_length=200, description="cost items as in ItemIn")
+    items: list[ItemIn] = Field(
+        max_length=200, description="required, as in the contract: cost items as in ItemIn"
+    )
     project_title: str = Field("", max_length=300)
     description: str = Field("", max_length=5000)
     # Any value is taken here and judged by the service, so that every bad one (a string, a

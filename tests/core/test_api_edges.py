@@ -185,6 +185,16 @@ class TestContractFieldsAreRequired:
         assert response.status_code == 422
         assert set(response.json()["details"]["fields"]) == missing
 
+    def test_an_application_or_a_quote_without_items(self, api, organization, owner):
+        factories.participant(organization)
+        response = api.as_(owner).post("/applications", {})
+        assert response.status_code == 422 and set(response.json()["details"]["fields"]) == {
+            "measure",
+            "items",
+        }
+        response = api.post("/measures/patent-compensation/quote", {})
+        assert response.status_code == 422 and response.json()["details"]["field"] == "items"
+
     def test_a_cluster_without_areas_or_projects(self, api, organization, owner):
         factories.participant(organization)
         body = {"coordinator_id": organization.pk, "name": "К", "description": "Д"}
