@@ -16,6 +16,10 @@ from innocluster.core.errors import NotFound
 from innocluster.organizations import selectors as organizations
 
 contests_router = Router(tags=["contests"])
+# the coordinators' routes with a body: anyone else is refused before the body is read
+RUNS_CONTESTS = holding(
+    lambda user: user.has_perm("contests.run"), gettext_lazy("Only coordinators run contests.")
+)
 solutions_router = Router(tags=["contests"])
 
 
@@ -204,7 +208,7 @@ def _contest(user, pk):
 @contests_router.post(
     "",
     response=answers({201: ContestCreatedOut}, 401, 403),
-    auth=holding(lambda user: user.has_perm("contests.run"), gettext_lazy("Only coordinators run contests.")),
+    auth=RUNS_CONTESTS,
 )
 def create(request, payload: ContestIn):
     """A coordinator's challenge, in draft."""
@@ -280,7 +284,7 @@ def solutions(request, contest_id: Id):
 
 
 @contests_router.post(
-    "/{contest_id}/experts", response=answers({201: PoolOut}, 401, 403, 404, 409), auth=signed_in
+    "/{contest_id}/experts", response=answers({201: PoolOut}, 401, 403, 404, 409), auth=RUNS_CONTESTS
 )
 def add_expert(request, contest_id: Id, payload: ExpertIn):
     contest = _contest(request.auth, contest_id)
@@ -302,7 +306,7 @@ def declaration(request, contest_id: Id, payload: DeclarationIn):
 
 
 @contests_router.post(
-    "/{contest_id}/assign", response=answers({200: AssignOut}, 401, 403, 404, 409), auth=signed_in
+    "/{contest_id}/assign", response=answers({200: AssignOut}, 401, 403, 404, 409), auth=RUNS_CONTESTS
 )
 def assign(request, contest_id: Id, payload: AssignIn):
     contest = _contest(request.auth, contest_id)

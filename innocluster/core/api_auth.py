@@ -12,7 +12,7 @@ from ninja.security import HttpBearer
 from ninja.security.apikey import APIKeyCookie
 from ninja.utils import check_csrf
 
-from innocluster.core.errors import CoreErrorCode, NotAuthenticated, PermissionDenied
+from innocluster.core.errors import CoreErrorCode, NotAuthenticated, NotFound, PermissionDenied
 
 
 class BearerToken(HttpBearer):
@@ -66,14 +66,17 @@ class _Holding:
     before the body is read, so the answer depends on who calls, not on what they sent (a body
     the route refuses told an applicant which fields a coordinator's form has)."""
 
-    def __init__(self, allowed, message):
+    def __init__(self, allowed, message, strangers_404=False):
         super().__init__()
         self.allowed = allowed
         self.message = message
+        self.strangers_404 = strangers_404
 
     def authenticate(self, request, key):
         user = super().authenticate(request, key)
         if user and not self.allowed(user):
+            if self.strangers_404 and not user.is_staff:
+                raise NotFound()  # the route's object is none of theirs to know of
             raise PermissionDenied(str(self.message))
         return user
 
@@ -91,6 +94,8 @@ _HoldingToken.__name__ = BearerToken.__name__
 _HoldingSession.__name__ = BrowserSession.__name__
 
 
-def holding(allowed, message) -> list:
-    """The `auth=` of a staff-only route: `signed_in`, and `allowed(user)` checked at once."""
-    return [_HoldingToken(allowed, message), _HoldingSession(allowed, message)]
+def holding(allowed, message, *, strangers_404: bool = False) -> list:
+    """The `auth=` of a staff-only route: `signed_in`, and `allowed(user)` checked at once; with
+    `strangers_404` a caller who is not staff gets the 404 the route gives for an object they may
+    not see (staff without the power: 403)."""
+    return [_HoldingToken(allowed, message, strangers_404), _HoldingSession(allowed, message, strangers_404)]

@@ -2,10 +2,11 @@ import datetime as dt
 from typing import Literal
 
 from django.utils import timezone
+from django.utils.translation import gettext_lazy
 from ninja import Query, Router
 from pydantic import Field
 
-from innocluster.core.api_auth import anyone, signed_in
+from innocluster.core.api_auth import anyone, holding, signed_in
 from innocluster.core.api_schemas import Id, Schema, answers
 from innocluster.core.errors import InvalidInput, NotFound
 from innocluster.core.money import format_money
@@ -14,6 +15,7 @@ from innocluster.registry import selectors, services
 from innocluster.registry.models import RegistryApplication, RegistryEntry
 from innocluster.reviews import selectors as review_selectors
 from innocluster.reviews import services as reviews
+from innocluster.reviews.rules import is_supervisor
 
 router = Router(tags=["registry"])
 
@@ -180,11 +182,17 @@ def decide(request, application_id: Id, payload: DecisionIn):
     return {"id": application.pk, "status": case.status}
 
 
-@router.post("/entries/{number}/exclude", response=answers({200: EntryOut}, 401, 404, 409), auth=signed_in)
+@router.post(
+    "/entries/{number}/exclude",
+    response=answers({200: EntryOut}, 401, 403, 404, 409),
+    auth=holding(
+        is_supervisor, gettext_lazy("Only coordinators exclude from the register."), strangers_404=True
+    ),
+)
 def exclude(request, number: Id, payload: ExcludeIn):
     """Coordinators: end an entry from `on` (default today), with the reason."""
     entry = RegistryEntry.objects.select_related("organization").filter(number=number).first()
-    if entry is None or not request.auth.is_staff:
+    if entry is None:
         raise NotFound()
     entry = services.exclude(actor=request.auth, entry=entry, reason=payload.reason, on=payload.on)
     return _entry_out(entry)

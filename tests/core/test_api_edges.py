@@ -148,6 +148,16 @@ class TestStaffRoutesAskWhoCallsFirst:
             assert response.json()["code"] == "forbidden"
         assert getattr(api, method)(path, {}).status_code == 401  # and no token: sign in first
 
+    @pytest.mark.parametrize(
+        ("path", "status"),
+        [("/contests/1/experts", 403), ("/contests/1/assign", 403), ("/registry/entries/1/exclude", 404)],
+    )
+    def test_a_coordinators_route_on_an_object_too(self, api, owner, path, status):
+        # '{}' told an applicant 'user_id: required' or 'reason: required' before any refusal
+        for body in ({}, {"experts_per_solution": "abc"}):
+            assert api.as_(owner).post(path, body).status_code == status
+        assert api.as_(factories.staff("reviewer")).post(path, {}).status_code == 403
+
     def test_the_board_too(self, api, owner):
         assert api.as_(owner).get("/kpi/board", {"period": "not a period"}).status_code == 403
 
