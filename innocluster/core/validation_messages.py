@@ -2,6 +2,7 @@
 message a person can act on, in Russian or English, not pydantic's English."""
 
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 
 def field_message(error: dict) -> str:
@@ -9,10 +10,23 @@ def field_message(error: dict) -> str:
     ctx = error.get("ctx") or {}
     if kind == "missing":
         return _("This field is required.")
-    if kind in ("string_too_long", "too_long"):
-        return _("At most %(max)s characters or entries.") % {"max": ctx.get("max_length", "?")}
-    if kind in ("string_too_short", "too_short"):
-        return _("At least %(min)s characters or entries.") % {"min": ctx.get("min_length", "?")}
+    # a text's length in characters, a list's in entries; an empty one is said as such
+    if kind == "string_too_short" and ctx.get("min_length") == 1:
+        return _("Must not be empty.")
+    if kind == "too_short" and ctx.get("min_length") == 1:
+        return _("Give at least one.")
+    if kind == "string_too_long":
+        n = int(ctx.get("max_length", 0) or 0)
+        return ngettext("At most %(n)d character.", "At most %(n)d characters.", n) % {"n": n}
+    if kind == "too_long":
+        n = int(ctx.get("max_length", 0) or 0)
+        return ngettext("At most %(n)d entry.", "At most %(n)d entries.", n) % {"n": n}
+    if kind == "string_too_short":
+        n = int(ctx.get("min_length", 0) or 0)
+        return ngettext("At least %(n)d character.", "At least %(n)d characters.", n) % {"n": n}
+    if kind == "too_short":
+        n = int(ctx.get("min_length", 0) or 0)
+        return ngettext("At least %(n)d entry.", "At least %(n)d entries.", n) % {"n": n}
     if kind == "string_pattern_mismatch":
         return _("The value does not have the expected form (%(pattern)s).") % {
             "pattern": ctx.get("pattern", "")

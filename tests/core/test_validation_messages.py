@@ -85,3 +85,45 @@ def test_every_kind_of_refusal_is_said_in_russian():
         ):
             message = field_message({"type": kind, "msg": "Input should be something", "ctx": {}})
             assert message and "Input" not in message and not message.isascii(), kind
+
+
+@pytest.mark.parametrize(
+    ("language", "name", "values"),
+    [
+        ("en", "Must not be empty.", "Give at least one."),
+        ("ru", "Не может быть пустым.", "Укажите хотя бы одно значение."),
+    ],
+)
+def test_an_empty_text_and_an_empty_list_are_said_as_such(api, organization, owner, language, name, values):
+    # both read "At least 1 characters or entries."
+    factories.participant(organization)
+    consortium = {
+        "coordinator_id": organization.pk,
+        "name": "",
+        "description": "",
+        "areas": [],
+        "projects": [],
+    }
+    response = api.as_(owner).post("/consortia", consortium, **{"Accept-Language": language})
+    assert response.json()["details"]["fields"]["name"] == name
+    report = {"organization_id": organization.pk, "period": "2025", "values": []}
+    response = api.as_(owner).post("/kpi/reports", report, **{"Accept-Language": language})
+    assert response.json()["details"]["fields"]["values"] == values
+
+
+def test_a_length_is_counted_in_words_that_agree():
+    from django.utils import translation
+
+    from innocluster.core.validation_messages import field_message
+
+    with translation.override("ru"):
+        assert (
+            field_message({"type": "string_too_long", "ctx": {"max_length": 300}})
+            == "Не больше 300 символов."
+        )
+        assert field_message({"type": "too_long", "ctx": {"max_length": 21}}) == "Не больше 21 записи."
+    with translation.override("en"):
+        assert (
+            field_message({"type": "string_too_short", "ctx": {"min_length": 10}})
+            == "At least 10 characters."
+        )
