@@ -183,6 +183,14 @@ class TestInvitations:
             services.accept_invitation(actor=invited_owner, invitation_id=invitation.pk)
         assert exc.value.code == "invitation_expired"
 
+    def test_its_areas_read_as_okved_classes_with_their_names(self, forming, owner):
+        # they read "26" alone
+        client = Client(headers={"accept-language": "ru"})
+        factories.sign_in(client, owner)
+        page = client.get(f"/consortia/{forming.pk}/").content.decode()
+        assert "<span>26 Производство компьютеров, электронных и оптических изделий</span>" in page
+        assert "<span>микроэлектроника</span>" in page  # a technology as it was written
+
     def test_strangers_cannot_invite_or_see_a_forming_consortium(self, api, forming, stranger):
         ((invited, _owner),) = participants(1)
         assert (
