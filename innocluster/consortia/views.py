@@ -81,8 +81,15 @@ def detail(request, pk: int):
         )
     elif consortium.case.status == "approved" and my_org_ids:
         member_ids = {m.organization_id for m in members}
+        # a request sent is said as waiting, not offered again
+        context["my_pending"] = list(
+            consortium.join_requests.filter(status="pending", organization_id__in=my_org_ids).select_related(
+                "organization"
+            )
+        )
+        waiting = {r.organization_id for r in context["my_pending"]}
         context["my_joinable"] = Organization.objects.filter(
-            pk__in=my_org_ids - member_ids, participation__isnull=False
+            pk__in=my_org_ids - member_ids - waiting, participation__isnull=False
         )
     return render(request, "consortia/detail.html", context)
 

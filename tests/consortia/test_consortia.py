@@ -219,6 +219,21 @@ class TestActiveConsortium:
         forming.case.refresh_from_db()
         return forming, members
 
+    def test_a_request_to_join_from_the_page_carries_a_message_and_shows_it_waits(self, active):
+        consortium, _members = active
+        ((joiner, joiner_owner),) = participants(1)
+        client = Client(headers={"accept-language": "ru"})
+        factories.sign_in(client, joiner_owner)
+        client.post(
+            f"/consortia/{consortium.pk}/join/",
+            {"organization_id": joiner.pk, "message": "Делаем корпуса для модулей."},
+        )
+        assert consortium.join_requests.get().message == "Делаем корпуса для модулей."
+        page = client.get(f"/consortia/{consortium.pk}/").content.decode()
+        # the page kept offering the same button, and a second press said "already waits"
+        assert 'data-testid="join-pending"' in page and "ждёт ответа координатора" in page
+        assert f'name="organization_id" value="{joiner.pk}"' not in page
+
     def test_leaving_below_30_flags_it(self, api, active):
         consortium, members = active
         organization, member_owner = members[0]
