@@ -74,6 +74,12 @@ def detail(request, pk: int):
         "my_joinable": [],
     }
     if manage:
+        # SPEC C4: the platform suggests candidates for an open role (the API's
+        # /suggestions?role=…), on the role itself
+        for project in context["projects"]:
+            for role in project.chain:
+                if not role.organization_id:
+                    role.candidates = selectors.suggestions(consortium, role_kind=role.kind, limit=3)
         context.update(
             invitations=consortium.invitations.filter(status="pending").select_related("organization"),
             join_requests=consortium.join_requests.filter(status="pending").select_related("organization"),

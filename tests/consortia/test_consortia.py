@@ -8,7 +8,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from innocluster.consortia import selectors, services
-from innocluster.consortia.models import Consortium, ConsortiumInvitation, ConsortiumMember
+from innocluster.consortia.models import Consortium, ConsortiumInvitation, ConsortiumMember, ProjectRole
 from innocluster.core.errors import Conflict, InvalidInput, NotFound
 from innocluster.core.models import Notification
 from innocluster.organizations.models import OrganizationPerson
@@ -322,6 +322,22 @@ class TestSuggestions:
         factories.participant(maker)
         found = selectors.suggestions(forming, role_kind="equipment_maker")
         assert found[0]["organization"] == maker
+
+    def test_an_open_role_on_the_page_names_its_candidates(self, forming, owner):
+        # the page offered only the members' select; the candidates were in the API alone
+        maker = factories.organization(
+            okved_main="28", capabilities=["станки с ЧПУ", "оборудование для литья"]
+        )
+        factories.participant(maker)
+        project = forming.projects.first()
+        role = ProjectRole.objects.create(project=project, kind="equipment_maker")
+        client = Client()
+        factories.sign_in(client, owner)
+        page = client.get(f"/consortia/{forming.pk}/").content.decode()
+        candidates = page.split(f'data-testid="candidates-{role.pk}"')[1].split("</div>")[0]
+        assert maker.short_name in candidates and f'name="organization" value="{maker.pk}"' in candidates
+        # to anyone else the page shows the chain, not who could fill it
+        assert 'data-testid="candidates-' not in Client().get(f"/consortia/{forming.pk}/").content.decode()
 
 
 @pytest.mark.django_db
