@@ -3,7 +3,7 @@ from django.contrib.postgres.fields import ArrayField
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
-from django.utils.translation import get_language
+from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from innocluster.core.models import TimeStampedModel
@@ -58,7 +58,7 @@ class Organization(TimeStampedModel):
     inn = models.CharField(_("INN"), max_length=12, unique=True)
     ogrn = models.CharField(_("OGRN / OGRNIP"), max_length=15, unique=True)
     kpp = models.CharField(_("KPP"), max_length=9, blank=True)
-    full_name = models.CharField(_("full name"), max_length=500)
+    full_name = models.CharField(pgettext_lazy("organisation", "full name"), max_length=500)
     short_name = models.CharField(_("short name"), max_length=200)
     region = models.ForeignKey(Region, verbose_name=_("region"), on_delete=models.PROTECT)
     address = models.CharField(_("address"), max_length=500, blank=True)

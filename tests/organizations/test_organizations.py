@@ -193,6 +193,7 @@ class TestPrivateData:
         assert not AuditEvent.objects.filter(action="personal_data.read").exists()
         body = client.get(url, {"reason": "Сверка реквизитов для договора"}).content.decode()
         assert organization.inn in body and organization.phone in body
+        assert "Полное наименование" in body and "ФИО" not in body  # an organisation's, not a person's
         event = AuditEvent.objects.get(action="personal_data.read")
         assert (event.actor, event.object_id, event.comment) == (
             person,
