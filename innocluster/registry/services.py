@@ -165,15 +165,16 @@ def on_registry_transition(case, application, before: str, to: str, actor) -> No
 
 @transaction.atomic
 def exclude(*, actor, entry: RegistryEntry, reason: str, on: dt.date | None = None) -> RegistryEntry:
-    """End an entry: from `on` (default today) the organisation is no longer in the register.
-    Side effects: audit `registry.excluded`; the organisation's people are notified."""
+    """End an entry: from `on` (default today, or the day after the inclusion for an entry
+    included today: it was in the register that day) the organisation is no longer in the
+    register. Side effects: audit `registry.excluded`; the organisation's people are notified."""
     if not is_supervisor(actor):
         raise PermissionDenied()
     entry = RegistryEntry.objects.select_for_update().select_related("organization").get(pk=entry.pk)
     if entry.excluded_on is not None:
         raise Conflict(_("This entry was already excluded."), code=RegistryErrorCode.ALREADY_EXCLUDED)
     reason = clean_text(reason, field="reason", max_length=5000, required=True)
-    on = on or timezone.localdate()
+    on = on or max(timezone.localdate(), entry.included_on + dt.timedelta(days=1))
     if on <= entry.included_on:
         raise InvalidInput(_("The exclusion date must come after the inclusion date."), field="on")
     entry.excluded_on, entry.exclusion_reason, entry.excluded_by = on, reason, actor

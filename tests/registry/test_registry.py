@@ -7,6 +7,7 @@ import time_machine
 from django.db import IntegrityError, connection, transaction
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from innocluster.core.errors import PermissionDenied
 from innocluster.registry import services
@@ -135,6 +136,20 @@ class TestRegisterHistory:
             api.as_(owner).post(f"/registry/entries/{entry.number}/exclude", {"reason": "x"}).status_code
             == 404
         )
+
+    def test_an_entry_included_today_is_excluded_from_tomorrow_without_a_date(
+        self, api, participant_org, owner, coordinator
+    ):
+        # it answered "the exclusion date must come after the inclusion date", naming `on`, which
+        # the coordinator had not sent
+        entry = self._entry(api, participant_org, owner, coordinator)
+        RegistryEntry.objects.filter(pk=entry.pk).update(included_on=timezone.localdate())
+        response = api.as_(coordinator).post(
+            f"/registry/entries/{entry.number}/exclude", {"reason": "Ошибка."}
+        )
+        assert response.status_code == 200
+        entry.refresh_from_db()
+        assert entry.excluded_on == timezone.localdate() + dt.timedelta(days=1)
 
     def test_periods_of_one_organisation_never_overlap(self, api, participant_org, owner, coordinator):
         entry = self._entry(api, participant_org, owner, coordinator)
