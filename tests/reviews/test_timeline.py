@@ -84,6 +84,12 @@ class TestTimeline:
             ("returned", "current", today),
         ]
         assert str(steps[2].label) == "Возвращена на доработку"
+        # on the page it is now, not a "next step"
+        client = Client()
+        factories.sign_in(client, owner)
+        page = client.get(f"/membership/{organization.pk}/").content.decode()
+        returned = page.split('data-step="returned"')[1].split("</li>")[0]
+        assert "сейчас: ждёт ваших исправлений" in returned and "следующий шаг" not in returned
 
     def test_a_terminated_agreement_shows_it_was_signed_and_then_ended(self, organization, owner):
         factories.participant(organization)
