@@ -495,7 +495,7 @@ def decide_join_request(*, actor, join_request_id: int, admit: bool) -> JoinRequ
         subject=format_lazy(
             gettext_lazy("{name}: your request to join is {answer}"),
             name=consortium.name,
-            answer=join_request.get_status_display(),
+            answer=JoinRequestStatus(join_request.status).label,  # lazy: in each recipient's language
         ),
         url=f"/consortia/{consortium.pk}/",
     )

@@ -353,7 +353,7 @@ def decide_file_access(*, actor, access_id, approve: bool) -> FileAccessRequest:
         subject=format_lazy(
             gettext_lazy("Your request to see a file of {title}: {answer}"),
             title=order.title,
-            answer=access.get_status_display(),
+            answer=AccessStatus(access.status).label,  # lazy: in each recipient's language
         ),
         url=f"/partners/orders/{order.pk}/",
     )

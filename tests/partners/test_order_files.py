@@ -81,9 +81,14 @@ class TestWhoSeesADrawing:
             == 404
         )
         decided = api.as_(owner).post(
-            f"/orders/{order.pk}/access-requests/{request_id}/decision", {"approve": True}
+            f"/orders/{order.pk}/access-requests/{request_id}/decision",
+            {"approve": True},
+            **{"Accept-Language": "en"},  # the customer works in English
         )
         assert decided.json()["status"] == "approved"
+        # the outsider's notification speaks their language, the answer included (it read «…: Let in»)
+        told = Notification.objects.get(kind="partners.file_access_decided", recipient=outsider)
+        assert told.subject.endswith(": Допущен") and "Let in" not in told.subject
         download = api.as_(outsider).get(f"/orders/{order.pk}/files/{item.pk}")
         assert download.status_code == 200 and b"".join(download.streaming_content).startswith(b"%PDF")
         assert (

@@ -249,7 +249,7 @@ def decide_cost_report(*, actor, report: CostReport, confirm: bool, comment: str
         subject=format_lazy(
             gettext_lazy("Cost report for year {year}: {status}"),
             year=report.year_index,
-            status=report.get_status_display(),
+            status=ReportStatus(report.status).label,  # lazy: in each recipient's language
         ),
         body=comment,
         url=f"/measures/applications/{application.pk}/",
