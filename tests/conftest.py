@@ -86,6 +86,17 @@ class ApiClient:
 
 
 @pytest.fixture(autouse=True)
+def _fresh_search_log():
+    """The partner search log counts queries in the process and writes them every 30 seconds: a
+    query an earlier test searched would be written into the next test's database (the search
+    journey then found two rows where it searched once)."""
+    from innocluster.partners.search import log
+
+    with log._lock:
+        log._pending.clear()
+
+
+@pytest.fixture(autouse=True)
 def _fresh_analytics():
     """The analytics keep results per process under the newest audit event's id; a rolled-back
     test's ids come again in the next one, so every test starts with nothing kept."""
